@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# mmcheck: build, set-up and the two main jobs.
+#
+#   make            build build/mmcheck
+#   make scan       install what is missing, build, scan Linux 6.12 (or KERNEL=)
+#   make check      install what is missing, build with ASan/UBSan, run the tests
+#
+# As root, missing Debian packages are installed with apt-get; otherwise the
+# exact apt-get line is printed and make stops.
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
+ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) -DMMCHECK_DATADIR='"$(CURDIR)"' \
+	     $(shell pkg-config --cflags jansson libpcre2-8 2>/dev/null)
+LIBS = $(shell pkg-config --libs jansson libpcre2-8 2>/dev/null || echo -ljansson -lpcre2-8) -lpthread
+
+BUILD ?= build
+SANITIZE_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+		 -fno-sanitize-recover=undefined
+
+CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/mmcheck
+KVER ?= 6.12
+KERNEL_TARBALL = /usr/src/linux-source-$(KVER).tar.xz
+DEFAULT_KERNEL = $(CACHE)/trees/linux-source-$(KVER)
+KERNEL ?= $(DEFAULT_KERNEL)
+OUT ?= out
+JOBS ?= $(shell nproc)
+
+# What the tool and its tests need from Debian.
+DEB_BUILD = gcc make pkg-config libjansson-dev libpcre2-dev coccinelle
+DEB_TEST = jq git perl
+DEB_KERNEL = linux-source-$(KVER)
+
+LIB_SRCS = usage.c strbuf.c strlist.c tree.c prefilter.c runner.c spatch.c \
+	   facts.c maintainers.c rules.c verdict.c summary.c report-text.c \
+	   report-json.c datadir.c cmd-scan.c cmd-explain.c
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+HELPERS = test-maintainers test-facts test-spatch-version
+
+.PHONY: all scan check test deps deps-test deps-kernel kernel clean FORCE
+
+all: $(BUILD)/mmcheck
+
+$(BUILD)/%.o: checker/%.c checker/*.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Ichecker -c -o $@ $<
+
+$(BUILD)/mmcheck: $(LIB_OBJS) $(BUILD)/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/test-%: t/helper/test-%.c $(LIB_OBJS) checker/*.h
+	$(CC) $(ALL_CFLAGS) -Ichecker -o $@ $< $(LIB_OBJS) $(LIBS)
+
+$(BUILD):
+	mkdir -p $@
+
+# Installing what is missing: root installs, anybody else is told how.
+define need_packages
+	@missing=""; for p in $(1); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+			|| missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+				|| { echo "error: apt-get install$$missing failed" >&2; exit 1; }; \
+		else \
+			echo "error: missing Debian packages; run as root:" >&2; \
+			echo "  apt-get install$$missing" >&2; exit 1; \
+		fi; \
+	fi
+endef
+
+deps:
+	$(call need_packages,$(DEB_BUILD))
+deps-test:
+	$(call need_packages,$(DEB_BUILD) $(DEB_TEST))
+deps-kernel:
+	$(call need_packages,$(DEB_KERNEL))
+
+# Unpack Debian's kernel tarball once; a half-unpacked tree never gets
+# the final name.
+kernel: deps-kernel
+	@if [ "$(KERNEL)" = "$(DEFAULT_KERNEL)" ] && [ ! -f "$(DEFAULT_KERNEL)/Makefile" ]; then \
+		echo "unpacking $(KERNEL_TARBALL) into $(CACHE)/trees"; \
+		mkdir -p "$(CACHE)/trees" && tmp=$$(mktemp -d "$(CACHE)/trees/.unpack.XXXXXX") && \
+		tar -xJf "$(KERNEL_TARBALL)" -C "$$tmp" && \
+		mv "$$tmp/linux-source-$(KVER)" "$(DEFAULT_KERNEL)" && rmdir "$$tmp" \
+		|| { rm -rf "$$tmp"; echo "error: cannot unpack $(KERNEL_TARBALL)" >&2; exit 1; }; \
+	fi
+
+scan: deps kernel
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(OUT)
+	$(BUILD)/mmcheck scan -j $(JOBS) -o $(OUT)/mmcheck-report.txt \
+		--json $(OUT)/mmcheck-report.json $(KERNEL); \
+	st=$$?; [ $$st -lt 128 ] || exit $$st
+
+# The tests run the sanitized build.
+check test: deps-test
+	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g $(SANITIZE_FLAGS)" \
+		build/asan/mmcheck $(HELPERS:%=build/asan/%)
+	MMCHECK_BUILD=$(CURDIR)/build/asan KVER=$(KVER) CACHE=$(CACHE) \
+		prove --exec /bin/bash $(PROVE_FLAGS) t/t[0-9]*.sh
+
+clean:
+	rm -rf build

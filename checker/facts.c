@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Fact parsing with jansson; see facts.h.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+#include "usage.h"
+
+static const char *const kind_names[] = {
+	[FACT_USE] = "use",
+	[FACT_UNHELD] = "unheld",
+	[FACT_REFOP] = "refop",
+	[FACT_IGNORED_RESULT] = "ignored-result",
+	[FACT_OTHER] = "other",
+};
+
+const char *fact_kind_name(enum fact_kind k)
+{
+	return kind_names[k];
+}
+
+static enum fact_kind kind_of(const char *s)
+{
+	for (size_t k = 0; k < FACT_OTHER; k++)
+		if (!strcmp(s, kind_names[k]))
+			return (enum fact_kind)k;
+	return FACT_OTHER;
+}
+
+static char *opt_str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
+}
+
+/* Which fields each kind must carry, beyond the common ones. */
+static const char *missing_field(struct fact *f)
+{
+	switch (f->kind) {
+	case FACT_USE:
+		return !f->api ? "api" : !f->mm ? "mm" : NULL;
+	case FACT_UNHELD:
+		return !f->reason ? "reason" : NULL;
+	case FACT_REFOP:
+	case FACT_IGNORED_RESULT:
+		return !f->op ? "op" : !f->mm ? "mm" : NULL;
+	default:
+		return NULL;
+	}
+}
+
+static void fact_release(struct fact *f)
+{
+	free(f->kind_name);
+	free(f->file);
+	free(f->function);
+	free(f->api);
+	free(f->mm);
+	free(f->op);
+	free(f->reason);
+	memset(f, 0, sizeof(*f));
+}
+
+int facts_parse_line(struct fact_store *fs, const char *line, char **why)
+{
+	json_error_t jerr;
+	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *kind, *file, *ln, *col, *fn, *rl;
+	struct fact f;
+	const char *miss;
+
+	*why = NULL;
+	if (!o) {
+		*why = xstrfmt("not JSON: %s", jerr.text);
+		return -1;
+	}
+	kind = json_object_get(o, "fact");
+	file = json_object_get(o, "file");
+	ln = json_object_get(o, "line");
+	col = json_object_get(o, "col");
+	fn = json_object_get(o, "function");
+	if (!json_is_object(o) || !json_is_string(kind) ||
+	    !json_is_string(file) || !json_is_integer(ln) ||
+	    !json_is_integer(col) || !json_is_string(fn)) {
+		*why = xstrdup("fact lacks one of fact, file, line, col, function");
+		json_decref(o);
+		return -1;
+	}
+	memset(&f, 0, sizeof(f));
+	f.kind_name = xstrdup(json_string_value(kind));
+	f.kind = kind_of(f.kind_name);
+	f.file = xstrdup(json_string_value(file));
+	f.line = (int)json_integer_value(ln);
+	f.col = (int)json_integer_value(col);
+	f.function = xstrdup(json_string_value(fn));
+	f.api = opt_str(o, "api");
+	f.mm = opt_str(o, "mm");
+	f.op = opt_str(o, "op");
+	f.reason = opt_str(o, "reason");
+	f.macro = json_is_true(json_object_get(o, "macro"));
+	rl = json_object_get(o, "release_line");
+	f.release_line = json_is_integer(rl) ? (int)json_integer_value(rl) : 0;
+	json_decref(o);
+
+	miss = missing_field(&f);
+	if (miss || f.line <= 0) {
+		*why = miss ? xstrfmt("'%s' fact lacks '%s'", f.kind_name, miss)
+			    : xstrfmt("'%s' fact has line %d", f.kind_name, f.line);
+		fact_release(&f);
+		return -1;
+	}
+	ALLOC_GROW(fs->items, fs->nr + 1, fs->alloc);
+	fs->items[fs->nr++] = f;
+	return 0;
+}
+
+int facts_parse_buffer(struct fact_store *fs, const char *buf,
+		       size_t *bad, char **first_bad)
+{
+	const char *p = buf;
+
+	*bad = 0;
+	*first_bad = NULL;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, len), *why;
+
+		if (len && facts_parse_line(fs, line, &why) < 0) {
+			if (!(*bad)++)
+				*first_bad = why;
+			else
+				free(why);
+		}
+		free(line);
+		p += len + (nl ? 1 : 0);
+	}
+	return *bad ? -1 : 0;
+}
+
+static int cmp_fact(const void *a, const void *b)
+{
+	const struct fact *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	c = strcmp(x->op ? x->op : "", y->op ? y->op : "");
+	if (c)
+		return c;
+	return strcmp(x->reason ? x->reason : "", y->reason ? y->reason : "");
+}
+
+void facts_sort(struct fact_store *fs)
+{
+	if (fs->nr)
+		qsort(fs->items, fs->nr, sizeof(*fs->items), cmp_fact);
+}
+
+void facts_clear(struct fact_store *fs)
+{
+	for (size_t i = 0; i < fs->nr; i++)
+		fact_release(&fs->items[i]);
+	free(fs->items);
+	memset(fs, 0, sizeof(*fs));
+}

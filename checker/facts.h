@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The fact store: what the semantic patches' fact mode printed, one JSON
+ * object per line, parsed with jansson. Facts are observations (a use
+ * site, an acquisition, a path without a reference); verdicts are made
+ * from them later, in verdict.c.
+ */
+#ifndef MMCHECK_FACTS_H
+#define MMCHECK_FACTS_H
+
+#include <stddef.h>
+
+enum fact_kind {
+	FACT_USE,		/* a call of use_mm()/kthread_use_mm() */
+	FACT_UNHELD,		/* a path reaches that call without mm_users */
+	FACT_REFOP,		/* mmget, mmput, mmgrab, get_task_mm ... */
+	FACT_IGNORED_RESULT,	/* mmget_not_zero() whose result is dropped */
+	FACT_OTHER		/* a kind this driver does not know: kept */
+};
+
+struct fact {
+	enum fact_kind kind;
+	char *kind_name;
+	char *file;
+	int line, col;
+	char *function;		/* or the macro's name when macro is set */
+	int macro;		/* the fact sits in a #define body */
+	char *api;		/* FACT_USE */
+	char *mm;		/* FACT_USE, FACT_REFOP, FACT_IGNORED_RESULT */
+	char *op;		/* FACT_REFOP, FACT_IGNORED_RESULT */
+	char *reason;		/* FACT_UNHELD: "no-acquire", "after-release" */
+	int release_line;	/* FACT_UNHELD after-release */
+};
+
+struct fact_store {
+	struct fact *items;
+	size_t nr, alloc;
+};
+
+/*
+ * Parse one line of fact output into the store. Returns 0, or -1 with
+ * a description of what is wrong in *why (caller frees).
+ */
+int facts_parse_line(struct fact_store *fs, const char *line, char **why);
+
+/*
+ * Parse a whole buffer of fact lines. Lines that are not JSON objects are
+ * errors: *bad counts them and *first_bad describes the first.
+ */
+int facts_parse_buffer(struct fact_store *fs, const char *buf,
+		       size_t *bad, char **first_bad);
+
+/* Sort by file, line, column, kind, so that output is deterministic. */
+void facts_sort(struct fact_store *fs);
+
+void facts_clear(struct fact_store *fs);
+
+const char *fact_kind_name(enum fact_kind k);
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The prefilter stage: a fast, parallel token scan that picks the files
+ * worth handing to spatch. A file is a candidate for a semantic patch when
+ * it holds one of the patch's keywords as a whole identifier.
+ */
+#ifndef MMCHECK_PREFILTER_H
+#define MMCHECK_PREFILTER_H
+
+#include <stdint.h>
+
+#include "strlist.h"
+
+#define PREFILTER_MAX_SETS 32
+
+struct token_set {
+	const struct strlist *tokens;	/* identifiers, any one suffices */
+};
+
+/*
+ * For each file in files (relative to root), set bit k of masks[i] when
+ * the file holds a token of sets[k]. Unreadable files get no bits and are
+ * counted in *unreadable. Runs on nthreads threads.
+ */
+int prefilter_run(const char *root, const struct strlist *files,
+		  const struct token_set *sets, int nsets, int nthreads,
+		  uint32_t *masks, size_t *unreadable);
+
+/* 1 if buf[0..len) holds tok as a whole identifier. */
+int has_identifier(const char *buf, size_t len, const char *tok);
+
+#endif

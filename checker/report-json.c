@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * JSON output: the versioned schema documented in README.md, built with
+ * jansson. Every use site is listed, the safe ones too.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "scan.h"
+#include "usage.h"
+
+static json_t *strlist_json(const struct strlist *l)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < l->nr; i++)
+		json_array_append_new(a, json_string(l->items[i]));
+	return a;
+}
+
+static json_t *use_json(const struct use_site *u)
+{
+	const struct fact *f = u->use;
+	json_t *o = json_object(), *ev = json_array(), *fi = json_array();
+
+	json_object_set_new(o, "file", json_string(f->file));
+	json_object_set_new(o, "line", json_integer(f->line));
+	json_object_set_new(o, "col", json_integer(f->col));
+	json_object_set_new(o, "function", json_string(f->function));
+	json_object_set_new(o, "api", json_string(f->api));
+	json_object_set_new(o, "mm", json_string(f->mm));
+	json_object_set_new(o, "verdict", json_string(u->verdict));
+	json_object_set_new(o, "severity",
+			    json_string(severity_name(u->severity)));
+	json_object_set_new(o, "subsystem",
+			    json_string(subsys_name(u->subsystem)));
+	for (size_t k = 0; k < u->nfindings; k++) {
+		json_t *x = json_object();
+
+		json_object_set_new(x, "rule",
+				    json_string(u->findings[k].rule->id));
+		json_object_set_new(x, "severity",
+				    json_string(severity_name(
+					    u->findings[k].rule->severity)));
+		json_object_set_new(x, "message",
+				    json_string(u->findings[k].message));
+		json_array_append_new(fi, x);
+	}
+	json_object_set_new(o, "findings", fi);
+	for (size_t k = 0; k < u->nevidence; k++) {
+		json_t *x = json_object();
+
+		json_object_set_new(x, "file", json_string(u->evidence[k].file));
+		json_object_set_new(x, "line", json_integer(u->evidence[k].line));
+		json_object_set_new(x, "what", json_string(u->evidence[k].what));
+		json_array_append_new(ev, x);
+	}
+	json_object_set_new(o, "evidence", ev);
+	return o;
+}
+
+static json_t *subsys_json(const struct subsys_summary *s)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "name", json_string(subsys_name(s->entry)));
+	json_object_set_new(o, "status", s->entry && s->entry->status ?
+			    json_string(s->entry->status) : json_null());
+	json_object_set_new(o, "maintainers", s->entry ?
+			    strlist_json(&s->entry->maintainers) : json_array());
+	json_object_set_new(o, "reviewers", s->entry ?
+			    strlist_json(&s->entry->reviewers) : json_array());
+	json_object_set_new(o, "lists", s->entry ?
+			    strlist_json(&s->entry->lists) : json_array());
+	json_object_set_new(o, "uses", json_integer((json_int_t)s->uses));
+	json_object_set_new(o, "errors", json_integer((json_int_t)s->errors));
+	json_object_set_new(o, "warnings",
+			    json_integer((json_int_t)s->warnings));
+	json_object_set_new(o, "held", json_integer((json_int_t)s->safe));
+	return o;
+}
+
+char *report_json(const struct scan_result *r)
+{
+	json_t *doc = json_object(), *tree = json_object(), *sum = json_object();
+	json_t *uses = json_array(), *subs = json_array(), *na = json_array();
+	char *s;
+
+	json_object_set_new(doc, "schema", json_string("mmcheck-scan"));
+	json_object_set_new(doc, "version", json_integer(SCAN_SCHEMA_VERSION));
+	json_object_set_new(tree, "path", json_string(r->tree));
+	json_object_set_new(tree, "kernel_version", r->kernel_version ?
+			    json_string(r->kernel_version) : json_null());
+	json_object_set_new(tree, "maintainers",
+			    json_boolean(r->have_maintainers));
+	json_object_set_new(doc, "tree", tree);
+	json_object_set_new(doc, "spatch_version", json_string(r->spatch_version));
+	json_object_set_new(sum, "files", json_integer((json_int_t)r->files));
+	json_object_set_new(sum, "candidates",
+			    json_integer((json_int_t)r->candidates));
+	json_object_set_new(sum, "analysed",
+			    json_integer((json_int_t)r->analysed));
+	json_object_set_new(sum, "not_analysed",
+			    json_integer((json_int_t)r->nnot_analysed));
+	json_object_set_new(sum, "complete", json_boolean(!r->nnot_analysed));
+	json_object_set_new(sum, "uses", json_integer((json_int_t)r->verdicts.nr));
+	json_object_set_new(sum, "errors", json_integer((json_int_t)r->errors));
+	json_object_set_new(sum, "warnings",
+			    json_integer((json_int_t)r->warnings));
+	json_object_set_new(sum, "held", json_integer((json_int_t)r->safe));
+	json_object_set_new(doc, "summary", sum);
+	for (size_t i = 0; i < r->nnot_analysed; i++) {
+		json_t *x = json_object();
+
+		json_object_set_new(x, "file", json_string(r->not_analysed[i].file));
+		json_object_set_new(x, "reason",
+				    json_string(r->not_analysed[i].reason));
+		json_array_append_new(na, x);
+	}
+	json_object_set_new(doc, "not_analysed", na);
+	for (size_t i = 0; i < r->verdicts.nr; i++)
+		json_array_append_new(uses, use_json(&r->verdicts.items[i]));
+	json_object_set_new(doc, "uses", uses);
+	for (size_t i = 0; i < r->nsubsystems; i++)
+		json_array_append_new(subs, subsys_json(&r->subsystems[i]));
+	json_object_set_new(doc, "subsystems", subs);
+	s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (!s)
+		die("out of memory writing JSON");
+	return s;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The result of a scan, as every output format sees it, and the
+ * per-subsystem aggregation shared by the formats.
+ */
+#ifndef MMCHECK_SCAN_H
+#define MMCHECK_SCAN_H
+
+#include <stdio.h>
+
+#include "facts.h"
+#include "maintainers.h"
+#include "verdict.h"
+
+#define SCAN_SCHEMA_VERSION 1
+#define NO_ENTRY_NAME "(no MAINTAINERS entry)"
+
+struct not_analysed {
+	char *file;
+	char *reason;		/* one line */
+};
+
+struct subsys_summary {
+	const struct maint_entry *entry;	/* NULL: no entry */
+	size_t uses, errors, warnings, safe;
+};
+
+struct scan_result {
+	char *tree;
+	char *kernel_version;
+	char *spatch_version;
+	size_t files, candidates, analysed;
+	struct not_analysed *not_analysed;
+	size_t nnot_analysed, anot_analysed;
+	struct fact_store facts;
+	struct verdicts verdicts;
+	struct rule_catalogue rules;	/* findings point into it */
+	struct maintainers maintainers;
+	int have_maintainers;
+	struct subsys_summary *subsystems;	/* most findings first */
+	size_t nsubsystems;
+	size_t errors, warnings, safe;
+	double seconds;
+};
+
+/* Counts and subsystems from the verdicts. */
+void scan_summarize(struct scan_result *r);
+void scan_result_clear(struct scan_result *r);
+
+const char *subsys_name(const struct maint_entry *e);
+
+/* Output formats. Return 0, or -1 if writing failed. */
+int report_text(FILE *out, const struct scan_result *r, int show_all);
+int report_subsystems(FILE *out, const struct scan_result *r);
+/* The JSON document as a string; caller frees. */
+char *report_json(const struct scan_result *r);
+
+/*
+ * Write buf to path through a temporary file and rename(), so that a
+ * reader never sees half a report. -1 after an error message.
+ */
+int write_file_atomic(const char *path, const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * spatch stage helpers; see spatch.h.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "spatch.h"
+#include "strbuf.h"
+#include "usage.h"
+
+const char *spatch_program(void)
+{
+	const char *s = getenv("SPATCH");
+
+	return s && *s ? s : "spatch";
+}
+
+char *spatch_parse_version(const char *banner)
+{
+	const char *p = strstr(banner, "spatch version ");
+	size_t n;
+
+	if (!p)
+		return NULL;
+	p += strlen("spatch version ");
+	n = strspn(p, "0123456789.");
+	if (!n || p[0] == '.')
+		return NULL;
+	return xstrndup(p, n);
+}
+
+int version_cmp(const char *a, const char *b)
+{
+	return strverscmp(a, b);
+}
+
+int spatch_check(char **version)
+{
+	char *cmd = xstrfmt("'%s' --version 2>&1", spatch_program());
+	FILE *f = popen(cmd, "r");
+	struct strbuf out = STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+	int st;
+
+	*version = NULL;
+	if (!f) {
+		free(cmd);
+		return error_errno("cannot run '%s'", spatch_program());
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&out, buf, n);
+	st = pclose(f);
+	free(cmd);
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) == 127) {
+		strbuf_release(&out);
+		return error("spatch not found ('%s'); install Debian's coccinelle "
+			     "package: apt-get install coccinelle",
+			     spatch_program());
+	}
+	*version = spatch_parse_version(out.buf);
+	strbuf_release(&out);
+	if (!*version)
+		return error("'%s --version' does not look like spatch",
+			     spatch_program());
+	if (version_cmp(*version, SPATCH_MIN_VERSION) < 0) {
+		error("spatch %s is too old, mmcheck needs %s or newer",
+		      *version, SPATCH_MIN_VERSION);
+		free(*version);
+		*version = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* "// Keywords: a, b c" -> a, b, c */
+static void read_keywords(struct sempatch *sp)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *line, *save = NULL;
+
+	if (strbuf_read_file(&sb, sp->path) < 0)
+		return;
+	for (line = strtok_r(sb.buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *tok, *s2 = NULL;
+
+		if (strncmp(line, "// Keywords:", 12))
+			continue;
+		for (tok = strtok_r(line + 12, " ,\t", &s2); tok;
+		     tok = strtok_r(NULL, " ,\t", &s2))
+			strlist_push(&sp->keywords, tok);
+	}
+	strbuf_release(&sb);
+}
+
+static int cmp_sempatch(const void *a, const void *b)
+{
+	return strcmp(((const struct sempatch *)a)->name,
+		      ((const struct sempatch *)b)->name);
+}
+
+int sempatch_load_dir(const char *dir, struct sempatch_set *set)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char *abs;
+
+	if (!d)
+		return error_errno("cannot read semantic patches in '%s'", dir);
+	abs = realpath(dir, NULL);
+	if (!abs)
+		die_errno("cannot resolve '%s'", dir);
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		struct sempatch *sp;
+
+		if (n < 7 || strcmp(de->d_name + n - 6, ".cocci"))
+			continue;
+		ALLOC_GROW(set->items, set->nr + 1, set->alloc);
+		sp = &set->items[set->nr++];
+		memset(sp, 0, sizeof(*sp));
+		sp->path = xstrfmt("%s/%s", abs, de->d_name);
+		sp->name = xstrdup(de->d_name);
+		read_keywords(sp);
+		if (!sp->keywords.nr) {
+			closedir(d);
+			free(abs);
+			return error("'%s' has no '// Keywords:' line for the "
+				     "prefilter", sp->path);
+		}
+	}
+	closedir(d);
+	free(abs);
+	if (!set->nr)
+		return error("no semantic patches in '%s'", dir);
+	qsort(set->items, set->nr, sizeof(*set->items), cmp_sempatch);
+	return 0;
+}
+
+void sempatch_set_clear(struct sempatch_set *set)
+{
+	for (size_t i = 0; i < set->nr; i++) {
+		free(set->items[i].path);
+		free(set->items[i].name);
+		strlist_clear(&set->items[i].keywords);
+	}
+	free(set->items);
+	memset(set, 0, sizeof(*set));
+}
+
+void spatch_fact_argv(struct strlist *argv, const struct sempatch *sp,
+		      const char *file)
+{
+	strlist_push(argv, spatch_program());
+	strlist_push(argv, "-D");
+	strlist_push(argv, "facts");
+	strlist_push(argv, "--very-quiet");
+	strlist_push(argv, "--no-show-diff");
+	strlist_push(argv, "--no-includes");
+	strlist_push(argv, "--include-headers");
+	/* The driver's own timeout kills the process group instead. */
+	strlist_push(argv, "--timeout");
+	strlist_push(argv, "0");
+	strlist_push(argv, "--sp-file");
+	strlist_push(argv, sp->path);
+	strlist_push(argv, file);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The spatch stage: which spatch, is it new enough, which semantic patches
+ * to run on which files, and how to call it for the driver's fact mode.
+ */
+#ifndef MMCHECK_SPATCH_H
+#define MMCHECK_SPATCH_H
+
+#include "strlist.h"
+
+#define SPATCH_MIN_VERSION "1.1.0"
+
+struct sempatch {
+	char *path;		/* absolute path of the .cocci */
+	char *name;		/* file name without directory */
+	struct strlist keywords;	/* from its "// Keywords:" header line */
+};
+
+struct sempatch_set {
+	struct sempatch *items;
+	size_t nr, alloc;
+};
+
+/* The spatch to run: $SPATCH, else "spatch". */
+const char *spatch_program(void);
+
+/*
+ * Check that spatch runs and is at least SPATCH_MIN_VERSION; on success
+ * *version holds its version (caller frees). -1 after an error message.
+ */
+int spatch_check(char **version);
+
+/* Parse "spatch version 1.1.1 compiled with ..." into "1.1.1"; NULL if not. */
+char *spatch_parse_version(const char *banner);
+/* strverscmp()-style comparison of dotted versions. */
+int version_cmp(const char *a, const char *b);
+
+/* Load every *.cocci in dir, sorted by name. -1 after an error message. */
+int sempatch_load_dir(const char *dir, struct sempatch_set *set);
+void sempatch_set_clear(struct sempatch_set *set);
+
+/* Append the argv that runs sp in fact mode on file (relative to cwd). */
+void spatch_fact_argv(struct strlist *argv, const struct sempatch *sp,
+		      const char *file);
+
+#endif

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A growable array of owned strings, with sorting and lookup.
+ */
+#ifndef MMCHECK_STRLIST_H
+#define MMCHECK_STRLIST_H
+
+#include <stddef.h>
+
+struct strlist {
+	char **items;
+	size_t nr, alloc;
+};
+
+#define STRLIST_INIT { NULL, 0, 0 }
+
+void strlist_push(struct strlist *l, const char *s);
+void strlist_push_owned(struct strlist *l, char *s);
+void strlist_sort(struct strlist *l);
+/* After strlist_sort(): 1 if s is in the list. */
+int strlist_has_sorted(const struct strlist *l, const char *s);
+void strlist_clear(struct strlist *l);
+
+#endif

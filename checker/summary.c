@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Aggregation per subsystem and atomic report writing.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scan.h"
+#include "usage.h"
+
+const char *subsys_name(const struct maint_entry *e)
+{
+	return e ? e->name : NO_ENTRY_NAME;
+}
+
+static int cmp_summary(const void *a, const void *b)
+{
+	const struct subsys_summary *x = a, *y = b;
+
+	if (x->errors != y->errors)
+		return x->errors > y->errors ? -1 : 1;
+	if (x->warnings != y->warnings)
+		return x->warnings > y->warnings ? -1 : 1;
+	if (x->uses != y->uses)
+		return x->uses > y->uses ? -1 : 1;
+	return strcmp(subsys_name(x->entry), subsys_name(y->entry));
+}
+
+void scan_summarize(struct scan_result *r)
+{
+	size_t alloc = 0;
+
+	r->errors = r->warnings = r->safe = 0;
+	for (size_t i = 0; i < r->verdicts.nr; i++) {
+		const struct use_site *u = &r->verdicts.items[i];
+		struct subsys_summary *s = NULL;
+
+		for (size_t k = 0; k < r->nsubsystems; k++)
+			if (r->subsystems[k].entry == u->subsystem)
+				s = &r->subsystems[k];
+		if (!s) {
+			ALLOC_GROW(r->subsystems, r->nsubsystems + 1, alloc);
+			s = &r->subsystems[r->nsubsystems++];
+			memset(s, 0, sizeof(*s));
+			s->entry = u->subsystem;
+		}
+		s->uses++;
+		if (u->severity == SEV_ERROR) {
+			s->errors++;
+			r->errors++;
+		} else if (u->severity == SEV_WARNING) {
+			s->warnings++;
+			r->warnings++;
+		} else {
+			s->safe++;
+			r->safe++;
+		}
+	}
+	if (r->nsubsystems)
+		qsort(r->subsystems, r->nsubsystems, sizeof(*r->subsystems),
+		      cmp_summary);
+}
+
+void scan_result_clear(struct scan_result *r)
+{
+	for (size_t i = 0; i < r->nnot_analysed; i++) {
+		free(r->not_analysed[i].file);
+		free(r->not_analysed[i].reason);
+	}
+	free(r->not_analysed);
+	free(r->subsystems);
+	free(r->tree);
+	free(r->kernel_version);
+	free(r->spatch_version);
+	verdicts_clear(&r->verdicts);
+	facts_clear(&r->facts);
+	rules_clear(&r->rules);
+	maintainers_clear(&r->maintainers);
+	memset(r, 0, sizeof(*r));
+}
+
+int write_file_atomic(const char *path, const char *buf, size_t len)
+{
+	char *tmp = xstrfmt("%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	size_t done = 0;
+
+	if (fd < 0) {
+		error_errno("cannot create '%s'", tmp);
+		free(tmp);
+		return -1;
+	}
+	register_tempfile(tmp);
+	while (done < len) {
+		ssize_t n = write(fd, buf + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto fail;
+		done += (size_t)n;
+	}
+	if (fsync(fd) < 0 && errno != EINVAL)
+		goto fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0)
+		goto fail;
+	unregister_tempfile(tmp);
+	free(tmp);
+	return 0;
+fail:
+	error_errno("cannot write '%s'", path);
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	unregister_tempfile(tmp);
+	free(tmp);
+	return -1;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The discover stage: is a directory a kernel tree, and which C sources
+ * and headers does it hold.
+ */
+#ifndef MMCHECK_TREE_H
+#define MMCHECK_TREE_H
+
+#include "strlist.h"
+
+/*
+ * A kernel tree is any directory with a top-level Makefile and Kconfig and
+ * an include/ or arch/ directory: small trees are real inputs too.
+ * Returns 0, or -1 after printing why not.
+ */
+int tree_check(const char *root);
+
+/* "6.12.57" from the top-level Makefile, or NULL. Caller frees. */
+char *tree_kernel_version(const char *root);
+
+/*
+ * Every regular *.c and *.h file below root, as paths relative to root,
+ * sorted. Hidden directories (.git, .tmp_*) are skipped.
+ */
+int tree_list_sources(const char *root, struct strlist *out);
+
+#endif
