@@ -4,20 +4,23 @@
 /// checked mmget_not_zero(), get_task_mm() or mm_alloc() (mm_access() too).
 /// mmgrab() keeps only the struct mm_struct. This finds the uses with no such
 /// reference taken on every path to them inside the same function, and the
-/// uses reached after the reference was already dropped with mmput().
+/// uses reached after the reference was already dropped with mmput() or
+/// after an mmget_not_zero() whose result is ignored.
 /// On the architectures that skip remote TLB flushes while mm_users == 1 a
 /// borrowed mm without its own mm_users reference is a silent TLB bug.
 //#
 //# The check stays inside one function. An mm held by the caller or through
 //# a struct field filled by get_task_mm() (the vhost model) is reported here
-//# too; `mmcheck scan` follows the mm across functions, files and fields and
-//# tells those apart. A checked mmget_not_zero() counts as held on every
+//# too, as a warning: check where the mm comes from. A checked mmget_not_zero() counts as held on every
 //# path through its test, also on its failure branch. A use that relies on
 //# another lifetime guarantee should say so in a comment above the call.
+//# There is no patch mode: a safe fix needs the function's own way of
+//# bailing out, which a rule cannot guess; MODE=chain falls back to report.
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
-// Comments: rule id use-mm-unheld; see rules/ in mmcheck for the catalogue
+// Comments: rule ids use-mm-unheld, use-mm-after-put, mmget-unchecked;
+//  `mmcheck explain RULE-ID` prints each one's catalogue entry.
 // Keywords: use_mm, kthread_use_mm
 // Options: --no-includes --include-headers
 
@@ -144,6 +147,16 @@ position q;
 @@
 mmget_not_zero@q(mm);
 
+// A use reached from such an ignored call: the kernel modes say so.
+@ignored_use exists@
+identifier use.fn;
+expression use.mm;
+position use.p, up, q;
+@@
+mmget_not_zero@q(mm);
+...
+fn@p@up(mm)
+
 // Acquisitions and releases, for the driver's evidence and joins.
 @refop@
 identifier op = {mmget, mmget_not_zero, mmgrab, mmgrab_lazy_tlb, mmput,
@@ -224,7 +237,18 @@ q << released.q;
 if real_api(p[0], fn):
     coccilib.report.print_report(p[0],
         "ERROR: %s(%s) after its mm_users reference was dropped on line %s "
-        "[use-mm-unheld]" % (fn, norm(mm), q[0].line))
+        "[use-mm-after-put]" % (fn, norm(mm), q[0].line))
+
+@script:python depends on report@
+fn << use.fn;
+mm << use.mm;
+p << ignored_use.up;
+q << ignored_use.q;
+@@
+if real_api(p[0], fn):
+    coccilib.report.print_report(p[0],
+        "ERROR: %s(%s) after mmget_not_zero() on line %s whose result is "
+        "ignored [mmget-unchecked]" % (fn, norm(mm), q[0].line))
 
 @script:python depends on org@
 fn << use.fn;
@@ -244,9 +268,32 @@ if real_api(p[0], fn):
     cocci.print_main("%s() after mmput()" % fn, p)
     cocci.print_secs("mmput", q)
 
+@script:python depends on org@
+fn << use.fn;
+p << ignored_use.up;
+q << ignored_use.q;
+@@
+if real_api(p[0], fn):
+    cocci.print_main("%s() after an ignored mmget_not_zero()" % fn, p)
+    cocci.print_secs("mmget_not_zero", q)
+
 @depends on context@
 identifier use.fn;
 expression use.mm;
 position unheld.up;
+@@
+* fn@up(mm)
+
+@depends on context@
+identifier use.fn;
+expression use.mm;
+position released.up;
+@@
+* fn@up(mm)
+
+@depends on context@
+identifier use.fn;
+expression use.mm;
+position ignored_use.up;
 @@
 * fn@up(mm)

@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Golden tests of the semantic patches: each testdata/cocci/*.c carries its
+# expected output in trailing "/* mmcheck-expect MODE" blocks, for the
+# kernel's report mode and for the driver's fact mode. Run with
+# UPDATE_GOLDEN=1 to rewrite the blocks from the current output.
+
+. "$(dirname "$0")/test-lib.sh"
+
+SP="$SEMPATCH_DIR/use_mm_unheld.cocci"
+CASES="$TESTDATA/cocci"
+
+# The lines of block MODE in FILE.
+expect_block() {
+	awk -v m="/* mmcheck-expect $1" '
+		$0 == m { on = 1; next }
+		on && $0 == "*/" { on = 0; next }
+		on { print }' "$2"
+}
+
+run_mode() {
+	(cd "$CASES" && spatch -D "$1" --very-quiet --no-show-diff --no-includes \
+		--include-headers --sp-file "$SP" "$2") | LC_ALL=C sort
+}
+
+update_golden() {
+	local f=$1 tmp
+	tmp=$(mktemp)
+	awk '/^\/\* mmcheck-expect /{skip=1} !skip{print} skip && $0=="*/"{skip=0}' \
+		"$f" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$tmp"
+	for mode in report facts; do
+		printf '\n/* mmcheck-expect %s\n' "$mode"
+		run_mode "$mode" "$(basename "$f")"
+		printf '*/\n'
+	done >>"$tmp"
+	mv "$tmp" "$f"
+}
+
+for f in "$CASES"/*.c; do
+	name=$(basename "$f")
+	[ -n "$UPDATE_GOLDEN" ] && update_golden "$f"
+	for mode in report facts; do
+		test_expect_success SPATCH "$name: $mode mode" "
+			grep -q '^/\* mmcheck-expect $mode\$' '$f' &&
+			expect_block $mode '$f' >expect.$name.$mode &&
+			run_mode $mode $name >actual.$name.$mode &&
+			test_cmp expect.$name.$mode actual.$name.$mode
+		"
+	done
+done
+
+# The cases must exercise every rule the semantic patch reports.
+for rule in use-mm-unheld use-mm-after-put mmget-unchecked; do
+	test_expect_success "some case expects [$rule]" "
+		grep -l '\[$rule\]' '$CASES'/*.c
+	"
+done
+
+# A use that is held must not be reported, and the cases must show it.
+test_expect_success 'held cases produce no report line' '
+	for f in "$CASES"/held_*.c; do
+		expect_block report "$f" >r &&
+		test_cmp /dev/null r || return 1
+	done
+'
+
+test_done

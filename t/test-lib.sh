@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# A small TAP test library in the style of git's t/test-lib.sh.
+#
+#   . ./test-lib.sh
+#   test_expect_success 'what it checks' 'commands'
+#   test_done
+#
+# Each script runs in its own trash directory, removed when all passed.
+# Prerequisites: test_set_prereq NAME; test_expect_success NAME 'desc' '...'
+# skips unless NAME is set.
+
+TEST_DIRECTORY=$(cd "$(dirname "$0")" && pwd)
+SRC_ROOT=$(cd "$TEST_DIRECTORY/.." && pwd)
+MMCHECK_BUILD=${MMCHECK_BUILD:-$SRC_ROOT/build}
+MMCHECK="$MMCHECK_BUILD/mmcheck"
+TESTDATA="$SRC_ROOT/testdata"
+SEMPATCH_DIR="$SRC_ROOT/scripts/coccinelle/mm"
+KVER=${KVER:-6.12}
+CACHE=${CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mmcheck}
+export MMCHECK_DATADIR="$SRC_ROOT"
+# Sanitizer reports fail the test that triggered them.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=99}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=99}
+export LC_ALL=C
+
+this_test=$(basename "$0" .sh)
+TRASH="$TEST_DIRECTORY/trash.$this_test"
+rm -rf "$TRASH" && mkdir -p "$TRASH" || exit 1
+cd "$TRASH" || exit 1
+
+test_count=0
+test_failed=0
+prereqs=" "
+
+say() { echo "# $*"; }
+
+test_set_prereq() { prereqs="$prereqs$1 "; }
+test_have_prereq() { case "$prereqs" in *" $1 "*) return 0;; esac; return 1; }
+
+test_expect_success() {
+	local prereq=
+	if [ $# = 3 ]; then prereq=$1; shift; fi
+	test_count=$((test_count + 1))
+	if [ -n "$prereq" ] && ! test_have_prereq "$prereq"; then
+		echo "ok $test_count # skip $1 (missing $prereq)"
+		return
+	fi
+	if (set -e; eval "$2") >"$TRASH/.out.$test_count" 2>&1; then
+		echo "ok $test_count - $1"
+		rm -f "$TRASH/.out.$test_count"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		sed -e 's/^/#   /' "$TRASH/.out.$test_count"
+	fi
+}
+
+# Compare expected and actual output, showing the difference.
+test_cmp() { diff -u "$@"; }
+
+# Run a command that must exit with the given status.
+test_expect_code() {
+	local want=$1 got=0
+	shift
+	"$@" || got=$?
+	if [ "$got" != "$want" ]; then
+		echo "expected exit $want, got $got from: $*"
+		return 1
+	fi
+}
+
+# A sanitizer report anywhere in a stderr file is a failure.
+test_no_sanitizer_report() {
+	! grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$@"
+}
+
+test_done() {
+	echo "1..$test_count"
+	cd "$TEST_DIRECTORY" || exit 1
+	if [ "$test_failed" = 0 ]; then
+		rm -rf "$TRASH"
+		exit 0
+	fi
+	say "failed $test_failed of $test_count; left $TRASH"
+	exit 1
+}
+
+command -v spatch >/dev/null 2>&1 && test_set_prereq SPATCH
+command -v jq >/dev/null 2>&1 && test_set_prereq JQ
+KERNEL_TREE="$CACHE/trees/linux-source-$KVER"
+[ -f "$KERNEL_TREE/Makefile" ] && test_set_prereq KERNEL
