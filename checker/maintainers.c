@@ -163,8 +163,13 @@ int maintainers_parse(struct maintainers *m, const char *buf,
 {
 	char *copy = xstrdup(buf), *save = NULL, *line;
 	struct maint_entry *cur = NULL;
-	int cur_has_tags = 0;
 	char *pending = NULL;	/* a name line not yet followed by tags */
+
+	/*
+	 * Tags bind to the non-tag line right above them; a blank line or a
+	 * new name line ends the entry. Preamble text has no tags and so
+	 * makes no entry.
+	 */
 
 	for (line = strtok_r(copy, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
@@ -188,9 +193,7 @@ int maintainers_parse(struct maintainers *m, const char *buf,
 			cur = new_entry(m, pending);
 			free(pending);
 			pending = NULL;
-			cur_has_tags = 0;
 		}
-		cur_has_tags = 1;
 		{
 			char type = line[0];
 			const char *v = line + 2;
@@ -220,7 +223,6 @@ int maintainers_parse(struct maintainers *m, const char *buf,
 			}
 		}
 	}
-	(void)cur_has_tags;
 	free(pending);
 	free(copy);
 	return 0;
@@ -247,43 +249,45 @@ int maintainers_load(struct maintainers *m, const char *root)
 	return ret;
 }
 
+int maintainers_entry_score(const struct maint_entry *e, const char *path,
+			    int *score)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	int matched = 0;
+
+	for (size_t k = 0; k < e->npats; k++)
+		if (e->pats[k].type == 'X' &&
+		    pattern_matches(&e->pats[k], path, md))
+			goto out;
+	/*
+	 * As in get_maintainer.pl, the entry's depth is that of its last
+	 * matching F: or N: line, not the deepest one.
+	 */
+	for (size_t k = 0; k < e->npats; k++) {
+		const struct maint_pattern *p = &e->pats[k];
+
+		if (p->type == 'X' || !pattern_matches(p, path, md))
+			continue;
+		*score = p->type == 'N' ? 0 : p->depth;
+		matched = 1;
+	}
+out:
+	pcre2_match_data_free(md);
+	return matched;
+}
+
 const struct maint_entry *maintainers_match(const struct maintainers *m,
 					    const char *path)
 {
 	const struct maint_entry *best = NULL;
-	int best_depth = 0;
-	pcre2_match_data *md;
+	int best_score = 0, score;
 
-	if (!m->nr)
-		return NULL;
-	md = pcre2_match_data_create(4, NULL);
-	for (size_t i = 0; i < m->nr; i++) {
-		const struct maint_entry *e = &m->entries[i];
-		int matched = 0, depth = -2, excluded = 0;
-
-		for (size_t k = 0; k < e->npats && !excluded; k++)
-			if (e->pats[k].type == 'X' &&
-			    pattern_matches(&e->pats[k], path, md))
-				excluded = 1;
-		if (excluded)
-			continue;
-		for (size_t k = 0; k < e->npats; k++) {
-			const struct maint_pattern *p = &e->pats[k];
-			int d;
-
-			if (p->type == 'X' || !pattern_matches(p, path, md))
-				continue;
-			d = p->type == 'N' ? 0 : p->depth;
-			if (!matched || d > depth)
-				depth = d;
-			matched = 1;
+	for (size_t i = 0; i < m->nr; i++)
+		if (maintainers_entry_score(&m->entries[i], path, &score) &&
+		    (!best || score > best_score)) {
+			best = &m->entries[i];
+			best_score = score;
 		}
-		if (matched && (!best || depth > best_depth)) {
-			best = e;
-			best_depth = depth;
-		}
-	}
-	pcre2_match_data_free(md);
 	return best;
 }
 

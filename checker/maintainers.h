@@ -8,8 +8,11 @@
  * whole subtree; any other pattern only files at its own depth. An X:
  * match excludes the entry. N: is a Perl regex (extended syntax) matched
  * anywhere in the path. Of the entries that match, the most specific
- * wins: the deepest F: pattern, N: matches counting as depth 0, patterns
- * starting with a wildcard as -1; ties go to the entry listed first.
+ * wins. An entry's depth is, as get_maintainer.pl computes it, that of its
+ * last matching line: an F: pattern counts its '/'s (one more unless it
+ * ends in '/'), a pattern starting with a wildcard -1, an N: match 0.
+ * Ties go to the entry listed first (get_maintainer.pl leaves them to
+ * Perl's hash order).
  */
 #ifndef MMCHECK_MAINTAINERS_H
 #define MMCHECK_MAINTAINERS_H
@@ -46,6 +49,10 @@ int maintainers_parse(struct maintainers *m, const char *buf,
 /* The most specific entry for a path relative to the tree, or NULL. */
 const struct maint_entry *maintainers_match(const struct maintainers *m,
 					    const char *path);
+
+/* 1 and the entry's depth in *score if e covers path, else 0. */
+int maintainers_entry_score(const struct maint_entry *e, const char *path,
+			    int *score);
 
 void maintainers_clear(struct maintainers *m);
 

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_SCHED_MM_H
+#define _LINUX_SCHED_MM_H
+struct mm_struct *mm_alloc(void);
+void mmget(struct mm_struct *mm);
+bool mmget_not_zero(struct mm_struct *mm);
+void mmput(struct mm_struct *mm);
+void mmgrab(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+struct mm_struct *get_task_mm(struct task_struct *task);
+#endif
