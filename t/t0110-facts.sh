@@ -1,0 +1,89 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The fact parser and the verdicts made from facts, without spatch: fact
+# lines are the interface between the semantic patches and the driver.
+
+. "$(dirname "$0")/test-lib.sh"
+
+TF="$MMCHECK_BUILD/test-facts"
+
+test_expect_success 'well-formed facts are parsed and sorted' '
+	cat >in <<-\EOF &&
+	{"fact": "refop", "file": "a.c", "line": 7, "col": 2, "function": "f", "op": "mmput", "mm": "mm"}
+	{"fact": "use", "file": "a.c", "line": 5, "col": 2, "function": "f", "api": "kthread_use_mm", "mm": "mm"}
+	{"fact": "unheld", "file": "a.c", "line": 5, "col": 2, "function": "f", "reason": "after-release", "release_line": 3}
+	{"fact": "use", "file": "b.h", "line": 9, "col": 5, "function": "wptr", "macro": true, "api": "kthread_use_mm", "mm": "mmptr"}
+	{"fact": "future-kind", "file": "a.c", "line": 1, "col": 1, "function": "f", "extra": [1, 2]}
+	EOF
+	cat >expect <<-\EOF &&
+	future-kind a.c:1:1 f
+	use a.c:5:2 f api=kthread_use_mm mm=mm
+	unheld a.c:5:2 f reason=after-release release_line=3
+	refop a.c:7:2 f mm=mm op=mmput
+	use b.h:9:5 wptr (macro) api=kthread_use_mm mm=mmptr
+	EOF
+	"$TF" <in >actual 2>err &&
+	test_cmp expect actual &&
+	test_no_sanitizer_report err
+'
+
+test_expect_success 'malformed facts are rejected with a reason' '
+	cat >in <<-\EOF &&
+	not json at all
+	{"fact": "use", "file": "a.c", "line": 5, "col": 2, "function": "f", "mm": "mm"}
+	{"fact": "use", "file": "a.c", "line": "5", "col": 2, "function": "f", "api": "x", "mm": "m"}
+	{"fact": "refop", "file": "a.c", "line": 0, "col": 2, "function": "f", "op": "mmget", "mm": "m"}
+	["fact", "use"]
+	{"fact": "use", "fact": "use", "file": "a.c", "line": 5, "col": 2, "function": "f", "api": "x", "mm": "m"}
+	{"fact": "unheld", "file": "a.c", "line": 5, "col": 2, "function": "f"}
+	EOF
+	"$TF" <in >actual 2>err &&
+	test $(grep -c "^error: " actual) = 7 &&
+	grep "^error: 1: not JSON" actual &&
+	grep "^error: 2: .use. fact lacks .api." actual &&
+	grep "^error: 4: .refop. fact has line 0" actual &&
+	grep "^error: 7: .unheld. fact lacks .reason." actual &&
+	test_no_sanitizer_report err
+'
+
+test_expect_success 'verdicts: held, unheld, after-put, ignored result' '
+	cat >in <<-\EOF &&
+	{"fact": "use", "file": "a.c", "line": 5, "col": 2, "function": "held", "api": "kthread_use_mm", "mm": "mm"}
+	{"fact": "refop", "file": "a.c", "line": 3, "col": 2, "function": "held", "op": "get_task_mm", "mm": "mm"}
+	{"fact": "use", "file": "a.c", "line": 15, "col": 2, "function": "bare", "api": "use_mm", "mm": "kvm->mm"}
+	{"fact": "unheld", "file": "a.c", "line": 15, "col": 2, "function": "bare", "reason": "no-acquire"}
+	{"fact": "use", "file": "a.c", "line": 25, "col": 2, "function": "loop", "api": "kthread_use_mm", "mm": "c->mm"}
+	{"fact": "unheld", "file": "a.c", "line": 25, "col": 2, "function": "loop", "reason": "after-release", "release_line": 28}
+	{"fact": "use", "file": "a.c", "line": 35, "col": 2, "function": "ign", "api": "kthread_use_mm", "mm": "c->mm"}
+	{"fact": "ignored-result", "file": "a.c", "line": 34, "col": 2, "function": "ign", "op": "mmget_not_zero", "mm": "c->mm"}
+	{"fact": "ignored-result", "file": "a.c", "line": 44, "col": 2, "function": "other", "op": "mmget_not_zero", "mm": "c->mm"}
+	EOF
+	cat >expect <<-\EOF &&
+	a.c:5 held-local none
+	a.c:15 unknown warning use-mm-unheld
+	a.c:25 unknown error use-mm-after-put
+	a.c:35 unknown error mmget-unchecked use-mm-unheld
+	EOF
+	"$TF" --verdicts <in >actual 2>err &&
+	test_cmp expect actual &&
+	test_no_sanitizer_report err
+'
+
+test_expect_success 'spatch versions: parsed and compared' '
+	cat >expect <<-\EOF &&
+	1.1.1 ok
+	1.0.8 too-old
+	1.10.0 ok
+	none
+	none
+	EOF
+	"$MMCHECK_BUILD/test-spatch-version" \
+		"spatch version 1.1.1 compiled with OCaml version 4.13.1" \
+		"spatch version 1.0.8 compiled with OCaml version 4.11.1" \
+		"spatch version 1.10.0" "gcc (Debian 12.2.0-14) 12.2.0" \
+		"spatch version .1" >actual &&
+	test_cmp expect actual
+'
+
+test_done
