@@ -37,8 +37,16 @@ struct scan_state {
 	size_t next_file;
 	int next_sp;
 	size_t done, total;
+	struct task *tasks;	/* one per spatch run, total of them */
+	size_t ntasks;
 	double timeout;
 	int progress;
+};
+
+/* One spatch run: a semantic patch on a file. */
+struct task {
+	const char *file;
+	const struct sempatch *sp;
 };
 
 static int next_task(struct child *c, void *cb)
@@ -54,7 +62,9 @@ static int next_task(struct child *c, void *cb)
 			spatch_fact_argv(&c->argv, &st->sps->items[st->next_sp],
 					 st->files->items[st->next_file]);
 			c->dir = st->r->tree;
-			c->data = st->files->items[st->next_file];
+			st->tasks[st->ntasks].file = st->files->items[st->next_file];
+			st->tasks[st->ntasks].sp = &st->sps->items[st->next_sp];
+			c->data = &st->tasks[st->ntasks++];
 			st->next_sp++;
 			return 1;
 		}
@@ -84,9 +94,11 @@ static char *first_line(const struct strbuf *sb)
 static void task_done(struct child *c, void *cb)
 {
 	struct scan_state *st = cb;
-	const char *file = c->data;
+	const struct task *t = c->data;
+	const char *file = t->file;
 	size_t bad;
 	char *why;
+	int line;
 
 	st->done++;
 	if (st->progress)
@@ -116,6 +128,11 @@ static void task_done(struct child *c, void *cb)
 		free(why);
 		return;
 	}
+	if (spatch_hidden_keyword(c->err.buf, &t->sp->keywords, &line))
+		not_analysed(st->r, file,
+			     xstrfmt("spatch cannot parse the code around line "
+				     "%d, where %s looks for uses", line,
+				     t->sp->name));
 }
 
 static int cmp_na(const void *a, const void *b)
@@ -202,6 +219,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 			r->candidates++;
 		st.total += (size_t)__builtin_popcount(masks[i]);
 	}
+	st.tasks = xcalloc(st.total ? st.total : 1, sizeof(*st.tasks));
 	if (run_parallel(opt->jobs, opt->timeout, &ops, &st) < 0)
 		die("interrupted");
 	if (st.progress)
@@ -229,6 +247,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 	scan_summarize(r);
 	r->seconds = now() - t0;
 
+	free(st.tasks);
 	free(masks);
 	strlist_clear(&files);
 	sempatch_set_clear(&sps);

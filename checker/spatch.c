@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "prefilter.h"
 #include "spatch.h"
 #include "strbuf.h"
 #include "usage.h"
@@ -144,6 +145,29 @@ int sempatch_load_dir(const char *dir, struct sempatch_set *set)
 	return 0;
 }
 
+int spatch_hidden_keyword(const char *err, const struct strlist *keywords,
+			  int *line)
+{
+	const char *p = err;
+	int hidden = 0;
+
+	*line = 0;
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		const char *at;
+
+		/* ' = File "drivers/x.c", line 8, column 9, charpos = 113' */
+		if (!*line && (at = strstr(p, "\", line ")) && at < p + len &&
+		    !strncmp(p, " = File \"", 9))
+			*line = atoi(at + 8);
+		if (!strncmp(p, "bad:", 4) || !strncmp(p, "BAD:", 4))
+			for (size_t k = 0; k < keywords->nr && !hidden; k++)
+				hidden = has_identifier(p, len, keywords->items[k]);
+		p += len + (p[len] == '\n');
+	}
+	return hidden;
+}
+
 void sempatch_set_clear(struct sempatch_set *set)
 {
 	for (size_t i = 0; i < set->nr; i++) {
@@ -161,7 +185,12 @@ void spatch_fact_argv(struct strlist *argv, const struct sempatch *sp,
 	strlist_push(argv, spatch_program());
 	strlist_push(argv, "-D");
 	strlist_push(argv, "facts");
-	strlist_push(argv, "--very-quiet");
+	/*
+	 * --quiet --verbose-parsing puts the code spatch could not parse on
+	 * stderr as "bad:" lines, so the driver can tell a use it never saw.
+	 */
+	strlist_push(argv, "--quiet");
+	strlist_push(argv, "--verbose-parsing");
 	strlist_push(argv, "--no-show-diff");
 	strlist_push(argv, "--no-includes");
 	strlist_push(argv, "--include-headers");

@@ -43,4 +43,12 @@ void sempatch_set_clear(struct sempatch_set *set);
 void spatch_fact_argv(struct strlist *argv, const struct sempatch *sp,
 		      const char *file);
 
+/*
+ * 1 if spatch's stderr (from the argv above) says it could not parse code
+ * that holds one of the keywords: a use there was never analysed. *line
+ * is the first parse error's line, or 0.
+ */
+int spatch_hidden_keyword(const char *err, const struct strlist *keywords,
+			  int *line);
+
 #endif
