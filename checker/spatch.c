@@ -145,11 +145,35 @@ int sempatch_load_dir(const char *dir, struct sempatch_set *set)
 	return 0;
 }
 
+/*
+ * Blank out comments in one line of code, carrying the state of a block
+ * comment from line to line: a keyword in a comment is no use.
+ */
+static void blank_comments(char *l, int *in_block)
+{
+	for (char *c = l; *c; c++) {
+		if (*in_block) {
+			if (c[0] == '*' && c[1] == '/') {
+				*in_block = 0;
+				*c++ = ' ';
+			}
+			*c = ' ';
+		} else if (c[0] == '/' && c[1] == '*') {
+			*in_block = 1;
+			*c++ = ' ';
+			*c = ' ';
+		} else if (c[0] == '/' && c[1] == '/') {
+			*c = '\0';
+			break;
+		}
+	}
+}
+
 int spatch_hidden_keyword(const char *err, const struct strlist *keywords,
 			  int *line)
 {
 	const char *p = err;
-	int hidden = 0;
+	int hidden = 0, in_block = 0;
 
 	*line = 0;
 	while (*p) {
@@ -157,12 +181,20 @@ int spatch_hidden_keyword(const char *err, const struct strlist *keywords,
 		const char *at;
 
 		/* ' = File "drivers/x.c", line 8, column 9, charpos = 113' */
-		if (!*line && (at = strstr(p, "\", line ")) && at < p + len &&
-		    !strncmp(p, " = File \"", 9))
+		if (!*line && !strncmp(p, " = File \"", 9) &&
+		    (at = strstr(p, "\", line ")) && at < p + len)
 			*line = atoi(at + 8);
-		if (!strncmp(p, "bad:", 4) || !strncmp(p, "BAD:", 4))
+		if (!strncmp(p, "bad:", 4) || !strncmp(p, "BAD:", 4)) {
+			/* "bad: code" or "BAD:!!!!! code" */
+			size_t skip = strspn(p + 4, "!") + 4;
+			char *code = xstrndup(p + skip, len - skip);
+
+			blank_comments(code, &in_block);
 			for (size_t k = 0; k < keywords->nr && !hidden; k++)
-				hidden = has_identifier(p, len, keywords->items[k]);
+				hidden = has_identifier(code, strlen(code),
+							keywords->items[k]);
+			free(code);
+		}
 		p += len + (p[len] == '\n');
 	}
 	return hidden;
