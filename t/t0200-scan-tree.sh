@@ -1,0 +1,95 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# mmcheck scan end to end on the synthetic tree in testdata/tree: the real
+# spatch, the real semantic patches, the tree's own MAINTAINERS.
+
+. "$(dirname "$0")/test-lib.sh"
+
+TREE="$TESTDATA/tree"
+
+# The elapsed time is the only varying part of the output.
+normalize() { sed -e 's/, [0-9.]* s)$/, T s)/'; }
+
+test_expect_success SPATCH 'text report matches the golden one, exit 1 for an error' '
+	test_expect_code 1 "$MMCHECK" scan -j 2 "$TREE" >out 2>err &&
+	normalize <out >actual &&
+	test_cmp "$TEST_DIRECTORY/expect/scan-tree.txt" actual &&
+	test_cmp /dev/null err
+'
+
+test_expect_success SPATCH '--all adds the held uses as notes' '
+	test_expect_code 1 "$MMCHECK" scan --all "$TREE" >out 2>err &&
+	normalize <out >actual &&
+	test_cmp "$TEST_DIRECTORY/expect/scan-tree-all.txt" actual &&
+	test_no_sanitizer_report err
+'
+
+test_expect_success SPATCH,JQ 'JSON lists every use site, the safe ones too' '
+	test_expect_code 1 "$MMCHECK" scan --format=json "$TREE" >scan.json 2>err &&
+	test_no_sanitizer_report err &&
+	jq -e ".schema == \"mmcheck-scan\" and .version == 1" scan.json &&
+	jq -e ".summary | .uses == 10 and .errors == 1 and .warnings == 5 and .held == 4 and .complete" scan.json &&
+	jq -r ".uses[] | [.file, (.line|tostring), .function, .mm, .verdict, .severity, .subsystem] | join(\"|\")" \
+		scan.json >actual &&
+	cat >expect <<-\EOF &&
+	arch/x86/kvm/xen.c|10|kvm_xen_set_evtchn|kvm->mm|unknown|warning|KVM X86 XEN (KVM/Xen)
+	drivers/gpu/drm/amd/amdgpu/amdgpu_amdkfd.h|13|read_user_wptr|mmptr|unknown|warning|AMD KFD
+	drivers/gpu/drm/i915/gvt/kvmgt.c|13|kvmgt_rw_gpa|kvm->mm|unknown|warning|INTEL GVT-g DRIVERS (Intel GPU Virtualization)
+	drivers/misc/loopy.c|12|loopy_copy_all|l->mm|unknown|error|MISC DRIVERS
+	drivers/staging/orphan/orphan.c|11|orphan_work|mm|held-local|none|(no MAINTAINERS entry)
+	drivers/usb/gadget/function/f_fs.c|13|ffs_user_copy_worker|io_data->mm|held-local|none|USB SUBSYSTEM
+	drivers/usb/gadget/legacy/inode.c|11|ep_user_copy_worker|mm|unknown|warning|USB SUBSYSTEM
+	drivers/vfio/vfio_iommu_type1.c|14|vfio_dma_rw_chunk|mm|held-local|none|VFIO DRIVER
+	drivers/vhost/vhost.c|15|vhost_worker|dev->mm|unknown|warning|VIRTIO HOST (VHOST)
+	lib/kunit/user_alloc.c|16|kunit_attach_mm|mm|held-local|none|LIBRARY CODE
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success SPATCH,JQ 'every use has file:line evidence and its findings name a rule' '
+	jq -e "all(.uses[]; (.evidence | length) > 0 and all(.evidence[]; (.file | length) > 0 and .line > 0))" scan.json &&
+	jq -e "all(.uses[]; (.severity == \"none\") == ((.findings | length) == 0))" scan.json &&
+	jq -r ".uses[].findings[].rule" scan.json | sort -u >rules &&
+	printf "use-mm-after-put\nuse-mm-unheld\n" >expect &&
+	test_cmp expect rules &&
+	for r in $(cat rules); do "$MMCHECK" explain "$r" >/dev/null || return 1; done
+'
+
+test_expect_success SPATCH,JQ 'subsystems carry their maintainers and lists' '
+	jq -e ".subsystems[] | select(.name == \"KVM X86 XEN (KVM/Xen)\") |
+		.maintainers == [\"Xen Maintainer <xen@example.org>\", \"Second Xen Maintainer <xen2@example.org>\"] and
+		.lists == [\"kvm@lists.example.org\"] and .warnings == 1 and .status == \"Supported\"" scan.json &&
+	jq -e "[.subsystems[].uses] | add == 10" scan.json
+'
+
+test_expect_success SPATCH,JQ 'one job or two: the same result' '
+	"$MMCHECK" scan -j 1 --format=json "$TREE" >one.json;
+	"$MMCHECK" scan -j 2 --format=json "$TREE" >two.json;
+	test_cmp one.json two.json &&
+	test_cmp scan.json two.json
+'
+
+test_expect_success SPATCH '-o and --json write both reports, stdout has the summary' '
+	test_expect_code 1 "$MMCHECK" scan -o report.txt --json report.json "$TREE" >out 2>err &&
+	normalize <report.txt >actual &&
+	test_cmp "$TEST_DIRECTORY/expect/scan-tree.txt" actual &&
+	jq -e ".summary.uses == 10" report.json &&
+	grep "^report: report.txt\$" out &&
+	grep "^json:   report.json\$" out &&
+	grep "^Per subsystem:" out &&
+	! grep "warning: \[" out &&
+	! ls *.tmp.* 2>/dev/null
+'
+
+test_expect_success SPATCH 'a progress line on stderr when it is a terminal' '
+	{ script -qec "\"$MMCHECK\" scan -o r.txt \"$TREE\" >/dev/null" /dev/null >tty.out || :; } &&
+	grep -a "mmcheck: spatch [0-9]*/[0-9]*" tty.out
+'
+
+test_expect_success SPATCH 'no progress line when stderr is not a terminal' '
+	"$MMCHECK" scan -o r.txt "$TREE" >/dev/null 2>err;
+	test_cmp /dev/null err
+'
+
+test_done
