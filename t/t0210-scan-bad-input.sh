@@ -1,0 +1,161 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Bad input gets one line and a documented exit status: 128 fatal, 129
+# usage, bit 2 (2 or 3) for an incomplete result. No half-written report.
+
+. "$(dirname "$0")/test-lib.sh"
+
+TREE="$TESTDATA/tree"
+
+# A minimal kernel-like tree: Makefile, Kconfig, arch/.
+make_tree() {
+	mkdir -p "$1/arch/x86" "$1/drivers/foo" &&
+	printf "VERSION = 6\nPATCHLEVEL = 0\n" >"$1/Makefile" &&
+	: >"$1/Kconfig"
+}
+
+test_expect_success 'a missing tree is fatal, in one line' '
+	test_expect_code 128 "$MMCHECK" scan does-not-exist >out 2>err &&
+	test_cmp /dev/null out &&
+	test $(wc -l <err) = 1 &&
+	grep "does-not-exist.* does not exist" err
+'
+
+test_expect_success 'a directory that is not a kernel tree is fatal' '
+	mkdir notatree && echo hi >notatree/README &&
+	test_expect_code 128 "$MMCHECK" scan notatree 2>err &&
+	test $(wc -l <err) = 1 &&
+	grep "is not a kernel tree" err
+'
+
+test_expect_success 'a file is not a tree' '
+	echo x >afile &&
+	test_expect_code 128 "$MMCHECK" scan afile 2>err &&
+	test $(wc -l <err) = 1
+'
+
+test_expect_success SPATCH 'a small tree without MAINTAINERS: a warning and no entry' '
+	make_tree small &&
+	cat >small/drivers/foo/foo.c <<-\EOF &&
+	static void foo_work(struct foo *f)
+	{
+		kthread_use_mm(f->mm);
+		kthread_unuse_mm(f->mm);
+	}
+	EOF
+	"$MMCHECK" scan small >out 2>err &&
+	test $(wc -l <err) = 1 &&
+	grep "^warning: no MAINTAINERS" err &&
+	grep "^drivers/foo/foo.c:3:1: warning: \[use-mm-unheld\]" out &&
+	grep "(no MAINTAINERS entry)" out
+'
+
+test_expect_success 'spatch missing is fatal, with the package to install' '
+	SPATCH=/nonexistent/spatch test_expect_code 128 "$MMCHECK" scan "$TREE" >out 2>err &&
+	test_cmp /dev/null out &&
+	test $(wc -l <err) = 1 &&
+	grep "spatch not found.*apt-get install coccinelle" err
+'
+
+test_expect_success 'a program that is not spatch is refused' '
+	SPATCH=/bin/true test_expect_code 128 "$MMCHECK" scan "$TREE" 2>err &&
+	test $(wc -l <err) = 1 &&
+	grep "does not look like spatch" err
+'
+
+test_expect_success 'usage errors exit 129' '
+	test_expect_code 129 "$MMCHECK" scan 2>err &&
+	grep "which TREE" err &&
+	test_expect_code 129 "$MMCHECK" scan --bogus "$TREE" 2>err &&
+	test_expect_code 129 "$MMCHECK" scan -j 0 "$TREE" 2>err &&
+	test_expect_code 129 "$MMCHECK" scan --format=xml "$TREE" 2>err &&
+	test_expect_code 129 "$MMCHECK" scan "$TREE" "$TREE" 2>err &&
+	test_expect_code 129 "$MMCHECK" frobnicate 2>err &&
+	test_expect_code 129 "$MMCHECK" >out
+'
+
+# Many uses in one file keep spatch busy past a one-second limit.
+test_expect_success SPATCH 'spatch timing out on one file: listed, the rest analysed, exit 2' '
+	make_tree slow &&
+	cp "$TREE/drivers/vhost/vhost.c" slow/drivers/foo/quick.c &&
+	for i in $(seq 1 4000); do
+		printf "static void w%d(struct s *s)\n{\n\tkthread_use_mm(s->mm);\n\tkthread_unuse_mm(s->mm);\n}\n" $i
+	done >slow/drivers/foo/slow.c &&
+	test_expect_code 2 "$MMCHECK" scan --timeout 1 slow >out 2>err &&
+	grep "^  drivers/foo/slow.c: spatch timed out after 1 s\$" out &&
+	grep "^drivers/foo/quick.c:15:2: warning" out &&
+	! grep "slow.c:.*warning" out &&
+	grep "2 candidates, 1 analysed" out
+'
+
+# A semantic patch whose script raises on one file: spatch really fails
+# there, and only there.
+test_expect_success SPATCH 'spatch failing on one file: listed, the rest analysed, exit 2' '
+	mkdir sp &&
+	cat >sp/crash.cocci <<-\EOF &&
+	// Keywords: kthread_use_mm
+	virtual facts
+	@r@
+	identifier fn = {kthread_use_mm};
+	expression mm;
+	position p;
+	@@
+	fn@p(mm)
+	@script:python@
+	p << r.p;
+	mm << r.mm;
+	@@
+	if "vhost" in p[0].file:
+	    raise Exception("boom")
+	print("{\"fact\": \"use\", \"file\": \"%s\", \"line\": %s, \"col\": 1, \"function\": \"%s\", \"api\": \"kthread_use_mm\", \"mm\": \"%s\"}" % (p[0].file, p[0].line, p[0].current_element, mm))
+	print("{\"fact\": \"unheld\", \"file\": \"%s\", \"line\": %s, \"col\": 1, \"function\": \"%s\", \"reason\": \"no-acquire\"}" % (p[0].file, p[0].line, p[0].current_element))
+	EOF
+	test_expect_code 2 "$MMCHECK" scan --semantic-patches sp "$TREE" >out 2>err &&
+	grep "^  drivers/vhost/vhost.c: spatch failed (exit [0-9]*)" out &&
+	grep "^arch/x86/kvm/xen.c:10:1: warning" out &&
+	! grep "^drivers/vhost/vhost.c:.*warning" out
+'
+
+test_expect_success SPATCH,JQ 'an incomplete result says so in the JSON' '
+	test_expect_code 2 "$MMCHECK" scan --format=json --semantic-patches sp "$TREE" >s.json 2>err &&
+	jq -e ".summary.complete == false and .summary.not_analysed == 1" s.json &&
+	jq -e ".not_analysed[0].file == \"drivers/vhost/vhost.c\"" s.json
+'
+
+test_expect_success SPATCH 'spatch printing something that is not a fact' '
+	mkdir sp2 &&
+	cat >sp2/noise.cocci <<-\EOF &&
+	// Keywords: kthread_use_mm
+	virtual facts
+	@r@
+	expression mm;
+	@@
+	kthread_use_mm(mm)
+	@script:python@
+	mm << r.mm;
+	@@
+	print("this is not json")
+	EOF
+	test_expect_code 2 "$MMCHECK" scan --semantic-patches sp2 "$TREE" >out 2>err &&
+	grep "unreadable fact line.*not JSON" out
+'
+
+test_expect_success SPATCH 'a report that cannot be written leaves nothing behind' '
+	test_expect_code 128 "$MMCHECK" scan -o nodir/report.txt "$TREE" >out 2>err &&
+	test $(wc -l <err) = 1 &&
+	grep "cannot create" err &&
+	test_expect_code 128 "$MMCHECK" scan -o ok.txt --json nodir/r.json "$TREE" >out 2>err &&
+	! test -e ok.txt &&
+	! ls nodir ok.txt* 2>/dev/null
+'
+
+test_expect_success SPATCH 'a broken rule catalogue is fatal' '
+	mkdir -p data/rules data/scripts/coccinelle &&
+	cp -r "$SRC_ROOT/scripts/coccinelle/mm" data/scripts/coccinelle/ &&
+	printf "id: use-mm-unheld\nseverity: loud\ntitle: x\n" >data/rules/use-mm-unheld.rule &&
+	MMCHECK_DATADIR=$PWD/data test_expect_code 128 "$MMCHECK" scan "$TREE" 2>err &&
+	grep "unknown severity" err
+'
+
+test_done
