@@ -27,6 +27,7 @@ static json_t *use_json(const struct use_site *u)
 	json_object_set_new(o, "line", json_integer(f->line));
 	json_object_set_new(o, "col", json_integer(f->col));
 	json_object_set_new(o, "function", json_string(f->function));
+	json_object_set_new(o, "macro", json_boolean(f->macro));
 	json_object_set_new(o, "api", json_string(f->api));
 	json_object_set_new(o, "mm", json_string(f->mm));
 	json_object_set_new(o, "verdict", json_string(u->verdict));

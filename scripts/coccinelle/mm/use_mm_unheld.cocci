@@ -14,8 +14,9 @@
 //# too, as a warning: check where the mm comes from. A checked mmget_not_zero() counts as held on every
 //# path through its test, also on its failure branch. A use that relies on
 //# another lifetime guarantee should say so in a comment above the call.
-//# There is no patch mode: a safe fix needs the function's own way of
-//# bailing out, which a rule cannot guess; MODE=chain falls back to report.
+//# There is no patch mode (so no MODE=patch or MODE=chain either): a safe
+//# fix needs the function's own way of bailing out, which a rule cannot
+//# guess. Use MODE=report, org or context.
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
