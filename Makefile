@@ -100,7 +100,7 @@ scan: deps kernel
 	st=$$?; [ $$st -lt 128 ] || exit $$st
 
 # The tests run the sanitized build.
-check test: deps-test
+check test: deps-test kernel
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g $(SANITIZE_FLAGS)" \
 		build/asan/mmcheck $(HELPERS:%=build/asan/%)
 	MMCHECK_BUILD=$(CURDIR)/build/asan KVER=$(KVER) CACHE=$(CACHE) \

@@ -53,10 +53,11 @@ static int load_one(struct rule_catalogue *rc, const char *path)
 			r.id = xstrdup(v);
 		} else if (!strcmp(line, "severity")) {
 			if (severity_parse(v, &r.severity) < 0) {
+				error("'%s': unknown severity '%s'", path, v);
 				strbuf_release(&sb);
 				free(r.id);
 				free(r.title);
-				return error("'%s': unknown severity '%s'", path, v);
+				return -1;
 			}
 			have_sev = 1;
 		} else if (!strcmp(line, "title")) {
