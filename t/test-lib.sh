@@ -36,7 +36,13 @@ prereqs=" "
 say() { echo "# $*"; }
 
 test_set_prereq() { prereqs="$prereqs$1 "; }
-test_have_prereq() { case "$prereqs" in *" $1 "*) return 0;; esac; return 1; }
+# NAME or NAME1,NAME2: all must be set
+test_have_prereq() {
+	local p
+	for p in ${1//,/ }; do
+		case "$prereqs" in *" $p "*) ;; *) return 1;; esac
+	done
+}
 
 test_expect_success() {
 	local prereq=
