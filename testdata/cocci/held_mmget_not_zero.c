@@ -37,13 +37,16 @@ static void held_mmget(struct dev *d)
 */
 
 /* mmcheck-expect facts
-{"api": "kthread_use_mm", "col": 2, "fact": "use", "file": "held_mmget_not_zero.c", "function": "held_mmget", "line": 30, "mm": "d->mm"}
-{"api": "kthread_use_mm", "col": 3, "fact": "use", "file": "held_mmget_not_zero.c", "function": "copy_worker", "line": 20, "mm": "io->mm"}
-{"api": "kthread_use_mm", "col": 3, "fact": "use", "file": "held_mmget_not_zero.c", "function": "rw_chunk", "line": 9, "mm": "mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "held_mmget_not_zero.c", "function": "held_mmget", "key": "struct dev ->mm", "line": 30, "mm": "d->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "held_mmget_not_zero.c", "function": "copy_worker", "key": "struct io_data ->mm", "line": 20, "mm": "io->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "held_mmget_not_zero.c", "function": "rw_chunk", "key": null, "line": 9, "mm": "mm"}
 {"col": 2, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "held_mmget", "line": 29, "mm": "d->mm", "op": "mmget"}
 {"col": 2, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "held_mmget", "line": 33, "mm": "d->mm", "op": "mmput"}
 {"col": 2, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "rw_chunk", "line": 13, "mm": "mm", "op": "mmput"}
+{"col": 2, "fact": "some-unuse", "file": "held_mmget_not_zero.c", "function": "held_mmget", "line": 30}
+{"col": 3, "fact": "origin", "file": "held_mmget_not_zero.c", "function": "rw_chunk", "key": "struct dma ->mm", "line": 9, "mm": "mm", "origin": "dma->mm", "origin_line": 4}
 {"col": 3, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "copy_worker", "line": 23, "mm": "io->mm", "op": "mmput"}
+{"col": 3, "fact": "some-unuse", "file": "held_mmget_not_zero.c", "function": "copy_worker", "line": 20}
 {"col": 6, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "copy_worker", "line": 19, "mm": "io->mm", "op": "mmget_not_zero"}
 {"col": 7, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "rw_chunk", "line": 6, "mm": "mm", "op": "mmget_not_zero"}
 */

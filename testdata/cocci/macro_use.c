@@ -30,6 +30,7 @@ macro_use.c:10:4-18: WARNING: kthread_use_mm(mmptr) without an mm_users referenc
 */
 
 /* mmcheck-expect facts
-{"api": "kthread_use_mm", "col": 5, "fact": "use", "file": "macro_use.c", "function": "read_user_wptr", "line": 10, "macro": true, "mm": "mmptr"}
+{"api": "kthread_use_mm", "arg": 0, "col": 5, "fact": "use", "file": "macro_use.c", "function": "read_user_wptr", "key": null, "line": 10, "macro": true, "mm": "mmptr"}
 {"col": 5, "fact": "unheld", "file": "macro_use.c", "function": "read_user_wptr", "line": 10, "macro": true, "reason": "no-acquire"}
+{"col": 5, "fact": "wrapper", "file": "macro_use.c", "function": "read_user_wptr", "index": 0, "line": 10, "macro": true, "mm": "mmptr", "static": true, "wrapper": "read_user_wptr"}
 */
