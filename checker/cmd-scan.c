@@ -9,6 +9,7 @@
  * bit 1 (1) error findings; bit 2 (2) the result is incomplete (a file was
  * not analysed); 128 fatal (bad tree, no spatch); 129 usage.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "runner.h"
 #include "scan.h"
 #include "spatch.h"
+#include "strbuf.h"
 #include "tree.h"
 #include "usage.h"
 
@@ -29,47 +31,45 @@ static const char scan_usage[] =
 	"mmcheck scan [-j N] [--format=text|json] [-o FILE] [--json FILE] "
 	"[--all] [--timeout SEC] [-q] TREE";
 
-struct scan_state {
-	struct scan_result *r;
-	const struct strlist *files;
-	const uint32_t *masks;
-	const struct sempatch_set *sps;
-	size_t next_file;
-	int next_sp;
-	size_t done, total;
-	struct task *tasks;	/* one per spatch run, total of them */
-	size_t ntasks;
-	double timeout;
-	int progress;
-};
-
-/* One spatch run: a semantic patch on a file. */
+/* One spatch run: a semantic patch on a file, with its environment. */
 struct task {
 	const char *file;
 	const struct sempatch *sp;
+	const struct strlist *env;
+};
+
+struct scan_state {
+	struct scan_result *r;
+	struct task *tasks;
+	size_t ntasks, alloc, next;
+	size_t done;
+	double timeout;
+	int progress;
 };
 
 static int next_task(struct child *c, void *cb)
 {
 	struct scan_state *st = cb;
+	struct task *t;
 
-	for (; st->next_file < st->files->nr; st->next_file++, st->next_sp = 0) {
-		uint32_t m = st->masks[st->next_file];
+	if (st->next >= st->ntasks)
+		return 0;
+	t = &st->tasks[st->next++];
+	spatch_fact_argv(&c->argv, t->sp, t->file);
+	c->dir = st->r->tree;
+	c->env = t->env;
+	c->data = t;
+	return 1;
+}
 
-		for (; st->next_sp < (int)st->sps->nr; st->next_sp++) {
-			if (!(m & (1u << st->next_sp)))
-				continue;
-			spatch_fact_argv(&c->argv, &st->sps->items[st->next_sp],
-					 st->files->items[st->next_file]);
-			c->dir = st->r->tree;
-			st->tasks[st->ntasks].file = st->files->items[st->next_file];
-			st->tasks[st->ntasks].sp = &st->sps->items[st->next_sp];
-			c->data = &st->tasks[st->ntasks++];
-			st->next_sp++;
-			return 1;
-		}
-	}
-	return 0;
+static void add_task(struct scan_state *st, const char *file,
+		     const struct sempatch *sp, const struct strlist *env)
+{
+	ALLOC_GROW(st->tasks, st->ntasks + 1, st->alloc);
+	st->tasks[st->ntasks].file = file;
+	st->tasks[st->ntasks].sp = sp;
+	st->tasks[st->ntasks].env = env;
+	st->ntasks++;
 }
 
 static void not_analysed(struct scan_result *r, const char *file,
@@ -102,7 +102,8 @@ static void task_done(struct child *c, void *cb)
 
 	st->done++;
 	if (st->progress)
-		fprintf(stderr, "\rmmcheck: spatch %zu/%zu", st->done, st->total);
+		fprintf(stderr, "\rmmcheck: spatch %zu/%zu", st->done,
+			st->ntasks);
 	if (c->timed_out) {
 		not_analysed(st->r, file, xstrfmt("spatch timed out after %g s",
 						  st->timeout));
@@ -149,19 +150,207 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Run the queued tasks (from st->next on) and wait for them. */
+static void run_tasks(struct scan_state *st, int jobs)
+{
+	struct runner_ops ops = { next_task, task_done };
+
+	if (run_parallel(jobs, st->timeout, &ops, st) < 0)
+		die("interrupted");
+}
+
+static int find_file(const struct strlist *files, const char *name)
+{
+	size_t lo = 0, hi = files->nr;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(files->items[mid], name);
+
+		if (!c)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* Mark the files holding a token of set (and one of set->also) in cand. */
+static void select_files(const char *tree, const struct strlist *files,
+			 const struct token_set *set, int jobs, char *hit)
+{
+	uint32_t *masks = xcalloc(files->nr ? files->nr : 1, sizeof(*masks));
+	size_t unreadable;
+
+	prefilter_run(tree, files, set, 1, jobs, masks, &unreadable);
+	for (size_t i = 0; i < files->nr; i++)
+		hit[i] = masks[i] & 1;
+	free(masks);
+}
+
+/*
+ * Wrappers found by the last round and not followed yet: queue the uses
+ * patches on the files that may call them. Returns how many tasks.
+ */
+static size_t queue_wrapper_round(struct scan_state *st,
+				  const struct strlist *files,
+				  const struct sempatch_set *sps,
+				  struct strlist *followed,
+				  struct strlist *envs, int jobs)
+{
+	struct scan_result *r = st->r;
+	struct strlist names = STRLIST_INIT, spec = STRLIST_INIT;
+	struct token_set set = { &names, NULL };
+	struct strbuf env = STRBUF_INIT;
+	char *hit = xcalloc(files->nr ? files->nr : 1, 1);
+	size_t before = st->ntasks;
+
+	for (size_t i = 0; i < r->facts.nr; i++) {
+		const struct fact *f = &r->facts.items[i];
+		char *id;
+
+		if (f->kind != FACT_WRAPPER)
+			continue;
+		id = xstrfmt("%s:%d", f->wrapper, f->index);
+		if (strlist_has(followed, id)) {
+			free(id);
+			continue;
+		}
+		strlist_push(followed, id);
+		strlist_push_owned(&spec, id);
+		if (f->is_static) {
+			int k = find_file(files, f->file);
+
+			if (k >= 0)
+				hit[k] = 1;
+		} else {
+			strlist_push(&names, f->wrapper);
+		}
+	}
+	if (!spec.nr)
+		goto out;
+	if (names.nr) {
+		char *more = xcalloc(files->nr ? files->nr : 1, 1);
+
+		select_files(r->tree, files, &set, jobs, more);
+		for (size_t i = 0; i < files->nr; i++)
+			hit[i] |= more[i];
+		free(more);
+	}
+	strbuf_addstr(&env, "MMCHECK_WRAPPERS=");
+	for (size_t i = 0; i < spec.nr; i++)
+		strbuf_addf(&env, "%s%s", i ? "," : "", spec.items[i]);
+	strlist_push_owned(envs, strbuf_detach(&env, NULL));
+	strlist_push(envs, "MMCHECK_ONLY_WRAPPERS=1");
+	for (size_t k = 0; k < sps->nr; k++) {
+		struct strlist *e;
+
+		if (sps->items[k].role != SP_USES)
+			continue;
+		/* the env strings live in envs; each round owns a view */
+		e = xcalloc(1, sizeof(*e));
+		strlist_push(e, envs->items[envs->nr - 2]);
+		strlist_push(e, envs->items[envs->nr - 1]);
+		ALLOC_GROW(r->envs, r->nenvs + 1, r->aenvs);
+		r->envs[r->nenvs++] = e;
+		for (size_t i = 0; i < files->nr; i++)
+			if (hit[i]) {
+				add_task(st, files->items[i], &sps->items[k], e);
+				r->candidate[i] = 1;
+			}
+	}
+out:
+	free(hit);
+	strlist_clear(&names);
+	strlist_clear(&spec);
+	return st->ntasks - before;
+}
+
+/*
+ * The struct fields the uses read ("struct kvm ->mm"): queue the stores
+ * patches on the files that mention one of those structs and take or
+ * store an mm.
+ */
+static void queue_store_round(struct scan_state *st,
+			      const struct strlist *files,
+			      const struct sempatch_set *sps, int jobs)
+{
+	struct scan_result *r = st->r;
+	struct strlist tags = STRLIST_INIT, fields = STRLIST_INIT;
+	struct strbuf env = STRBUF_INIT;
+	char *hit;
+
+	for (size_t i = 0; i < r->facts.nr; i++) {
+		const struct fact *f = &r->facts.items[i];
+		const char *k = f->key, *sp, *fld;
+
+		if (!k || (f->kind != FACT_USE && f->kind != FACT_ORIGIN))
+			continue;
+		/* "struct kvm ->snap[].mm": tag "kvm", field "mm" */
+		sp = strchr(k, ' ');
+		if (strncmp(k, "struct ", 7) || !sp || !(sp = strchr(sp + 1, ' ')))
+			continue;
+		fld = k + strlen(k);
+		while (fld > sp && (fld[-1] == '_' || isalnum((unsigned char)fld[-1])))
+			fld--;
+		{
+			char *tag = xstrndup(k + 7, (size_t)(sp - k - 7));
+
+			if (!strlist_has(&tags, tag))
+				strlist_push(&tags, tag);
+			free(tag);
+		}
+		if (*fld && !strlist_has(&fields, fld))
+			strlist_push(&fields, fld);
+	}
+	if (!tags.nr || !fields.nr)
+		goto out;
+	strbuf_addstr(&env, "MMCHECK_FIELDS=");
+	for (size_t i = 0; i < fields.nr; i++)
+		strbuf_addf(&env, "%s%s", i ? "," : "", fields.items[i]);
+	for (size_t k = 0; k < sps->nr; k++) {
+		struct token_set set = { &sps->items[k].keywords, &tags };
+		struct strlist *e;
+
+		if (sps->items[k].role != SP_STORES)
+			continue;
+		e = xcalloc(1, sizeof(*e));
+		strlist_push(e, env.buf);
+		ALLOC_GROW(r->envs, r->nenvs + 1, r->aenvs);
+		r->envs[r->nenvs++] = e;
+		hit = xcalloc(files->nr ? files->nr : 1, 1);
+		select_files(r->tree, files, &set, jobs, hit);
+		for (size_t i = 0; i < files->nr; i++)
+			if (hit[i]) {
+				add_task(st, files->items[i], &sps->items[k], e);
+				r->candidate[i] = 1;
+			}
+		free(hit);
+	}
+out:
+	strbuf_release(&env);
+	strlist_clear(&tags);
+	strlist_clear(&fields);
+}
+
+/* How deep wrappers of wrappers are followed. */
+#define MAX_WRAPPER_ROUNDS 4
+
 int scan_tree(struct scan_result *r, const char *tree,
 	      const struct scan_options *opt)
 {
 	struct sempatch_set sps = { NULL, 0, 0 };
-	struct strlist files = STRLIST_INIT;
+	struct strlist files = STRLIST_INIT, followed = STRLIST_INIT;
+	struct strlist envs = STRLIST_INIT;
 	struct token_set sets[PREFILTER_MAX_SETS];
 	struct scan_state st;
-	struct runner_ops ops = { next_task, task_done };
 	uint32_t *masks;
 	size_t unreadable;
 	char *dir;
 	double t0 = now();
-	int ret;
+	int ret, nsets = 0, setsp[PREFILTER_MAX_SETS];
 
 	memset(r, 0, sizeof(*r));
 	if (tree_check(tree) < 0)
@@ -199,33 +388,53 @@ int scan_tree(struct scan_result *r, const char *tree,
 	if (tree_list_sources(r->tree, &files) < 0)
 		warning("some directories of '%s' could not be read", tree);
 	r->files = files.nr;
-	masks = xcalloc(files.nr ? files.nr : 1, sizeof(*masks));
-	for (size_t k = 0; k < sps.nr; k++)
-		sets[k].tokens = &sps.items[k].keywords;
-	prefilter_run(r->tree, &files, sets, (int)sps.nr, opt->jobs, masks,
-		      &unreadable);
-	if (unreadable)
-		warning("%zu files of '%s' could not be read", unreadable, tree);
+	r->candidate = xcalloc(files.nr ? files.nr : 1, 1);
 
 	memset(&st, 0, sizeof(st));
 	st.r = r;
-	st.files = &files;
-	st.masks = masks;
-	st.sps = &sps;
 	st.timeout = opt->timeout;
 	st.progress = opt->progress;
-	for (size_t i = 0; i < files.nr; i++) {
-		if (masks[i])
-			r->candidates++;
-		st.total += (size_t)__builtin_popcount(masks[i]);
+
+	/* round 0: every patch but the stores one, on its keywords */
+	for (size_t k = 0; k < sps.nr; k++)
+		if (sps.items[k].role != SP_STORES) {
+			sets[nsets].tokens = &sps.items[k].keywords;
+			sets[nsets].also = NULL;
+			setsp[nsets++] = (int)k;
+		}
+	masks = xcalloc(files.nr ? files.nr : 1, sizeof(*masks));
+	prefilter_run(r->tree, &files, sets, nsets, opt->jobs, masks,
+		      &unreadable);
+	if (unreadable)
+		warning("%zu files of '%s' could not be read", unreadable, tree);
+	for (size_t i = 0; i < files.nr; i++)
+		for (int k = 0; k < nsets; k++)
+			if (masks[i] & (1u << k)) {
+				add_task(&st, files.items[i], &sps.items[setsp[k]],
+					 NULL);
+				r->candidate[i] = 1;
+			}
+	free(masks);
+	run_tasks(&st, opt->jobs);
+
+	/* the callers of wrappers, then of wrappers of wrappers */
+	for (int round = 0; round < MAX_WRAPPER_ROUNDS; round++) {
+		if (!queue_wrapper_round(&st, &files, &sps, &followed, &envs,
+					 opt->jobs))
+			break;
+		run_tasks(&st, opt->jobs);
 	}
-	st.tasks = xcalloc(st.total ? st.total : 1, sizeof(*st.tasks));
-	if (run_parallel(opt->jobs, opt->timeout, &ops, &st) < 0)
-		die("interrupted");
+
+	/* the stores into the struct fields the uses read */
+	queue_store_round(&st, &files, &sps, opt->jobs);
+	run_tasks(&st, opt->jobs);
+
 	if (st.progress)
 		fprintf(stderr, "\r%40s\r", "");
 
 	/* a file is analysed once all its semantic patches ran cleanly */
+	for (size_t i = 0; i < files.nr; i++)
+		r->candidates += r->candidate[i];
 	r->analysed = r->candidates;
 	if (r->nnot_analysed) {
 		size_t distinct = 1;
@@ -248,8 +457,9 @@ int scan_tree(struct scan_result *r, const char *tree,
 	r->seconds = now() - t0;
 
 	free(st.tasks);
-	free(masks);
 	strlist_clear(&files);
+	strlist_clear(&followed);
+	strlist_clear(&envs);
 	sempatch_set_clear(&sps);
 	return (r->errors ? 1 : 0) | (r->nnot_analysed ? 2 : 0);
 }

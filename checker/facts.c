@@ -14,6 +14,14 @@ static const char *const kind_names[] = {
 	[FACT_UNHELD] = "unheld",
 	[FACT_REFOP] = "refop",
 	[FACT_IGNORED_RESULT] = "ignored-result",
+	[FACT_ORIGIN] = "origin",
+	[FACT_WRAPPER] = "wrapper",
+	[FACT_COMMENT] = "comment",
+	[FACT_PUT_IN_USE] = "put-in-use",
+	[FACT_NO_UNUSE] = "no-unuse",
+	[FACT_SOME_UNUSE] = "some-unuse",
+	[FACT_STORE] = "store",
+	[FACT_NOTIFIER] = "notifier",
 	[FACT_OTHER] = "other",
 };
 
@@ -37,6 +45,35 @@ static char *opt_str(json_t *o, const char *key)
 	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
 }
 
+static int opt_int(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_integer(v) ? (int)json_integer_value(v) : 0;
+}
+
+/* ["a", "b"] -> "a, b" */
+static char *opt_str_list(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key), *x;
+	size_t i, len = 0;
+	char *s;
+
+	if (!json_is_array(v))
+		return NULL;
+	json_array_foreach(v, i, x)
+		if (json_is_string(x))
+			len += strlen(json_string_value(x)) + 2;
+	s = xcalloc(len + 1, 1);
+	json_array_foreach(v, i, x)
+		if (json_is_string(x)) {
+			if (*s)
+				strcat(s, ", ");
+			strcat(s, json_string_value(x));
+		}
+	return s;
+}
+
 /* Which fields each kind must carry, beyond the common ones. */
 static const char *missing_field(struct fact *f)
 {
@@ -48,6 +85,17 @@ static const char *missing_field(struct fact *f)
 	case FACT_REFOP:
 	case FACT_IGNORED_RESULT:
 		return !f->op ? "op" : !f->mm ? "mm" : NULL;
+	case FACT_ORIGIN:
+		return !f->origin ? "origin" : NULL;
+	case FACT_WRAPPER:
+		return !f->wrapper ? "wrapper" : NULL;
+	case FACT_COMMENT:
+		return !f->text ? "text" : NULL;
+	case FACT_STORE:
+		return !f->lhs ? "lhs" : !f->rhs ? "rhs" :
+		       !f->klass ? "class" : NULL;
+	case FACT_NOTIFIER:
+		return !f->struct_name ? "struct" : NULL;
 	default:
 		return NULL;
 	}
@@ -62,6 +110,15 @@ static void fact_release(struct fact *f)
 	free(f->mm);
 	free(f->op);
 	free(f->reason);
+	free(f->key);
+	free(f->origin);
+	free(f->wrapper);
+	free(f->text);
+	free(f->lhs);
+	free(f->rhs);
+	free(f->klass);
+	free(f->ops);
+	free(f->struct_name);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -104,6 +161,22 @@ int facts_parse_line(struct fact_store *fs, const char *line, char **why)
 	f.macro = json_is_true(json_object_get(o, "macro"));
 	rl = json_object_get(o, "release_line");
 	f.release_line = json_is_integer(rl) ? (int)json_integer_value(rl) : 0;
+	f.arg = opt_int(o, "arg");
+	f.key = opt_str(o, "key");
+	f.origin = opt_str(o, "origin");
+	f.origin_line = opt_int(o, "origin_line");
+	f.wrapper = opt_str(o, "wrapper");
+	f.index = opt_int(o, "index");
+	f.is_static = json_is_true(json_object_get(o, "static"));
+	f.text = opt_str(o, "text");
+	if (!f.text)
+		f.text = opt_str(o, "comment");
+	f.lhs = opt_str(o, "lhs");
+	f.rhs = opt_str(o, "rhs");
+	f.klass = opt_str(o, "class");
+	f.ops = opt_str_list(o, "ops");
+	f.struct_name = opt_str(o, "struct");
+	f.release = json_is_true(json_object_get(o, "release"));
 	json_decref(o);
 
 	miss = missing_field(&f);

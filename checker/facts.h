@@ -15,6 +15,14 @@ enum fact_kind {
 	FACT_UNHELD,		/* a path reaches that call without mm_users */
 	FACT_REFOP,		/* mmget, mmput, mmgrab, get_task_mm ... */
 	FACT_IGNORED_RESULT,	/* mmget_not_zero() whose result is dropped */
+	FACT_ORIGIN,		/* the use's local was assigned from this */
+	FACT_WRAPPER,		/* the use's mm is a parameter of a function/macro */
+	FACT_COMMENT,		/* a lifetime comment right above the use */
+	FACT_PUT_IN_USE,	/* mmput() before kthread_unuse_mm() */
+	FACT_NO_UNUSE,		/* a path out of the function still in use */
+	FACT_SOME_UNUSE,	/* some path unuses the mm */
+	FACT_STORE,		/* an mm stored into a struct field */
+	FACT_NOTIFIER,		/* an mmu_notifier registered on a struct */
 	FACT_OTHER		/* a kind this driver does not know: kept */
 };
 
@@ -29,7 +37,20 @@ struct fact {
 	char *mm;		/* FACT_USE, FACT_REFOP, FACT_IGNORED_RESULT */
 	char *op;		/* FACT_REFOP, FACT_IGNORED_RESULT */
 	char *reason;		/* FACT_UNHELD: "no-acquire", "after-release" */
-	int release_line;	/* FACT_UNHELD after-release */
+	int release_line;	/* FACT_UNHELD after-release, FACT_PUT_IN_USE */
+	int arg;		/* FACT_USE: index of the mm argument */
+	char *key;		/* FACT_USE, _ORIGIN, _STORE: "struct kvm ->mm" */
+	char *origin;		/* FACT_ORIGIN: the assigned expression */
+	int origin_line;
+	char *wrapper;		/* FACT_WRAPPER: function or macro name */
+	int index;		/* FACT_WRAPPER: which parameter */
+	int is_static;		/* FACT_WRAPPER: callers only in its file */
+	char *text;		/* FACT_COMMENT, FACT_STORE: comment text */
+	char *lhs, *rhs;	/* FACT_STORE */
+	char *klass;		/* FACT_STORE: acquire, grab, none, copy */
+	char *ops;		/* FACT_STORE: "mmgrab(x):12, ..." */
+	char *struct_name;	/* FACT_NOTIFIER */
+	int release;		/* FACT_NOTIFIER: the file has a .release op */
 };
 
 struct fact_store {

@@ -36,6 +36,14 @@ int has_identifier(const char *buf, size_t len, const char *tok)
 	return 0;
 }
 
+static int has_any(const char *buf, size_t len, const struct strlist *t)
+{
+	for (size_t j = 0; j < t->nr; j++)
+		if (has_identifier(buf, len, t->items[j]))
+			return 1;
+	return 0;
+}
+
 struct shared {
 	const char *root;
 	const struct strlist *files;
@@ -87,15 +95,11 @@ static void *worker(void *arg)
 			atomic_fetch_add(&sh->unreadable, 1);
 			continue;
 		}
-		for (int k = 0; k < sh->nsets; k++) {
-			const struct strlist *t = sh->sets[k].tokens;
-
-			for (size_t j = 0; j < t->nr; j++)
-				if (has_identifier(buf, (size_t)len, t->items[j])) {
-					mask |= 1u << k;
-					break;
-				}
-		}
+		for (int k = 0; k < sh->nsets; k++)
+			if (has_any(buf, (size_t)len, sh->sets[k].tokens) &&
+			    (!sh->sets[k].also ||
+			     has_any(buf, (size_t)len, sh->sets[k].also)))
+				mask |= 1u << k;
 		sh->masks[i] = mask;
 	}
 	if (dirfd >= 0)

@@ -15,6 +15,7 @@
 
 struct token_set {
 	const struct strlist *tokens;	/* identifiers, any one suffices */
+	const struct strlist *also;	/* if set, one of these too */
 };
 
 /*

@@ -30,6 +30,8 @@ static json_t *use_json(const struct use_site *u)
 	json_object_set_new(o, "macro", json_boolean(f->macro));
 	json_object_set_new(o, "api", json_string(f->api));
 	json_object_set_new(o, "mm", json_string(f->mm));
+	json_object_set_new(o, "field", f->key ? json_string(f->key)
+					       : json_null());
 	json_object_set_new(o, "verdict", json_string(u->verdict));
 	json_object_set_new(o, "severity",
 			    json_string(severity_name(u->severity)));
@@ -42,7 +44,7 @@ static json_t *use_json(const struct use_site *u)
 				    json_string(u->findings[k].rule->id));
 		json_object_set_new(x, "severity",
 				    json_string(severity_name(
-					    u->findings[k].rule->severity)));
+					    u->findings[k].severity)));
 		json_object_set_new(x, "message",
 				    json_string(u->findings[k].message));
 		json_array_append_new(fi, x);
@@ -57,6 +59,18 @@ static json_t *use_json(const struct use_site *u)
 		json_array_append_new(ev, x);
 	}
 	json_object_set_new(o, "evidence", ev);
+	ev = json_array();
+	for (size_t k = 0; k < u->nmitigations; k++) {
+		json_t *x = json_object();
+
+		json_object_set_new(x, "kind", json_string(u->mitigations[k].kind));
+		json_object_set_new(x, "file", json_string(u->mitigations[k].file));
+		json_object_set_new(x, "line",
+				    json_integer(u->mitigations[k].line));
+		json_object_set_new(x, "text", json_string(u->mitigations[k].text));
+		json_array_append_new(ev, x);
+	}
+	json_object_set_new(o, "mitigations", ev);
 	return o;
 }
 

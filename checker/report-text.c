@@ -28,12 +28,16 @@ static void print_use(FILE *out, const struct use_site *u, int show_all)
 	for (size_t k = 0; k < u->nfindings; k++)
 		fprintf(out, "%s:%d:%d: %s: [%s] %s (verdict: %s)\n", f->file,
 			f->line, f->col,
-			severity_name(u->findings[k].rule->severity),
+			severity_name(u->findings[k].severity),
 			u->findings[k].rule->id, u->findings[k].message,
 			u->verdict);
 	for (size_t k = 0; k < u->nevidence; k++)
 		fprintf(out, "%s:%d: note: %s\n", u->evidence[k].file,
 			u->evidence[k].line, u->evidence[k].what);
+	for (size_t k = 0; k < u->nmitigations; k++)
+		fprintf(out, "%s:%d: note: mitigation (%s), not proof: %s\n",
+			u->mitigations[k].file, u->mitigations[k].line,
+			u->mitigations[k].kind, u->mitigations[k].text);
 }
 
 static void print_list(FILE *out, const char *tag, const struct strlist *l)

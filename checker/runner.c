@@ -49,6 +49,7 @@ static void child_reset(struct child *c)
 	strbuf_release(&c->out);
 	strbuf_release(&c->err);
 	c->dir = NULL;
+	c->env = NULL;
 	c->data = NULL;
 	c->status = c->timed_out = c->spawn_errno = 0;
 	c->seconds = 0;
@@ -76,6 +77,8 @@ static void start(struct slot *s)
 		signal(SIGTERM, SIG_DFL);
 		dup2(out[1], 1);
 		dup2(err[1], 2);
+		for (size_t i = 0; s->c.env && i < s->c.env->nr; i++)
+			putenv(s->c.env->items[i]);
 		if (s->c.dir && chdir(s->c.dir) < 0) {
 			e = errno;
 		} else {

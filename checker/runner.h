@@ -13,6 +13,7 @@
 struct child {
 	struct strlist argv;	/* filled by next_task; argv[0] is looked up in PATH */
 	const char *dir;	/* working directory, or NULL */
+	const struct strlist *env;	/* "NAME=value" to add, or NULL */
 	void *data;		/* the caller's, per task */
 
 	/* filled when the child finishes */

@@ -30,6 +30,9 @@ struct scan_result {
 	char *kernel_version;
 	char *spatch_version;
 	size_t files, candidates, analysed;
+	char *candidate;		/* per listed file: handed to spatch */
+	struct strlist **envs;		/* children's environments */
+	size_t nenvs, aenvs;
 	struct not_analysed *not_analysed;
 	size_t nnot_analysed, anot_analysed;
 	struct fact_store facts;

@@ -92,6 +92,10 @@ static void read_keywords(struct sempatch *sp)
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *tok, *s2 = NULL;
 
+		if (!strncmp(line, "// Mmcheck: uses", 16))
+			sp->role = SP_USES;
+		else if (!strncmp(line, "// Mmcheck: stores", 18))
+			sp->role = SP_STORES;
 		if (strncmp(line, "// Keywords:", 12))
 			continue;
 		for (tok = strtok_r(line + 12, " ,\t", &s2); tok;

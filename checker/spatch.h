@@ -10,10 +10,20 @@
 
 #define SPATCH_MIN_VERSION "1.1.0"
 
+/*
+ * What the driver does with a semantic patch, from its "// Mmcheck:" line:
+ * uses are run on the files with its keywords and again on the callers of
+ * the wrappers found; stores only on the files that may fill the struct
+ * fields the uses read. Without the line a patch runs once, on its
+ * keywords.
+ */
+enum sempatch_role { SP_PLAIN, SP_USES, SP_STORES };
+
 struct sempatch {
 	char *path;		/* absolute path of the .cocci */
 	char *name;		/* file name without directory */
 	struct strlist keywords;	/* from its "// Keywords:" header line */
+	enum sempatch_role role;
 };
 
 struct sempatch_set {

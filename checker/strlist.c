@@ -36,6 +36,14 @@ int strlist_has_sorted(const struct strlist *l, const char *s)
 				cmp_str) != NULL;
 }
 
+int strlist_has(const struct strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		if (!strcmp(l->items[i], s))
+			return 1;
+	return 0;
+}
+
 void strlist_clear(struct strlist *l)
 {
 	for (size_t i = 0; i < l->nr; i++)

@@ -19,6 +19,8 @@ void strlist_push_owned(struct strlist *l, char *s);
 void strlist_sort(struct strlist *l);
 /* After strlist_sort(): 1 if s is in the list. */
 int strlist_has_sorted(const struct strlist *l, const char *s);
+/* 1 if s is in the list (linear: for short lists). */
+int strlist_has(const struct strlist *l, const char *s);
 void strlist_clear(struct strlist *l);
 
 #endif

@@ -74,6 +74,12 @@ void scan_result_clear(struct scan_result *r)
 	}
 	free(r->not_analysed);
 	free(r->subsystems);
+	free(r->candidate);
+	for (size_t i = 0; i < r->nenvs; i++) {
+		strlist_clear(r->envs[i]);
+		free(r->envs[i]);
+	}
+	free(r->envs);
 	free(r->tree);
 	free(r->kernel_version);
 	free(r->spatch_version);

@@ -2,16 +2,26 @@
 /*
  * Verdicts from facts; see verdict.h.
  *
- * The semantic patch says, per use, whether some path from the function
- * entry reaches it without an mm_users acquisition on the same expression
- * ("unheld") or after an mmput() ("after-release"). Here those are joined
- * with the other facts of the same function: an mmget_not_zero() whose
- * result is ignored does not count as held, and the acquisitions and
- * releases seen become the evidence.
+ * First the function itself: the semantic patch says, per use, whether
+ * some path from the entry reaches it without an mm_users acquisition on
+ * the same expression ("unheld") or after an mmput() ("after-release"); an
+ * mmget_not_zero() whose result is ignored does not count either. A use
+ * held there is held-local.
+ *
+ * Otherwise the mm is followed out of the function:
+ *   - a struct field ("struct kvm ->mm"), directly or through a local
+ *     copied from one: every store into that field in the tree decides
+ *     (held-field, mmgrab-only, unreferenced, mixed);
+ *   - a parameter of a function or macro (a wrapper): every call of the
+ *     wrapper is a use site of its own, and the wrapper's use takes the
+ *     worst verdict of its callers;
+ *   - anything else stops the search: unknown, saying where.
  */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "strbuf.h"
 #include "usage.h"
@@ -19,6 +29,47 @@
 
 static const char *const acquire_ops[] = {
 	"mmget", "mmget_not_zero", "get_task_mm", "mm_alloc", "mm_access",
+};
+
+/* Words that make a comment an explanation of the mm's lifetime. */
+static const char *const lifetime_words[] = {
+	"lifetime", "alive", "refcount", "reference", "mm_users", "mmget",
+	"mmput", "teardown", "tear down", "outliv", "serializ", "exit_aio",
+	"aio", "iocb", "notifier", "release", "pinned",
+};
+
+/* How many wrapper levels a verdict follows before giving up. */
+#define MAX_DEPTH 8
+
+enum verdict_rank {
+	V_HELD_LOCAL, V_HELD_FIELD, V_UNKNOWN, V_MIXED, V_UNREFERENCED,
+	V_MMGRAB_ONLY,
+};
+
+static const char *const verdict_names[] = {
+	[V_HELD_LOCAL] = "held-local",
+	[V_HELD_FIELD] = "held-field",
+	[V_UNKNOWN] = "unknown",
+	[V_MIXED] = "mixed",
+	[V_UNREFERENCED] = "unreferenced",
+	[V_MMGRAB_ONLY] = "mmgrab-only",
+};
+
+static const char *const verdict_rules[] = {
+	[V_HELD_LOCAL] = NULL,
+	[V_HELD_FIELD] = NULL,
+	[V_UNKNOWN] = "use-mm-unknown",
+	[V_MIXED] = "use-mm-mixed",
+	[V_UNREFERENCED] = "use-mm-unreferenced",
+	[V_MMGRAB_ONLY] = "use-mm-mmgrab-only",
+};
+
+struct judge_ctx {
+	const struct fact_store *fs;
+	const struct rule_catalogue *rc;
+	struct verdicts *v;
+	int *state;		/* per use: 0 new, 1 in progress, 2 done */
+	size_t *use_of;		/* fact index -> use index, (size_t)-1 */
 };
 
 static int is_acquire(const char *op)
@@ -36,9 +87,30 @@ static int is_returning(const char *op)
 	       !strcmp(op, "mm_access");
 }
 
+static int is_api(const char *name)
+{
+	return !strcmp(name, "kthread_use_mm") || !strcmp(name, "use_mm");
+}
+
+static int is_lifetime_comment(const char *text)
+{
+	if (!text)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(lifetime_words); i++)
+		if (strcasestr(text, lifetime_words[i]))
+			return 1;
+	return 0;
+}
+
 static int same_function(const struct fact *a, const struct fact *b)
 {
 	return !strcmp(a->file, b->file) && !strcmp(a->function, b->function);
+}
+
+static int same_place(const struct fact *a, const struct fact *b)
+{
+	return !strcmp(a->file, b->file) && a->line == b->line &&
+	       a->col == b->col;
 }
 
 static void add_evidence(struct use_site *u, const char *file, int line,
@@ -51,14 +123,27 @@ static void add_evidence(struct use_site *u, const char *file, int line,
 	u->nevidence++;
 }
 
-static void add_finding(struct use_site *u, const struct rule *r, char *msg)
+static void add_finding(struct use_site *u, const struct rule *r,
+			enum severity sev, char *msg)
 {
 	ALLOC_GROW(u->findings, u->nfindings + 1, u->afindings);
 	u->findings[u->nfindings].rule = r;
+	u->findings[u->nfindings].severity = sev;
 	u->findings[u->nfindings].message = msg;
 	u->nfindings++;
-	if (r->severity > u->severity)
-		u->severity = r->severity;
+	if (sev > u->severity)
+		u->severity = sev;
+}
+
+static void add_mitigation(struct use_site *u, const char *kind,
+			   const char *file, int line, const char *text)
+{
+	ALLOC_GROW(u->mitigations, u->nmitigations + 1, u->amitigations);
+	u->mitigations[u->nmitigations].kind = kind;
+	u->mitigations[u->nmitigations].file = xstrdup(file);
+	u->mitigations[u->nmitigations].line = line;
+	u->mitigations[u->nmitigations].text = xstrdup(text ? text : "");
+	u->nmitigations++;
 }
 
 /* Facts of one file are contiguous once sorted: [*lo, *hi). */
@@ -75,36 +160,62 @@ static void file_range(const struct fact_store *fs, size_t i, size_t *lo,
 	*hi = b;
 }
 
-static void judge(struct use_site *u, const struct fact_store *fs,
-		  size_t lo, size_t hi, const struct rule_catalogue *rc)
+static void where_of(const struct fact *f, char *buf, size_t n)
 {
+	snprintf(buf, n, f->macro ? "macro %s" : "%s()", f->function);
+}
+
+/*
+ * Inside the function: held on every path? Adds the local evidence and
+ * the local findings (after-put, ignored result, balance).
+ */
+static int judge_local(struct use_site *u, const struct judge_ctx *cx)
+{
+	const struct fact_store *fs = cx->fs;
 	const struct fact *use = u->use;
 	const struct fact *unheld = NULL, *released = NULL, *ignored = NULL;
-	int nacq = 0;
+	const struct fact *put = NULL, *no_unuse = NULL, *some_unuse = NULL;
+	size_t lo, hi;
 	char where[256];
 
-	snprintf(where, sizeof(where), use->macro ? "macro %s" : "%s()",
-		 use->function);
+	where_of(use, where, sizeof(where));
+	file_range(fs, (size_t)(use - fs->items), &lo, &hi);
 	add_evidence(u, use->file, use->line,
-		     xstrfmt("%s(%s) in %s", use->api, use->mm,
-			     where));
+		     xstrfmt("%s(%s) in %s", use->api, use->mm, where));
 	for (size_t k = lo; k < hi; k++) {
 		const struct fact *f = &fs->items[k];
 
 		if (!same_function(f, use))
 			continue;
-		if (f->kind == FACT_UNHELD && f->line == use->line &&
-		    f->col == use->col) {
-			if (!strcmp(f->reason, "after-release"))
-				released = f;
-			else
-				unheld = f;
+		if (same_place(f, use)) {
+			switch (f->kind) {
+			case FACT_UNHELD:
+				if (!strcmp(f->reason, "after-release"))
+					released = f;
+				else
+					unheld = f;
+				break;
+			case FACT_PUT_IN_USE:
+				put = f;
+				break;
+			case FACT_NO_UNUSE:
+				no_unuse = f;
+				break;
+			case FACT_SOME_UNUSE:
+				some_unuse = f;
+				break;
+			case FACT_COMMENT:
+				add_mitigation(u, "lifetime-comment", f->file,
+					       f->line, f->text);
+				break;
+			default:
+				break;
+			}
 		} else if (f->kind == FACT_IGNORED_RESULT &&
 			   !strcmp(f->mm, use->mm) && f->line <= use->line) {
 			ignored = f;
 		} else if (f->kind == FACT_REFOP && !strcmp(f->mm, use->mm) &&
 			   f->line < use->line && is_acquire(f->op)) {
-			nacq++;
 			add_evidence(u, f->file, f->line,
 				     is_returning(f->op)
 				     ? xstrfmt("%s = %s() takes an mm_users "
@@ -114,16 +225,12 @@ static void judge(struct use_site *u, const struct fact_store *fs,
 		}
 	}
 
-	if (!unheld && !released && !ignored) {
-		u->verdict = "held-local";
-		return;
-	}
-	u->verdict = "unknown";
 	if (ignored) {
 		add_evidence(u, ignored->file, ignored->line,
 			     xstrfmt("the result of mmget_not_zero(%s) is "
 				     "ignored", ignored->mm));
-		add_finding(u, rules_get(rc, "mmget-unchecked"),
+		add_finding(u, rules_get(cx->rc, "mmget-unchecked"),
+			    rules_get(cx->rc, "mmget-unchecked")->severity,
 			    xstrfmt("mmget_not_zero(%s) result ignored before "
 				    "%s(%s)", ignored->mm, use->api, use->mm));
 	}
@@ -132,46 +239,277 @@ static void judge(struct use_site *u, const struct fact_store *fs,
 			     xstrfmt("mmput(%s) drops the reference, and a "
 				     "path from here reaches the use",
 				     use->mm));
-		add_finding(u, rules_get(rc, "use-mm-after-put"),
+		add_finding(u, rules_get(cx->rc, "use-mm-after-put"),
+			    rules_get(cx->rc, "use-mm-after-put")->severity,
 			    xstrfmt("%s(%s) can run after mmput(%s) on line %d",
 				    use->api, use->mm, use->mm,
 				    released->release_line));
 	}
-	if (unheld || ignored) {
-		add_evidence(u, use->file, use->line,
-			     xstrfmt(nacq ? "a path from the entry of %s "
-					    "misses every acquisition above"
-					  : "no mmget, checked mmget_not_zero, "
-					    "get_task_mm or mm_alloc in %s",
-				     where));
-		add_evidence(u, use->file, use->line,
-			     xstrfmt("stopped: where %s comes from was not "
-				     "followed out of %s", use->mm, where));
-		add_finding(u, rules_get(rc, "use-mm-unheld"),
-			    xstrfmt("%s(%s) in %s without an mm_users "
-				    "reference held there",
-				    use->api, use->mm, where));
+	if (put) {
+		add_evidence(u, use->file, put->release_line,
+			     xstrfmt("mmput(%s) while the mm is still in use",
+				     use->mm));
+		add_finding(u, rules_get(cx->rc, "use-mm-put-before-unuse"),
+			    rules_get(cx->rc, "use-mm-put-before-unuse")->severity,
+			    xstrfmt("mmput(%s) on line %d runs before "
+				    "kthread_unuse_mm()", use->mm,
+				    put->release_line));
 	}
+	if (no_unuse && some_unuse) {
+		add_evidence(u, use->file, use->line,
+			     xstrfmt("a path out of %s skips the unuse", where));
+		add_finding(u, rules_get(cx->rc, "use-mm-unbalanced"),
+			    rules_get(cx->rc, "use-mm-unbalanced")->severity,
+			    xstrfmt("%s(%s): a path out of %s leaves the mm in "
+				    "use", use->api, use->mm, where));
+	} else if (no_unuse && is_api(use->api)) {
+		add_evidence(u, use->file, use->line,
+			     xstrfmt("no path unuses it: the mm is attached "
+				     "for the rest of the thread's life"));
+	}
+	return !unheld && !released && !ignored;
+}
+
+/* The use index of the use fact at fact index i, or -1. */
+static struct use_site *use_at(const struct judge_ctx *cx, const struct fact *f)
+{
+	size_t i = cx->use_of[f - cx->fs->items];
+
+	return i == (size_t)-1 ? NULL : &cx->v->items[i];
+}
+
+static enum verdict_rank judge(struct use_site *u, const struct judge_ctx *cx,
+			       int depth);
+
+/* The struct type part of a key: "struct kvm ->mm" -> "struct kvm". */
+static int key_struct_is(const char *key, const char *st)
+{
+	size_t n = strlen(st);
+
+	return !strncmp(key, st, n) && key[n] == ' ';
+}
+
+/* Every store into the field decides. */
+static enum verdict_rank judge_field(struct use_site *u,
+				     const struct judge_ctx *cx,
+				     const char *key)
+{
+	const struct fact_store *fs = cx->fs;
+	int acquire = 0, grab = 0, none = 0, copy = 0, n = 0;
+
+	for (size_t i = 0; i < fs->nr; i++) {
+		const struct fact *f = &fs->items[i];
+
+		if (f->kind == FACT_NOTIFIER && f->release &&
+		    key_struct_is(key, f->struct_name))
+			add_mitigation(u, "mmu-notifier-release", f->file,
+				       f->line, f->struct_name);
+		if (f->kind != FACT_STORE || !f->key || strcmp(f->key, key))
+			continue;
+		n++;
+		if (!strcmp(f->klass, "acquire"))
+			acquire++;
+		else if (!strcmp(f->klass, "grab"))
+			grab++;
+		else if (!strcmp(f->klass, "none"))
+			none++;
+		else
+			copy++;
+		add_evidence(u, f->file, f->line,
+			     xstrfmt("%s = %s in %s(): %s%s%s", f->lhs, f->rhs,
+				     f->function,
+				     !strcmp(f->klass, "acquire") ? "mm_users held" :
+				     !strcmp(f->klass, "grab") ? "only mmgrab() (mm_count)" :
+				     !strcmp(f->klass, "none") ? "no count at all" :
+				     "copied from elsewhere, not followed",
+				     *f->ops ? "; " : "", f->ops ? f->ops : ""));
+		if (is_lifetime_comment(f->text))
+			add_mitigation(u, "lifetime-comment", f->file, f->line,
+				       f->text);
+	}
+	if (!n) {
+		add_evidence(u, u->use->file, u->use->line,
+			     xstrfmt("stopped: no store into %s found in the "
+				     "tree", key));
+		return V_UNKNOWN;
+	}
+	if (acquire && !grab && !none && !copy)
+		return V_HELD_FIELD;
+	if (acquire && (grab || none))
+		return V_MIXED;
+	if (copy)
+		return V_UNKNOWN;
+	return grab ? V_MMGRAB_ONLY : V_UNREFERENCED;
+}
+
+/* The wrapper's callers decide: the worst of them. */
+static enum verdict_rank judge_wrapper(struct use_site *u,
+				       const struct judge_ctx *cx,
+				       const struct fact *w, int depth)
+{
+	const struct fact_store *fs = cx->fs;
+	enum verdict_rank worst = V_HELD_LOCAL;
+	int callers = 0;
+
+	for (size_t i = 0; i < fs->nr; i++) {
+		const struct fact *f = &fs->items[i];
+		struct use_site *c;
+		enum verdict_rank v;
+
+		if (f->kind != FACT_USE || strcmp(f->api, w->wrapper) ||
+		    f->arg != w->index || (w->is_static &&
+					  strcmp(f->file, w->file)))
+			continue;
+		c = use_at(cx, f);
+		if (!c || c == u)
+			continue;
+		v = judge(c, cx, depth + 1);
+		callers++;
+		if (callers <= 8)
+			add_evidence(u, f->file, f->line,
+				     xstrfmt("called as %s(%s) in %s(): %s",
+					     w->wrapper, f->mm, f->function,
+					     c->verdict));
+		if (v > worst)
+			worst = v;
+	}
+	if (!callers) {
+		add_evidence(u, u->use->file, u->use->line,
+			     xstrfmt("stopped: no direct call of %s found; it "
+				     "may be called through a function pointer",
+				     w->wrapper));
+		return V_UNKNOWN;
+	}
+	if (callers > 8)
+		add_evidence(u, u->use->file, u->use->line,
+			     xstrfmt("and %d more callers", callers - 8));
+	return worst;
+}
+
+static enum verdict_rank judge_origin(struct use_site *u,
+				      const struct judge_ctx *cx, int depth)
+{
+	const struct fact_store *fs = cx->fs;
+	const struct fact *use = u->use, *wrapper = NULL, *origin = NULL;
+	char where[256];
+	size_t lo, hi;
+
+	where_of(use, where, sizeof(where));
+	file_range(fs, (size_t)(use - fs->items), &lo, &hi);
+	for (size_t k = lo; k < hi; k++) {
+		const struct fact *f = &fs->items[k];
+
+		if (!same_place(f, use))
+			continue;
+		if (f->kind == FACT_WRAPPER)
+			wrapper = f;
+		else if (f->kind == FACT_ORIGIN &&
+			 (!origin || f->origin_line > origin->origin_line))
+			origin = f;	/* the nearest assignment above */
+	}
+	if (use->key)
+		return judge_field(u, cx, use->key);
+	if (origin) {
+		add_evidence(u, use->file, origin->origin_line,
+			     xstrfmt("%s = %s", use->mm, origin->origin));
+		if (origin->key)
+			return judge_field(u, cx, origin->key);
+		if (!strcmp(origin->origin, "current->mm")) {
+			add_evidence(u, use->file, origin->origin_line,
+				     xstrfmt("current->mm takes no count"));
+			return V_UNREFERENCED;
+		}
+		add_evidence(u, use->file, origin->origin_line,
+			     xstrfmt("stopped: %s is not a struct field "
+				     "mmcheck can follow", origin->origin));
+		return V_UNKNOWN;
+	}
+	if (wrapper) {
+		add_evidence(u, wrapper->file, wrapper->line,
+			     xstrfmt("%s is parameter %d of %s: its callers "
+				     "decide", use->mm, wrapper->index + 1,
+				     where));
+		if (depth >= MAX_DEPTH) {
+			add_evidence(u, use->file, use->line,
+				     xstrfmt("stopped: more than %d wrapper "
+					     "levels", MAX_DEPTH));
+			return V_UNKNOWN;
+		}
+		return judge_wrapper(u, cx, wrapper, depth);
+	}
+	add_evidence(u, use->file, use->line,
+		     xstrfmt("stopped: where %s comes from was not followed "
+			     "out of %s", use->mm, where));
+	return V_UNKNOWN;
+}
+
+static enum verdict_rank rank_of(const char *verdict)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(verdict_names); i++)
+		if (!strcmp(verdict, verdict_names[i]))
+			return (enum verdict_rank)i;
+	return V_UNKNOWN;
+}
+
+static enum verdict_rank judge(struct use_site *u, const struct judge_ctx *cx,
+			       int depth)
+{
+	size_t idx = (size_t)(u - cx->v->items);
+	enum verdict_rank v;
+	const char *rid;
+
+	if (cx->state[idx] == 2)
+		return rank_of(u->verdict);
+	if (cx->state[idx] == 1) {
+		/* a wrapper calling itself: no decision down this way */
+		return V_UNKNOWN;
+	}
+	cx->state[idx] = 1;
+	if (judge_local(u, cx))
+		v = V_HELD_LOCAL;
+	else
+		v = judge_origin(u, cx, depth);
+	u->verdict = verdict_names[v];
+	rid = verdict_rules[v];
+	if (rid) {
+		const struct rule *r = rules_get(cx->rc, rid);
+		enum severity sev = r->severity;
+		char where[256];
+
+		if (sev == SEV_ERROR && u->nmitigations)
+			sev = SEV_WARNING;	/* argued for, not proven */
+		where_of(u->use, where, sizeof(where));
+		add_finding(u, r, sev,
+			    xstrfmt("%s(%s) in %s: %s", u->use->api,
+				    u->use->mm, where, r->title));
+	}
+	cx->state[idx] = 2;
+	return v;
 }
 
 void verdicts_build(struct verdicts *v, const struct fact_store *fs,
 		    const struct rule_catalogue *rc)
 {
-	size_t lo = 0, hi = 0;
+	struct judge_ctx cx = { fs, rc, v, NULL, NULL };
 
+	cx.use_of = xcalloc(fs->nr ? fs->nr : 1, sizeof(*cx.use_of));
 	for (size_t i = 0; i < fs->nr; i++) {
 		struct use_site *u;
 
+		cx.use_of[i] = (size_t)-1;
 		if (fs->items[i].kind != FACT_USE)
 			continue;
-		if (i >= hi)
-			file_range(fs, i, &lo, &hi);
 		ALLOC_GROW(v->items, v->nr + 1, v->alloc);
-		u = &v->items[v->nr++];
+		u = &v->items[v->nr];
 		memset(u, 0, sizeof(*u));
 		u->use = &fs->items[i];
-		judge(u, fs, lo, hi, rc);
+		cx.use_of[i] = v->nr++;
 	}
+	cx.state = xcalloc(v->nr ? v->nr : 1, sizeof(*cx.state));
+	for (size_t i = 0; i < v->nr; i++)
+		judge(&v->items[i], &cx, 0);
+	free(cx.state);
+	free(cx.use_of);
 }
 
 void verdicts_clear(struct verdicts *v)
@@ -185,8 +523,13 @@ void verdicts_clear(struct verdicts *v)
 			free(u->evidence[k].file);
 			free(u->evidence[k].what);
 		}
+		for (size_t k = 0; k < u->nmitigations; k++) {
+			free(u->mitigations[k].file);
+			free(u->mitigations[k].text);
+		}
 		free(u->findings);
 		free(u->evidence);
+		free(u->mitigations);
 	}
 	free(v->items);
 	memset(v, 0, sizeof(*v));

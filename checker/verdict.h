@@ -5,10 +5,17 @@
  * findings (rule id, severity, message) it raises.
  *
  * Verdicts (see README):
- *   held-local  an mm_users reference is held on every path to the use,
- *               in the same function
- *   unknown     no reference in the function, and the mm's origin was not
- *               followed to a decision
+ *   held-local    an mm_users reference is held on every path to the use,
+ *                 in the same function
+ *   held-field    the mm comes from a struct field that every store fills
+ *                 from an mm_users acquisition (the vhost model)
+ *   mmgrab-only   only mm_count (mmgrab) is ever held: error
+ *   unreferenced  the mm was stored with no count at all: error
+ *   mixed         stores disagree: warning
+ *   unknown       the origin could not be followed: warning, saying where
+ *                 it stopped
+ * A lifetime comment or an mmu_notifier .release lowers an error to a
+ * warning (a mitigation) but never makes a use safe.
  */
 #ifndef MMCHECK_VERDICT_H
 #define MMCHECK_VERDICT_H
@@ -26,7 +33,15 @@ struct evidence {
 
 struct finding {
 	const struct rule *rule;
+	enum severity severity;	/* the rule's, or lowered by a mitigation */
 	char *message;
+};
+
+struct mitigation {
+	const char *kind;	/* "lifetime-comment", "mmu-notifier-release" */
+	char *file;
+	int line;
+	char *text;
 };
 
 struct use_site {
@@ -37,6 +52,8 @@ struct use_site {
 	size_t nfindings, afindings;
 	struct evidence *evidence;
 	size_t nevidence, aevidence;
+	struct mitigation *mitigations;
+	size_t nmitigations, amitigations;
 	const struct maint_entry *subsystem;	/* set by the caller */
 };
 

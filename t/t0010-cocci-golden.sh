@@ -8,8 +8,7 @@
 
 . "$(dirname "$0")/test-lib.sh"
 
-SP="$SEMPATCH_DIR/use_mm_unheld.cocci"
-CASES="$TESTDATA/cocci"
+# testdata/cocci/NAME/*.c are the cases of scripts/coccinelle/mm/NAME.cocci
 
 # The lines of block MODE in FILE.
 expect_block() {
@@ -23,6 +22,10 @@ run_mode() {
 	(cd "$CASES" && spatch -D "$1" --very-quiet --no-show-diff --no-includes \
 		--include-headers --sp-file "$SP" "$2") | LC_ALL=C sort
 }
+
+for SP in "$SEMPATCH_DIR"/*.cocci; do
+CASES="$TESTDATA/cocci/$(basename "$SP" .cocci)"
+test_expect_success "$(basename "$SP") has golden cases" "ls '$CASES'/*.c"
 
 update_golden() {
 	local f=$1 tmp
@@ -51,15 +54,17 @@ for f in "$CASES"/*.c; do
 done
 
 # The cases must exercise every rule the semantic patch reports.
-for rule in use-mm-unheld use-mm-after-put mmget-unchecked; do
-	test_expect_success "some case expects [$rule]" "
+for rule in $(grep -o '\[[a-z][a-z-]*\]"' "$SP" | tr -d '[]"' | sort -u); do
+	test_expect_success "$(basename "$SP"): some case expects [$rule]" "
 		grep -l '\[$rule\]' '$CASES'/*.c
 	"
+done
 done
 
 # A use that is held must not be reported, and the cases must show it.
 test_expect_success 'held cases produce no report line' '
-	for f in "$CASES"/held_*.c; do
+	ls "$TESTDATA"/cocci/use_mm_unheld/held_*.c &&
+	for f in "$TESTDATA"/cocci/use_mm_unheld/held_*.c; do
 		expect_block report "$f" >r &&
 		test_cmp /dev/null r || return 1
 	done

@@ -25,7 +25,7 @@ for sp in "$SEMPATCH_DIR"/*.cocci; do
 		"
 	done
 	test_expect_success "$name: every rule id it prints is in the catalogue" "
-		grep -o '\[[a-z-]*\]\"' '$sp' | tr -d '[]\"' | sort -u >ids &&
+		grep -o '\[[a-z][a-z-]*\]\"' '$sp' | tr -d '[]\"' | sort -u >ids &&
 		test -s ids &&
 		while read -r id; do
 			test -f '$SRC_ROOT/rules/'\$id.rule || { echo \"no rules/\$id.rule\"; return 1; }

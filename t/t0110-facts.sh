@@ -61,9 +61,32 @@ test_expect_success 'verdicts: held, unheld, after-put, ignored result' '
 	EOF
 	cat >expect <<-\EOF &&
 	a.c:5 held-local none
-	a.c:15 unknown warning use-mm-unheld
-	a.c:25 unknown error use-mm-after-put
-	a.c:35 unknown error mmget-unchecked use-mm-unheld
+	a.c:15 unknown warning use-mm-unknown
+	a.c:25 unknown error use-mm-after-put use-mm-unknown
+	a.c:35 unknown error mmget-unchecked use-mm-unknown
+	EOF
+	"$TF" --verdicts <in >actual 2>err &&
+	test_cmp expect actual &&
+	test_no_sanitizer_report err
+'
+
+test_expect_success 'verdicts joined with the stores of a field' '
+	cat >in <<-\EOF &&
+	{"fact": "use", "file": "b.c", "line": 5, "col": 2, "function": "x", "api": "kthread_use_mm", "mm": "kvm->mm", "key": "struct kvm ->mm"}
+	{"fact": "unheld", "file": "b.c", "line": 5, "col": 2, "function": "x", "reason": "no-acquire"}
+	{"fact": "store", "file": "k.c", "line": 9, "col": 2, "function": "create", "key": "struct kvm ->mm", "lhs": "kvm->mm", "rhs": "current->mm", "class": "grab", "ops": ["mmgrab(current->mm):8"]}
+	{"fact": "use", "file": "c.c", "line": 7, "col": 2, "function": "y", "api": "kthread_use_mm", "mm": "d->mm", "key": "struct d ->mm"}
+	{"fact": "unheld", "file": "c.c", "line": 7, "col": 2, "function": "y", "reason": "no-acquire"}
+	{"fact": "store", "file": "c.c", "line": 2, "col": 2, "function": "s1", "key": "struct d ->mm", "lhs": "d->mm", "rhs": "get_task_mm(current)", "class": "acquire", "ops": []}
+	{"fact": "store", "file": "e.c", "line": 3, "col": 2, "function": "s2", "key": "struct d ->mm", "lhs": "d->mm", "rhs": "current->mm", "class": "none", "ops": []}
+	{"fact": "use", "file": "f.c", "line": 4, "col": 2, "function": "z", "api": "kthread_use_mm", "mm": "e->mm", "key": "struct e ->mm"}
+	{"fact": "unheld", "file": "f.c", "line": 4, "col": 2, "function": "z", "reason": "no-acquire"}
+	{"fact": "store", "file": "f.c", "line": 2, "col": 2, "function": "s3", "key": "struct e ->mm", "lhs": "e->mm", "rhs": "current->mm", "class": "none", "ops": [], "comment": "/* waited for in exit_aio() */"}
+	EOF
+	cat >expect <<-\EOF &&
+	b.c:5 mmgrab-only error use-mm-mmgrab-only
+	c.c:7 mixed warning use-mm-mixed
+	f.c:4 unreferenced warning use-mm-unreferenced
 	EOF
 	"$TF" --verdicts <in >actual 2>err &&
 	test_cmp expect actual &&

@@ -29,19 +29,20 @@ test_expect_success SPATCH,JQ 'JSON lists every use site, the safe ones too' '
 	test_expect_code 1 "$MMCHECK" scan --format=json "$TREE" >scan.json 2>err &&
 	test_no_sanitizer_report err &&
 	jq -e ".schema == \"mmcheck-scan\" and .version == 1" scan.json &&
-	jq -e ".summary | .uses == 10 and .errors == 1 and .warnings == 5 and .held == 4 and .complete" scan.json &&
+	jq -e ".summary | .uses == 11 and .errors == 3 and .warnings == 3 and .held == 5 and .complete" scan.json &&
 	jq -r ".uses[] | [.file, (.line|tostring), .function, .mm, .verdict, .severity, .subsystem] | join(\"|\")" \
 		scan.json >actual &&
 	cat >expect <<-\EOF &&
-	arch/x86/kvm/xen.c|10|kvm_xen_set_evtchn|kvm->mm|unknown|warning|KVM X86 XEN (KVM/Xen)
+	arch/x86/kvm/xen.c|10|kvm_xen_set_evtchn|kvm->mm|mmgrab-only|error|KVM X86 XEN (KVM/Xen)
 	drivers/gpu/drm/amd/amdgpu/amdgpu_amdkfd.h|13|read_user_wptr|mmptr|unknown|warning|AMD KFD
-	drivers/gpu/drm/i915/gvt/kvmgt.c|13|kvmgt_rw_gpa|kvm->mm|unknown|warning|INTEL GVT-g DRIVERS (Intel GPU Virtualization)
+	drivers/gpu/drm/amd/amdgpu/amdgpu_amdkfd_gfx_v9.c|9|kgd_gfx_v9_hqd_load|mm|unknown|warning|AMD KFD
+	drivers/gpu/drm/i915/gvt/kvmgt.c|13|kvmgt_rw_gpa|kvm->mm|mmgrab-only|error|INTEL GVT-g DRIVERS (Intel GPU Virtualization)
 	drivers/misc/loopy.c|12|loopy_copy_all|l->mm|unknown|error|MISC DRIVERS
 	drivers/staging/orphan/orphan.c|11|orphan_work|mm|held-local|none|(no MAINTAINERS entry)
 	drivers/usb/gadget/function/f_fs.c|13|ffs_user_copy_worker|io_data->mm|held-local|none|USB SUBSYSTEM
-	drivers/usb/gadget/legacy/inode.c|11|ep_user_copy_worker|mm|unknown|warning|USB SUBSYSTEM
+	drivers/usb/gadget/legacy/inode.c|16|ep_user_copy_worker|mm|unreferenced|warning|USB SUBSYSTEM
 	drivers/vfio/vfio_iommu_type1.c|14|vfio_dma_rw_chunk|mm|held-local|none|VFIO DRIVER
-	drivers/vhost/vhost.c|15|vhost_worker|dev->mm|unknown|warning|VIRTIO HOST (VHOST)
+	drivers/vhost/vhost.c|15|vhost_worker|dev->mm|held-field|none|VIRTIO HOST (VHOST)
 	lib/kunit/user_alloc.c|16|kunit_attach_mm|mm|held-local|none|LIBRARY CODE
 	EOF
 	test_cmp expect actual
@@ -51,7 +52,7 @@ test_expect_success SPATCH,JQ 'every use has file:line evidence and its findings
 	jq -e "all(.uses[]; (.evidence | length) > 0 and all(.evidence[]; (.file | length) > 0 and .line > 0))" scan.json &&
 	jq -e "all(.uses[]; (.severity == \"none\") == ((.findings | length) == 0))" scan.json &&
 	jq -r ".uses[].findings[].rule" scan.json | sort -u >rules &&
-	printf "use-mm-after-put\nuse-mm-unheld\n" >expect &&
+	printf "use-mm-after-put\nuse-mm-mmgrab-only\nuse-mm-unknown\nuse-mm-unreferenced\n" >expect &&
 	test_cmp expect rules &&
 	for r in $(cat rules); do "$MMCHECK" explain "$r" >/dev/null || return 1; done
 '
@@ -59,8 +60,8 @@ test_expect_success SPATCH,JQ 'every use has file:line evidence and its findings
 test_expect_success SPATCH,JQ 'subsystems carry their maintainers and lists' '
 	jq -e ".subsystems[] | select(.name == \"KVM X86 XEN (KVM/Xen)\") |
 		.maintainers == [\"Xen Maintainer <xen@example.org>\", \"Second Xen Maintainer <xen2@example.org>\"] and
-		.lists == [\"kvm@lists.example.org\"] and .warnings == 1 and .status == \"Supported\"" scan.json &&
-	jq -e "[.subsystems[].uses] | add == 10" scan.json
+		.lists == [\"kvm@lists.example.org\"] and .errors == 1 and .status == \"Supported\"" scan.json &&
+	jq -e "[.subsystems[].uses] | add == 11" scan.json
 '
 
 test_expect_success SPATCH,JQ 'one job or two: the same result' '
@@ -74,11 +75,11 @@ test_expect_success SPATCH '-o and --json write both reports, stdout has the sum
 	test_expect_code 1 "$MMCHECK" scan -o report.txt --json report.json "$TREE" >out 2>err &&
 	normalize <report.txt >actual &&
 	test_cmp "$TEST_DIRECTORY/expect/scan-tree.txt" actual &&
-	jq -e ".summary.uses == 10" report.json &&
+	jq -e ".summary.uses == 11" report.json &&
 	grep "^report: report.txt\$" out &&
 	grep "^json:   report.json\$" out &&
 	grep "^Per subsystem:" out &&
-	! grep "warning: \[" out &&
+	! grep "error: \[" out &&
 	! ls *.tmp.* 2>/dev/null
 '
 

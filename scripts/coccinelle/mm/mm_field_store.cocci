@@ -22,6 +22,7 @@
 //  to look at (default: mm and *_mm).
 // Keywords: get_task_mm, mm_alloc, mm_access, mmgrab, mmget, mmget_not_zero, current->mm
 // Options: --no-includes --include-headers
+// Mmcheck: stores
 
 virtual context
 virtual org
@@ -225,7 +226,7 @@ identifier ops, f;
 @@
 struct mmu_notifier_ops ops = { ..., .release = f, ... };
 
-@script:python depends on facts@
+@script:python depends on facts && !release@
 o << notifier.o;
 r << notifierroot.r;
 T << notifierroot.T;

@@ -32,6 +32,7 @@
 //  MMCHECK_ONLY_WRAPPERS=1 looks at those alone.
 // Keywords: use_mm, kthread_use_mm
 // Options: --no-includes --include-headers
+// Mmcheck: uses
 
 virtual context
 virtual org
@@ -70,7 +71,7 @@ types = {}
 # (file, name) of static functions: a static wrapper is called from its file
 static_funcs = set()
 
-# uses under a brace-less if, and uses in macros: no balance checks there
+# uses under an if, and uses in macros: no balance checks there
 conditional = set()
 
 def balance_checked(p, fn):
@@ -261,14 +262,23 @@ identifier list[k] ps;
 @@
 #define M(ps, x, ...) <+... fn@p(...) ...+>
 
-// A use under an if without braces: its unuse is usually under the same
-// test, which the path checks below cannot see.
+// A use under an if: its unuse is usually under the same test, which the
+// path checks below cannot see, so they skip it.
 @conduse@
 identifier use.fn;
 position use.p;
 expression C;
+statement S;
 @@
+(
+if (C) { <+... fn@p(...) ...+> } else S
+|
+if (C) { <+... fn@p(...) ...+> }
+|
+if (C) fn@p(...); else S
+|
 if (C) fn@p(...);
+)
 
 @script:python@
 p << use.p;
@@ -569,6 +579,20 @@ if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
     coccilib.report.print_report(q[0],
         "ERROR: mmput(%s) while the mm is still in use since line %s "
         "[use-mm-put-before-unuse]" % (norm(mm), p[0].line))
+
+@script:python depends on report@
+fn << use.fn;
+n << use.n;
+m << use.m;
+mm << use.mm;
+p << no_unuse.up;
+p2 << some_unuse.up;
+@@
+if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn) and \
+   where(p[0]) == where(p2[0]):
+    coccilib.report.print_report(p[0],
+        "WARNING: %s(%s): a path out of %s() leaves the mm in use "
+        "[use-mm-unbalanced]" % (fn, norm(mm), p[0].current_element))
 
 @script:python depends on org@
 fn << use.fn;

@@ -46,7 +46,6 @@ static void held_mmget(struct dev *d)
 {"col": 2, "fact": "some-unuse", "file": "held_mmget_not_zero.c", "function": "held_mmget", "line": 30}
 {"col": 3, "fact": "origin", "file": "held_mmget_not_zero.c", "function": "rw_chunk", "key": "struct dma ->mm", "line": 9, "mm": "mm", "origin": "dma->mm", "origin_line": 4}
 {"col": 3, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "copy_worker", "line": 23, "mm": "io->mm", "op": "mmput"}
-{"col": 3, "fact": "some-unuse", "file": "held_mmget_not_zero.c", "function": "copy_worker", "line": 20}
 {"col": 6, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "copy_worker", "line": 19, "mm": "io->mm", "op": "mmget_not_zero"}
 {"col": 7, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "rw_chunk", "line": 6, "mm": "mm", "op": "mmget_not_zero"}
 */

@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Golden tests of the verdicts: each testdata/verdicts/CASE/ holds a few C
+# files (one to three, the mm often stored in one and used in another) and
+# an "expect" file, one line per use site:
+#   FILE:LINE VERDICT SEVERITY [RULE,RULE...]
+# The case becomes a small kernel-like tree and mmcheck scan must give
+# exactly those verdicts.
+
+. "$(dirname "$0")/test-lib.sh"
+
+for dir in "$TESTDATA"/verdicts/*/; do
+	name=$(basename "$dir")
+	test_expect_success SPATCH,JQ "verdicts: $name" "
+		mkdir -p '$name/include' '$name/drivers/demo' &&
+		printf 'VERSION = 6\nPATCHLEVEL = 0\n' >'$name/Makefile' &&
+		: >'$name/Kconfig' &&
+		cp '$dir'/*.[ch] '$name/drivers/demo/' &&
+		\"\$MMCHECK\" scan -q --format=json '$name' >'$name.json' 2>'$name.err';
+		test \$? -lt 128 &&
+		test_no_sanitizer_report '$name.err' &&
+		jq -r '.uses[] | \"\(.file | sub(\"^drivers/demo/\"; \"\")):\(.line) \(.verdict) \(.severity)\" +
+			(if (.findings | length) > 0 then \" \" + ([.findings[].rule] | sort | join(\",\")) else \"\" end)' \
+			'$name.json' | LC_ALL=C sort >'$name.actual' &&
+		LC_ALL=C sort '$dir/expect' >'$name.expect' &&
+		test_cmp '$name.expect' '$name.actual'
+	"
+done
+
+# Every verdict and every rule of the driver is shown by some case.
+for v in held-local held-field mmgrab-only unreferenced mixed unknown; do
+	test_expect_success "some case expects verdict $v" "
+		cat '$TESTDATA'/verdicts/*/expect | grep ' $v '
+	"
+done
+for r in "$SRC_ROOT"/rules/*.rule; do
+	id=$(basename "$r" .rule)
+	case $id in use-mm-unheld|mm-store-unreferenced) continue;; esac
+	test_expect_success "some case expects rule $id" "
+		cat '$TESTDATA'/verdicts/*/expect | grep -E '[ ,]$id(,|\$)'
+	"
+done
+
+test_done
