@@ -21,6 +21,8 @@ enum fact_kind {
 	FACT_PUT_IN_USE,	/* mmput() before kthread_unuse_mm() */
 	FACT_NO_UNUSE,		/* a path out of the function still in use */
 	FACT_SOME_UNUSE,	/* some path unuses the mm */
+	FACT_NO_PUT,		/* a path out of the function without mmput */
+	FACT_SOME_PUT,		/* some path puts the mm */
 	FACT_STORE,		/* an mm stored into a struct field */
 	FACT_NOTIFIER,		/* an mmu_notifier registered on a struct */
 	FACT_OTHER		/* a kind this driver does not know: kept */

@@ -175,6 +175,8 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 	const struct fact *use = u->use;
 	const struct fact *unheld = NULL, *released = NULL, *ignored = NULL;
 	const struct fact *put = NULL, *no_unuse = NULL, *some_unuse = NULL;
+	const struct fact *no_put = NULL, *some_put = NULL;
+	int nacq = 0;
 	size_t lo, hi;
 	char where[256];
 
@@ -204,6 +206,12 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 			case FACT_SOME_UNUSE:
 				some_unuse = f;
 				break;
+			case FACT_NO_PUT:
+				no_put = f;
+				break;
+			case FACT_SOME_PUT:
+				some_put = f;
+				break;
 			case FACT_COMMENT:
 				add_mitigation(u, "lifetime-comment", f->file,
 					       f->line, f->text);
@@ -216,6 +224,7 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 			ignored = f;
 		} else if (f->kind == FACT_REFOP && !strcmp(f->mm, use->mm) &&
 			   f->line < use->line && is_acquire(f->op)) {
+			nacq++;
 			add_evidence(u, f->file, f->line,
 				     is_returning(f->op)
 				     ? xstrfmt("%s = %s() takes an mm_users "
@@ -266,6 +275,16 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 		add_evidence(u, use->file, use->line,
 			     xstrfmt("no path unuses it: the mm is attached "
 				     "for the rest of the thread's life"));
+	}
+	if (nacq && no_put && some_put) {
+		add_evidence(u, use->file, use->line,
+			     xstrfmt("a path out of %s calls no mmput(%s)",
+				     where, use->mm));
+		add_finding(u, rules_get(cx->rc, "use-mm-ref-leak"),
+			    rules_get(cx->rc, "use-mm-ref-leak")->severity,
+			    xstrfmt("%s(%s): the reference taken in %s leaks on "
+				    "a path without mmput()", use->api,
+				    use->mm, where));
 	}
 	return !unheld && !released && !ignored;
 }

@@ -7,7 +7,7 @@
 /// uses reached after the reference was already dropped with mmput() or
 /// after an mmget_not_zero() whose result is ignored, the mmput() that runs
 /// while the mm is still in use, and the paths out of the function that
-/// leave the mm in use.
+/// leave the mm in use or leak the reference taken for it.
 /// On the architectures that skip remote TLB flushes while mm_users == 1 a
 /// borrowed mm without its own mm_users reference is a silent TLB bug.
 //#
@@ -25,7 +25,8 @@
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule ids use-mm-unheld, use-mm-after-put, mmget-unchecked,
-//  use-mm-put-before-unuse, use-mm-unbalanced; `mmcheck explain RULE-ID`
+//  use-mm-put-before-unuse, use-mm-unbalanced, use-mm-ref-leak;
+//  `mmcheck explain RULE-ID`
 //  prints each one's catalogue entry. In the facts mode the environment
 //  variable MMCHECK_WRAPPERS ("name:index,...") adds functions and macros
 //  that pass their argument number index to kthread_use_mm(), and
@@ -373,6 +374,29 @@ fn@p@up(...)
 ...
 \(kthread_unuse_mm(mm)\|unuse_mm(mm)\)
 
+// A path from the use out of the function that drops no reference while
+// another path does: the reference taken for the use leaks there.
+@no_put exists@
+identifier use.fn;
+expression use.mm;
+position use.p, up;
+expression E;
+@@
+fn@p@up(...)
+... when != mmput(mm)
+    when != mmput_async(mm)
+    when != E = mm
+    when != mm = E
+
+@some_put exists@
+identifier use.fn;
+expression use.mm;
+position use.p, up;
+@@
+fn@p@up(...)
+...
+\(mmput(mm)\|mmput_async(mm)\)
+
 // Acquisitions and releases, for the driver's evidence and joins.
 @refop@
 identifier op = {mmget, mmget_not_zero, mmgrab, mmgrab_lazy_tlb, mmput,
@@ -508,6 +532,26 @@ if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
     fact("some-unuse", p[0])
 
 @script:python depends on facts@
+fn << use.fn;
+n << use.n;
+m << use.m;
+mm << use.mm;
+p << no_put.up;
+@@
+if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
+    fact("no-put", p[0])
+
+@script:python depends on facts@
+fn << use.fn;
+n << use.n;
+m << use.m;
+mm << use.mm;
+p << some_put.up;
+@@
+if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
+    fact("some-put", p[0])
+
+@script:python depends on facts@
 mm << ignored.mm;
 q << ignored.q;
 @@
@@ -593,6 +637,21 @@ if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn) and \
     coccilib.report.print_report(p[0],
         "WARNING: %s(%s): a path out of %s() leaves the mm in use "
         "[use-mm-unbalanced]" % (fn, norm(mm), p[0].current_element))
+
+@script:python depends on report@
+fn << use.fn;
+n << use.n;
+m << use.m;
+mm << use.mm;
+p << no_put.up;
+p2 << some_put.up;
+@@
+if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn) and \
+   where(p[0]) == where(p2[0]):
+    coccilib.report.print_report(p[0],
+        "WARNING: %s(%s): a path out of %s() drops no reference while "
+        "another calls mmput() [use-mm-ref-leak]"
+        % (fn, norm(mm), p[0].current_element))
 
 @script:python depends on org@
 fn << use.fn;

@@ -58,12 +58,15 @@ after_put.c:43:1-15: ERROR: kthread_use_mm(mm) after its mm_users reference was 
 {"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "after_put.c", "function": "loop_put_cleared", "key": "struct snap ->snap[].mm", "line": 26, "mm": "s->snap[i].mm"}
 {"col": 2, "fact": "origin", "file": "after_put.c", "function": "put_then_use", "key": null, "line": 43, "mm": "mm", "origin": "get_task_mm(c->task)", "origin_line": 37}
 {"col": 2, "fact": "refop", "file": "after_put.c", "function": "put_then_use", "line": 45, "mm": "mm", "op": "mmput"}
+{"col": 2, "fact": "some-put", "file": "after_put.c", "function": "put_then_use", "line": 43}
 {"col": 2, "fact": "some-unuse", "file": "after_put.c", "function": "put_then_use", "line": 43}
 {"col": 2, "fact": "unheld", "file": "after_put.c", "function": "put_then_use", "line": 43, "reason": "after-release", "release_line": 42}
 {"col": 25, "fact": "refop", "file": "after_put.c", "function": "put_then_use", "line": 37, "mm": "mm", "op": "get_task_mm"}
 {"col": 3, "fact": "refop", "file": "after_put.c", "function": "loop_put", "line": 13, "mm": "c->mm", "op": "mmput"}
 {"col": 3, "fact": "refop", "file": "after_put.c", "function": "loop_put_cleared", "line": 29, "mm": "s->snap[i].mm", "op": "mmput"}
 {"col": 3, "fact": "refop", "file": "after_put.c", "function": "put_then_use", "line": 42, "mm": "mm", "op": "mmput"}
+{"col": 3, "fact": "some-put", "file": "after_put.c", "function": "loop_put", "line": 10}
+{"col": 3, "fact": "some-put", "file": "after_put.c", "function": "loop_put_cleared", "line": 26}
 {"col": 3, "fact": "some-unuse", "file": "after_put.c", "function": "loop_put", "line": 10}
 {"col": 3, "fact": "some-unuse", "file": "after_put.c", "function": "loop_put_cleared", "line": 26}
 {"col": 3, "fact": "unheld", "file": "after_put.c", "function": "loop_put", "line": 10, "reason": "after-release", "release_line": 13}

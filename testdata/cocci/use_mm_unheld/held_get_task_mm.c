@@ -35,6 +35,8 @@ static void worker_decl(struct ctx *c)
 {"col": 2, "fact": "origin", "file": "held_get_task_mm.c", "function": "worker_decl", "key": null, "line": 22, "mm": "mm", "origin": "get_task_mm(c->task)", "origin_line": 18}
 {"col": 2, "fact": "refop", "file": "held_get_task_mm.c", "function": "worker", "line": 13, "mm": "mm", "op": "mmput"}
 {"col": 2, "fact": "refop", "file": "held_get_task_mm.c", "function": "worker_decl", "line": 25, "mm": "mm", "op": "mmput"}
+{"col": 2, "fact": "some-put", "file": "held_get_task_mm.c", "function": "worker", "line": 10}
+{"col": 2, "fact": "some-put", "file": "held_get_task_mm.c", "function": "worker_decl", "line": 22}
 {"col": 2, "fact": "some-unuse", "file": "held_get_task_mm.c", "function": "worker", "line": 10}
 {"col": 2, "fact": "some-unuse", "file": "held_get_task_mm.c", "function": "worker_decl", "line": 22}
 {"col": 25, "fact": "refop", "file": "held_get_task_mm.c", "function": "worker_decl", "line": 18, "mm": "mm", "op": "get_task_mm"}

@@ -17,6 +17,7 @@ int attach_mm(void)
 
 /* mmcheck-expect facts
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "held_mm_alloc.c", "function": "attach_mm", "key": null, "line": 11, "mm": "mm"}
+{"col": 2, "fact": "no-put", "file": "held_mm_alloc.c", "function": "attach_mm", "line": 11}
 {"col": 2, "fact": "no-unuse", "file": "held_mm_alloc.c", "function": "attach_mm", "line": 11}
 {"col": 2, "fact": "origin", "file": "held_mm_alloc.c", "function": "attach_mm", "key": null, "line": 11, "mm": "mm", "origin": "mm_alloc()", "origin_line": 8}
 {"col": 7, "fact": "refop", "file": "held_mm_alloc.c", "function": "attach_mm", "line": 8, "mm": "mm", "op": "mm_alloc"}

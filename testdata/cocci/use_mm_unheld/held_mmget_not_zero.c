@@ -43,6 +43,7 @@ static void held_mmget(struct dev *d)
 {"col": 2, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "held_mmget", "line": 29, "mm": "d->mm", "op": "mmget"}
 {"col": 2, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "held_mmget", "line": 33, "mm": "d->mm", "op": "mmput"}
 {"col": 2, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "rw_chunk", "line": 13, "mm": "mm", "op": "mmput"}
+{"col": 2, "fact": "some-put", "file": "held_mmget_not_zero.c", "function": "held_mmget", "line": 30}
 {"col": 2, "fact": "some-unuse", "file": "held_mmget_not_zero.c", "function": "held_mmget", "line": 30}
 {"col": 3, "fact": "origin", "file": "held_mmget_not_zero.c", "function": "rw_chunk", "key": "struct dma ->mm", "line": 9, "mm": "mm", "origin": "dma->mm", "origin_line": 4}
 {"col": 3, "fact": "refop", "file": "held_mmget_not_zero.c", "function": "copy_worker", "line": 23, "mm": "io->mm", "op": "mmput"}

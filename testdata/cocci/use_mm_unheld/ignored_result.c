@@ -17,5 +17,6 @@ ignored_result.c:5:1-15: ERROR: kthread_use_mm(c->mm) after mmget_not_zero() on 
 {"col": 2, "fact": "ignored-result", "file": "ignored_result.c", "function": "ignored", "line": 4, "mm": "c->mm", "op": "mmget_not_zero"}
 {"col": 2, "fact": "refop", "file": "ignored_result.c", "function": "ignored", "line": 4, "mm": "c->mm", "op": "mmget_not_zero"}
 {"col": 2, "fact": "refop", "file": "ignored_result.c", "function": "ignored", "line": 8, "mm": "c->mm", "op": "mmput"}
+{"col": 2, "fact": "some-put", "file": "ignored_result.c", "function": "ignored", "line": 5}
 {"col": 2, "fact": "some-unuse", "file": "ignored_result.c", "function": "ignored", "line": 5}
 */

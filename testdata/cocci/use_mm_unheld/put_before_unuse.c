@@ -36,6 +36,8 @@ put_before_unuse.c:10:1-6: ERROR: mmput(mm) while the mm is still in use since l
 {"col": 2, "fact": "put-in-use", "file": "put_before_unuse.c", "function": "put_early", "line": 8, "release_line": 10}
 {"col": 2, "fact": "refop", "file": "put_before_unuse.c", "function": "put_early", "line": 10, "mm": "mm", "op": "mmput"}
 {"col": 2, "fact": "refop", "file": "put_before_unuse.c", "function": "put_late", "line": 24, "mm": "mm", "op": "mmput"}
+{"col": 2, "fact": "some-put", "file": "put_before_unuse.c", "function": "put_early", "line": 8}
+{"col": 2, "fact": "some-put", "file": "put_before_unuse.c", "function": "put_late", "line": 21}
 {"col": 2, "fact": "some-unuse", "file": "put_before_unuse.c", "function": "put_early", "line": 8}
 {"col": 2, "fact": "some-unuse", "file": "put_before_unuse.c", "function": "put_late", "line": 21}
 {"col": 25, "fact": "refop", "file": "put_before_unuse.c", "function": "put_early", "line": 4, "mm": "mm", "op": "get_task_mm"}

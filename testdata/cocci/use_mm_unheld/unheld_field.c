@@ -43,6 +43,9 @@ unheld_field.c:6:1-15: WARNING: kthread_use_mm(kvm->mm) without an mm_users refe
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "unheld_field.c", "function": "grab_only", "key": null, "line": 18, "mm": "mm"}
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "unheld_field.c", "function": "one_path", "key": "struct ctx ->mm", "line": 31, "mm": "c->mm"}
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "unheld_field.c", "function": "set_evtchn", "key": "struct kvm ->mm", "line": 6, "mm": "kvm->mm"}
+{"col": 2, "fact": "no-put", "file": "unheld_field.c", "function": "grab_only", "line": 18}
+{"col": 2, "fact": "no-put", "file": "unheld_field.c", "function": "one_path", "line": 31}
+{"col": 2, "fact": "no-put", "file": "unheld_field.c", "function": "set_evtchn", "line": 6}
 {"col": 2, "fact": "origin", "file": "unheld_field.c", "function": "grab_only", "key": "struct ctx ->mm", "line": 18, "mm": "mm", "origin": "c->mm", "origin_line": 15}
 {"col": 2, "fact": "refop", "file": "unheld_field.c", "function": "grab_only", "line": 17, "mm": "mm", "op": "mmgrab"}
 {"col": 2, "fact": "refop", "file": "unheld_field.c", "function": "grab_only", "line": 21, "mm": "mm", "op": "mmdrop"}

@@ -36,6 +36,8 @@ wrappers.c:6:1-15: WARNING: kthread_use_mm(mm) without an mm_users reference hel
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "wrappers.c", "function": "run_on", "key": null, "line": 6, "mm": "mm"}
 {"api": "kthread_use_mm", "arg": 0, "col": 31, "fact": "use", "file": "wrappers.c", "function": "with_mm", "key": null, "line": 2, "macro": true, "mm": "m"}
 {"col": 2, "fact": "comment", "file": "wrappers.c", "function": "commented", "line": 23, "text": "/* c->mm outlives this worker: the owner waits in exit_aio() */"}
+{"col": 2, "fact": "no-put", "file": "wrappers.c", "function": "commented", "line": 23}
+{"col": 2, "fact": "no-put", "file": "wrappers.c", "function": "run_on", "line": 6}
 {"col": 2, "fact": "refop", "file": "wrappers.c", "function": "caller", "line": 16, "mm": "c->mm", "op": "mmput"}
 {"col": 2, "fact": "some-unuse", "file": "wrappers.c", "function": "commented", "line": 23}
 {"col": 2, "fact": "some-unuse", "file": "wrappers.c", "function": "run_on", "line": 6}

@@ -61,3 +61,19 @@ void ctx_init(struct ctx *c)
 {
 	c->mm = get_task_mm(current);
 }
+
+static int unuse_then_leak(struct ctx *c)
+{
+	struct mm_struct *mm = get_task_mm(c->task);
+	int err;
+
+	if (!mm)
+		return -ESRCH;
+	kthread_use_mm(mm);
+	err = copy(c);
+	kthread_unuse_mm(mm);
+	if (err)
+		return err;
+	mmput(mm);
+	return 0;
+}
