@@ -320,9 +320,15 @@ static enum verdict_rank judge_field(struct use_site *u,
 		const struct fact *f = &fs->items[i];
 
 		if (f->kind == FACT_NOTIFIER && f->release &&
-		    key_struct_is(key, f->struct_name))
+		    key_struct_is(key, f->struct_name)) {
+			char *t = xstrfmt("%s registers an mmu_notifier, and "
+					  "%s gives one a .release",
+					  f->struct_name, f->file);
+
 			add_mitigation(u, "mmu-notifier-release", f->file,
-				       f->line, f->struct_name);
+				       f->line, t);
+			free(t);
+		}
 		if (f->kind != FACT_STORE || !f->key || strcmp(f->key, key))
 			continue;
 		n++;
