@@ -13,8 +13,9 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) -DMMCHECK_DATADIR='"$(CURDIR)"' \
-	     $(shell pkg-config --cflags jansson libpcre2-8 2>/dev/null)
-LIBS = $(shell pkg-config --libs jansson libpcre2-8 2>/dev/null || echo -ljansson -lpcre2-8) -lpthread
+	     $(shell pkg-config --cflags jansson libpcre2-8 sqlite3 libcrypto 2>/dev/null)
+LIBS = $(shell pkg-config --libs jansson libpcre2-8 sqlite3 libcrypto 2>/dev/null || \
+	 echo -ljansson -lpcre2-8 -lsqlite3 -lcrypto) -lpthread
 
 BUILD ?= build
 SANITIZE_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -29,13 +30,14 @@ OUT ?= out
 JOBS ?= $(shell nproc)
 
 # What the tool and its tests need from Debian.
-DEB_BUILD = gcc make pkg-config libjansson-dev libpcre2-dev coccinelle
-DEB_TEST = jq git perl
+DEB_BUILD = gcc make pkg-config libjansson-dev libpcre2-dev libsqlite3-dev \
+	    libssl-dev coccinelle
+DEB_TEST = jq git perl sqlite3
 DEB_KERNEL = linux-source-$(KVER)
 
 LIB_SRCS = usage.c strbuf.c strlist.c tree.c prefilter.c runner.c spatch.c \
 	   facts.c maintainers.c rules.c verdict.c summary.c report-text.c \
-	   report-json.c datadir.c cmd-scan.c cmd-explain.c
+	   report-json.c datadir.c cache.c cmd-scan.c cmd-explain.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 HELPERS = test-maintainers test-facts test-spatch-version
 

@@ -15,6 +15,7 @@ struct scan_options {
 	double timeout;		/* per spatch run, seconds */
 	int progress;		/* a progress line on stderr */
 	const char *sp_dir;	/* semantic patches, if not the built-in ones */
+	const char *cache_dir;	/* NULL: no cache */
 };
 
 /*

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "builtin.h"
+#include "cache.h"
 #include "datadir.h"
 #include "prefilter.h"
 #include "runner.h"
@@ -29,13 +30,14 @@
 
 static const char scan_usage[] =
 	"mmcheck scan [-j N] [--format=text|json] [-o FILE] [--json FILE] "
-	"[--all] [--timeout SEC] [-q] TREE";
+	"[--all] [--timeout SEC] [--cache DIR | --no-cache] [-q] TREE";
 
 /* One spatch run: a semantic patch on a file, with its environment. */
 struct task {
 	const char *file;
 	const struct sempatch *sp;
 	const struct strlist *env;
+	char file_key[65], patch_key[65];	/* "" when not cacheable */
 };
 
 struct scan_state {
@@ -45,7 +47,13 @@ struct scan_state {
 	size_t done;
 	double timeout;
 	int progress;
+	struct cache *cache;
+	char tree_key[65];
+	const char *spatch_version;
 };
+
+/* Bump when the facts or their meaning change: cached facts then expire. */
+#define FACTS_FORMAT "mmcheck-facts-3"
 
 static int next_task(struct child *c, void *cb)
 {
@@ -97,7 +105,7 @@ static void task_done(struct child *c, void *cb)
 	const struct task *t = c->data;
 	const char *file = t->file;
 	size_t bad;
-	char *why;
+	char *why, *reason;
 	int line;
 
 	st->done++;
@@ -129,11 +137,16 @@ static void task_done(struct child *c, void *cb)
 		free(why);
 		return;
 	}
+	reason = NULL;
 	if (spatch_hidden_keyword(c->err.buf, &t->sp->keywords, &line))
-		not_analysed(st->r, file,
-			     xstrfmt("spatch cannot parse the code around line "
-				     "%d, where %s looks for uses", line,
-				     t->sp->name));
+		reason = xstrfmt("spatch cannot parse the code around line "
+				 "%d, where %s looks for uses", line,
+				 t->sp->name);
+	if (*t->file_key)
+		cache_put_facts(st->cache, t->file_key, t->patch_key,
+				c->out.buf, reason);
+	if (reason)
+		not_analysed(st->r, file, reason);
 }
 
 static int cmp_na(const void *a, const void *b)
@@ -150,11 +163,72 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Run the queued tasks (from st->next on) and wait for them. */
+/* The cache key of a semantic patch run: its text, environment, spatch. */
+static void patch_key(const struct scan_state *st, const struct task *t,
+		      char out[65])
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (strbuf_read_file(&sb, t->sp->path) < 0)
+		die_errno("cannot read '%s'", t->sp->path);
+	strbuf_addf(&sb, "\n%s\n%s\n", FACTS_FORMAT, st->spatch_version);
+	for (size_t i = 0; t->env && i < t->env->nr; i++)
+		strbuf_addf(&sb, "%s\n", t->env->items[i]);
+	sha256_hex(sb.buf, sb.len, out);
+	strbuf_release(&sb);
+}
+
+/* The cache key of a file: its path and content. 0, or -1 if unreadable. */
+static int file_key(const struct scan_state *st, const char *file,
+		    char out[65])
+{
+	char *path = xstrfmt("%s/%s", st->r->tree, file);
+	struct strbuf sb = STRBUF_INIT;
+	int ret = 0;
+
+	strbuf_addstr(&sb, file);
+	strbuf_addch(&sb, '\0');
+	if (strbuf_read_file(&sb, path) < 0)
+		ret = -1;
+	else
+		sha256_hex(sb.buf, sb.len, out);
+	strbuf_release(&sb);
+	free(path);
+	return ret;
+}
+
+/*
+ * Take the queued tasks (from st->next on) from the cache where it has
+ * them, run the others and wait for them.
+ */
 static void run_tasks(struct scan_state *st, int jobs)
 {
 	struct runner_ops ops = { next_task, task_done };
+	size_t keep = st->next;
 
+	for (size_t i = st->next; i < st->ntasks; i++) {
+		struct task t = st->tasks[i];
+		char *facts, *reason;
+		size_t bad;
+		char *why;
+
+		t.file_key[0] = t.patch_key[0] = '\0';
+		if (st->cache && !file_key(st, t.file, t.file_key))
+			patch_key(st, &t, t.patch_key);
+		if (*t.file_key && cache_get_facts(st->cache, t.file_key,
+						   t.patch_key, &facts,
+						   &reason)) {
+			if (facts_parse_buffer(&st->r->facts, facts, &bad,
+					       &why) < 0)
+				die("BUG: cached facts do not parse: %s", why);
+			if (reason)
+				not_analysed(st->r, t.file, reason);
+			free(facts);
+			continue;
+		}
+		st->tasks[keep++] = t;
+	}
+	st->ntasks = keep;
 	if (run_parallel(jobs, st->timeout, &ops, st) < 0)
 		die("interrupted");
 }
@@ -177,16 +251,47 @@ static int find_file(const struct strlist *files, const char *name)
 	return -1;
 }
 
-/* Mark the files holding a token of set (and one of set->also) in cand. */
-static void select_files(const char *tree, const struct strlist *files,
+/*
+ * Mark the files holding a token of set (and one of set->also) in hit,
+ * from the cache when the tree has not changed since.
+ */
+static void select_files(struct scan_state *st, const struct strlist *files,
 			 const struct token_set *set, int jobs, char *hit)
 {
-	uint32_t *masks = xcalloc(files->nr ? files->nr : 1, sizeof(*masks));
+	struct strbuf tk = STRBUF_INIT;
+	char tokens_key[65], *cached;
+	uint32_t *masks;
 	size_t unreadable;
 
-	prefilter_run(tree, files, set, 1, jobs, masks, &unreadable);
-	for (size_t i = 0; i < files->nr; i++)
+	for (size_t i = 0; i < set->tokens->nr; i++)
+		strbuf_addf(&tk, "%s ", set->tokens->items[i]);
+	strbuf_addstr(&tk, "& ");
+	for (size_t i = 0; set->also && i < set->also->nr; i++)
+		strbuf_addf(&tk, "%s ", set->also->items[i]);
+	sha256_hex(tk.buf, tk.len, tokens_key);
+	strbuf_release(&tk);
+	if (cache_get_hits(st->cache, st->tree_key, tokens_key, &cached)) {
+		if (strlen(cached) == files->nr) {
+			for (size_t i = 0; i < files->nr; i++)
+				hit[i] = cached[i] == '1';
+			free(cached);
+			return;
+		}
+		free(cached);
+	}
+	masks = xcalloc(files->nr ? files->nr : 1, sizeof(*masks));
+	prefilter_run(st->r->tree, files, set, 1, jobs, masks, &unreadable);
+	if (unreadable)
+		warning("%zu files of '%s' could not be read", unreadable,
+			st->r->tree);
+	cached = xcalloc(files->nr + 1, 1);
+	for (size_t i = 0; i < files->nr; i++) {
 		hit[i] = masks[i] & 1;
+		cached[i] = hit[i] ? '1' : '0';
+	}
+	if (!unreadable)
+		cache_put_hits(st->cache, st->tree_key, tokens_key, cached);
+	free(cached);
 	free(masks);
 }
 
@@ -231,10 +336,13 @@ static size_t queue_wrapper_round(struct scan_state *st,
 	}
 	if (!spec.nr)
 		goto out;
+	/* facts arrive in completion order: sort for stable cache keys */
+	strlist_sort(&spec);
+	strlist_sort(&names);
 	if (names.nr) {
 		char *more = xcalloc(files->nr ? files->nr : 1, 1);
 
-		select_files(r->tree, files, &set, jobs, more);
+		select_files(st, files, &set, jobs, more);
 		for (size_t i = 0; i < files->nr; i++)
 			hit[i] |= more[i];
 		free(more);
@@ -307,6 +415,8 @@ static void queue_store_round(struct scan_state *st,
 	}
 	if (!tags.nr || !fields.nr)
 		goto out;
+	strlist_sort(&tags);
+	strlist_sort(&fields);
 	strbuf_addstr(&env, "MMCHECK_FIELDS=");
 	for (size_t i = 0; i < fields.nr; i++)
 		strbuf_addf(&env, "%s%s", i ? "," : "", fields.items[i]);
@@ -321,7 +431,7 @@ static void queue_store_round(struct scan_state *st,
 		ALLOC_GROW(r->envs, r->nenvs + 1, r->aenvs);
 		r->envs[r->nenvs++] = e;
 		hit = xcalloc(files->nr ? files->nr : 1, 1);
-		select_files(r->tree, files, &set, jobs, hit);
+		select_files(st, files, &set, jobs, hit);
 		for (size_t i = 0; i < files->nr; i++)
 			if (hit[i]) {
 				add_task(st, files->items[i], &sps->items[k], e);
@@ -344,13 +454,10 @@ int scan_tree(struct scan_result *r, const char *tree,
 	struct sempatch_set sps = { NULL, 0, 0 };
 	struct strlist files = STRLIST_INIT, followed = STRLIST_INIT;
 	struct strlist envs = STRLIST_INIT;
-	struct token_set sets[PREFILTER_MAX_SETS];
 	struct scan_state st;
-	uint32_t *masks;
-	size_t unreadable;
-	char *dir;
+	char *dir, *hit;
 	double t0 = now();
-	int ret, nsets = 0, setsp[PREFILTER_MAX_SETS];
+	int ret;
 
 	memset(r, 0, sizeof(*r));
 	if (tree_check(tree) < 0)
@@ -395,26 +502,26 @@ int scan_tree(struct scan_result *r, const char *tree,
 	st.timeout = opt->timeout;
 	st.progress = opt->progress;
 
+	if (opt->cache_dir)
+		st.cache = cache_open(opt->cache_dir);
+	st.spatch_version = r->spatch_version;
+	tree_state_key(r->tree, &files, st.tree_key);
+
 	/* round 0: every patch but the stores one, on its keywords */
-	for (size_t k = 0; k < sps.nr; k++)
-		if (sps.items[k].role != SP_STORES) {
-			sets[nsets].tokens = &sps.items[k].keywords;
-			sets[nsets].also = NULL;
-			setsp[nsets++] = (int)k;
-		}
-	masks = xcalloc(files.nr ? files.nr : 1, sizeof(*masks));
-	prefilter_run(r->tree, &files, sets, nsets, opt->jobs, masks,
-		      &unreadable);
-	if (unreadable)
-		warning("%zu files of '%s' could not be read", unreadable, tree);
-	for (size_t i = 0; i < files.nr; i++)
-		for (int k = 0; k < nsets; k++)
-			if (masks[i] & (1u << k)) {
-				add_task(&st, files.items[i], &sps.items[setsp[k]],
-					 NULL);
+	hit = xcalloc(files.nr ? files.nr : 1, 1);
+	for (size_t k = 0; k < sps.nr; k++) {
+		struct token_set set = { &sps.items[k].keywords, NULL };
+
+		if (sps.items[k].role == SP_STORES)
+			continue;
+		select_files(&st, &files, &set, opt->jobs, hit);
+		for (size_t i = 0; i < files.nr; i++)
+			if (hit[i]) {
+				add_task(&st, files.items[i], &sps.items[k], NULL);
 				r->candidate[i] = 1;
 			}
-	free(masks);
+	}
+	free(hit);
 	run_tasks(&st, opt->jobs);
 
 	/* the callers of wrappers, then of wrappers of wrappers */
@@ -456,6 +563,11 @@ int scan_tree(struct scan_result *r, const char *tree,
 	scan_summarize(r);
 	r->seconds = now() - t0;
 
+	if (st.cache) {
+		r->cache = *cache_stats(st.cache);
+		r->cached = 1;
+	}
+	cache_close(st.cache);
 	free(st.tasks);
 	strlist_clear(&files);
 	strlist_clear(&followed);
@@ -498,11 +610,15 @@ int cmd_scan(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "semantic-patches", required_argument, NULL, 'S' },
+		{ "cache", required_argument, NULL, 'C' },
+		{ "no-cache", no_argument, NULL, 'N' },
+		{ "stats", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct scan_options opt = { 0, 300, 0, NULL };
+	struct scan_options opt = { 0, 300, 0, NULL, NULL };
+	char *cache_dir = cache_default_dir();
 	const char *format = "text", *output = NULL, *json_out = NULL;
-	int show_all = 0, quiet = 0, c, status, failed = 0;
+	int show_all = 0, quiet = 0, stats = 0, c, status, failed = 0;
 	struct scan_result r;
 	char *main_out;
 
@@ -544,6 +660,17 @@ int cmd_scan(int argc, char **argv)
 		case 'S':
 			opt.sp_dir = optarg;
 			break;
+		case 'C':
+			free(cache_dir);
+			cache_dir = xstrdup(optarg);
+			break;
+		case 'N':
+			free(cache_dir);
+			cache_dir = NULL;
+			break;
+		case 's':
+			stats = 1;
+			break;
 		default:
 			usage_die(scan_usage, "unknown option");
 		}
@@ -554,9 +681,18 @@ int cmd_scan(int argc, char **argv)
 	if (opt.jobs < 1)
 		opt.jobs = 1;
 	opt.progress = !quiet && isatty(2);
+	opt.cache_dir = cache_dir;
 
 	status = scan_tree(&r, argv[optind], &opt);
 
+	if (stats)
+		fprintf(stderr, "mmcheck: %.2f s; cache: %s, %zu of %zu spatch runs "
+			"reused, %zu of %zu token scans reused%s\n", r.seconds,
+			r.cached ? "on" : "off", r.cache.fact_hits,
+			r.cache.fact_hits + r.cache.fact_misses,
+			r.cache.prefilter_hits,
+			r.cache.prefilter_hits + r.cache.prefilter_misses,
+			r.cache.rebuilt ? " (rebuilt)" : "");
 	main_out = !strcmp(format, "json") ? report_json(&r)
 					   : text_of(&r, show_all);
 	if (write_or_print(output, main_out) < 0)
@@ -577,6 +713,7 @@ int cmd_scan(int argc, char **argv)
 			printf("json:   %s\n", json_out);
 	}
 	scan_result_clear(&r);
+	free(cache_dir);
 	if (failed) {
 		if (output)
 			unlink(output);

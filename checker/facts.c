@@ -230,10 +230,26 @@ static int cmp_fact(const void *a, const void *b)
 		return x->col < y->col ? -1 : 1;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
-	c = strcmp(x->op ? x->op : "", y->op ? y->op : "");
-	if (c)
-		return c;
-	return strcmp(x->reason ? x->reason : "", y->reason ? y->reason : "");
+	/* facts arrive in completion order: break every tie */
+	if (x->origin_line != y->origin_line)
+		return x->origin_line < y->origin_line ? -1 : 1;
+	if (x->release != y->release)
+		return x->release < y->release ? -1 : 1;
+	{
+		const char *sa[] = { x->op, x->reason, x->mm, x->key, x->origin,
+				    x->wrapper, x->klass, x->lhs, x->rhs,
+				    x->function, x->kind_name };
+		const char *sb[] = { y->op, y->reason, y->mm, y->key, y->origin,
+				    y->wrapper, y->klass, y->lhs, y->rhs,
+				    y->function, y->kind_name };
+
+		for (size_t i = 0; i < ARRAY_SIZE(sa); i++) {
+			c = strcmp(sa[i] ? sa[i] : "", sb[i] ? sb[i] : "");
+			if (c)
+				return c;
+		}
+	}
+	return 0;
 }
 
 void facts_sort(struct fact_store *fs)

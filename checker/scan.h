@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "cache.h"
 #include "facts.h"
 #include "maintainers.h"
 #include "verdict.h"
@@ -44,6 +45,8 @@ struct scan_result {
 	size_t nsubsystems;
 	size_t errors, warnings, safe;
 	double seconds;
+	int cached;			/* a cache was used */
+	struct cache_stats cache;
 };
 
 /* Counts and subsystems from the verdicts. */

@@ -2,14 +2,17 @@
 /*
  * Discover stage: validate the tree and list its C files.
  */
-#include <dirent.h>
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cache.h"
 #include "strbuf.h"
 #include "tree.h"
 #include "usage.h"
@@ -130,4 +133,26 @@ int tree_list_sources(const char *root, struct strlist *out)
 	strbuf_release(&rel);
 	strlist_sort(out);
 	return ret;
+}
+
+void tree_state_key(const char *root, const struct strlist *files,
+		    char out[65])
+{
+	struct strbuf sb = STRBUF_INIT;
+	int dirfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	for (size_t i = 0; i < files->nr; i++) {
+		struct stat st;
+
+		if (dirfd < 0 ||
+		    fstatat(dirfd, files->items[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
+			memset(&st, 0, sizeof(st));
+		strbuf_addf(&sb, "%s %lld %lld.%09ld %llu\n", files->items[i],
+			    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+			    st.st_mtim.tv_nsec, (unsigned long long)st.st_ino);
+	}
+	if (dirfd >= 0)
+		close(dirfd);
+	sha256_hex(sb.buf, sb.len, out);
+	strbuf_release(&sb);
 }

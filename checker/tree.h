@@ -24,4 +24,12 @@ char *tree_kernel_version(const char *root);
  */
 int tree_list_sources(const char *root, struct strlist *out);
 
+/*
+ * A key for the state of the listed files: the SHA-256 of every path with
+ * its size, mtime and inode. It changes whenever a file is added,
+ * removed or rewritten.
+ */
+void tree_state_key(const char *root, const struct strlist *files,
+		    char out[65]);
+
 #endif

@@ -28,6 +28,8 @@ this_test=$(basename "$0" .sh)
 TRASH="$TEST_DIRECTORY/trash.$this_test"
 rm -rf "$TRASH" && mkdir -p "$TRASH" || exit 1
 cd "$TRASH" || exit 1
+# each test script gets a cache of its own
+export MMCHECK_CACHE_DIR="$TRASH/.cache"
 
 test_count=0
 test_failed=0
