@@ -5,10 +5,25 @@
 #ifndef MMCHECK_BUILTIN_H
 #define MMCHECK_BUILTIN_H
 
+#include "strlist.h"
+
 struct scan_result;
 
 int cmd_scan(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_check_patch(int argc, char **argv);
+
+/*
+ * A view of a tree with some files replaced: the changed (modified or
+ * added) files are read from dir, the deleted ones are gone, the rest
+ * comes from the tree. check-patch scans the tree after a patch this way,
+ * without touching the tree.
+ */
+struct overlay {
+	const char *dir;
+	struct strlist changed;		/* sorted, relative paths */
+	struct strlist deleted;		/* sorted, relative paths */
+};
 
 struct scan_options {
 	int jobs;
@@ -16,6 +31,7 @@ struct scan_options {
 	int progress;		/* a progress line on stderr */
 	const char *sp_dir;	/* semantic patches, if not the built-in ones */
 	const char *cache_dir;	/* NULL: no cache */
+	const struct overlay *overlay;	/* NULL: the tree as it is */
 };
 
 /*

@@ -50,7 +50,17 @@ struct scan_state {
 	struct cache *cache;
 	char tree_key[65];
 	const char *spatch_version;
+	const struct overlay *ov;
+	const struct strlist *base_files;	/* the tree's, without overlay */
 };
+
+/* Where a file of the view is read from. */
+static const char *root_of(const struct scan_state *st, const char *file)
+{
+	if (st->ov && strlist_has_sorted(&st->ov->changed, file))
+		return st->ov->dir;
+	return st->r->tree;
+}
 
 /* Bump when the facts or their meaning change: cached facts then expire. */
 #define FACTS_FORMAT "mmcheck-facts-3"
@@ -64,7 +74,7 @@ static int next_task(struct child *c, void *cb)
 		return 0;
 	t = &st->tasks[st->next++];
 	spatch_fact_argv(&c->argv, t->sp, t->file);
-	c->dir = st->r->tree;
+	c->dir = root_of(st, t->file);
 	c->env = t->env;
 	c->data = t;
 	return 1;
@@ -182,7 +192,7 @@ static void patch_key(const struct scan_state *st, const struct task *t,
 static int file_key(const struct scan_state *st, const char *file,
 		    char out[65])
 {
-	char *path = xstrfmt("%s/%s", st->r->tree, file);
+	char *path = xstrfmt("%s/%s", root_of(st, file), file);
 	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;
 
@@ -233,6 +243,14 @@ static void run_tasks(struct scan_state *st, int jobs)
 		die("interrupted");
 }
 
+static int is_c_source(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 2 && name[n - 2] == '.' &&
+	       (name[n - 1] == 'c' || name[n - 1] == 'h');
+}
+
 static int find_file(const struct strlist *files, const char *name)
 {
 	size_t lo = 0, hi = files->nr;
@@ -255,8 +273,8 @@ static int find_file(const struct strlist *files, const char *name)
  * Mark the files holding a token of set (and one of set->also) in hit,
  * from the cache when the tree has not changed since.
  */
-static void select_files(struct scan_state *st, const struct strlist *files,
-			 const struct token_set *set, int jobs, char *hit)
+static void select_base(struct scan_state *st, const struct strlist *files,
+			const struct token_set *set, int jobs, char *hit)
 {
 	struct strbuf tk = STRBUF_INIT;
 	char tokens_key[65], *cached;
@@ -293,6 +311,60 @@ static void select_files(struct scan_state *st, const struct strlist *files,
 		cache_put_hits(st->cache, st->tree_key, tokens_key, cached);
 	free(cached);
 	free(masks);
+}
+
+static int has_tokens(const char *path, const struct token_set *set)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ok = 0;
+
+	if (strbuf_read_file(&sb, path) == 0) {
+		for (size_t i = 0; !ok && i < set->tokens->nr; i++)
+			ok = has_identifier(sb.buf, sb.len, set->tokens->items[i]);
+		if (ok && set->also) {
+			ok = 0;
+			for (size_t i = 0; !ok && i < set->also->nr; i++)
+				ok = has_identifier(sb.buf, sb.len,
+						    set->also->items[i]);
+		}
+	}
+	strbuf_release(&sb);
+	return ok;
+}
+
+/*
+ * The same for the files of the view: with an overlay, the tree's own
+ * answer (cached) for the files it keeps, a fresh look at the changed ones.
+ */
+static void select_files(struct scan_state *st, const struct strlist *files,
+			 const struct token_set *set, int jobs, char *hit)
+{
+	const struct strlist *base = st->base_files;
+	char *base_hit;
+	size_t j = 0;
+
+	if (!st->ov) {
+		select_base(st, files, set, jobs, hit);
+		return;
+	}
+	base_hit = xcalloc(base->nr ? base->nr : 1, 1);
+	select_base(st, base, set, jobs, base_hit);
+	for (size_t i = 0; i < files->nr; i++) {
+		const char *f = files->items[i];
+
+		while (j < base->nr && strcmp(base->items[j], f) < 0)
+			j++;
+		if (strlist_has_sorted(&st->ov->changed, f)) {
+			char *p = xstrfmt("%s/%s", st->ov->dir, f);
+
+			hit[i] = has_tokens(p, set);
+			free(p);
+		} else {
+			hit[i] = j < base->nr && !strcmp(base->items[j], f) &&
+				 base_hit[j];
+		}
+	}
+	free(base_hit);
 }
 
 /*
@@ -453,6 +525,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 {
 	struct sempatch_set sps = { NULL, 0, 0 };
 	struct strlist files = STRLIST_INIT, followed = STRLIST_INIT;
+	struct strlist base_files = STRLIST_INIT;
 	struct strlist envs = STRLIST_INIT;
 	struct scan_state st;
 	char *dir, *hit;
@@ -460,6 +533,10 @@ int scan_tree(struct scan_result *r, const char *tree,
 	int ret;
 
 	memset(r, 0, sizeof(*r));
+	memset(&st, 0, sizeof(st));
+	st.r = r;
+	st.timeout = opt->timeout;
+	st.progress = opt->progress;
 	if (tree_check(tree) < 0)
 		exit(EXIT_FATAL);
 	if (spatch_check(&r->spatch_version) < 0)
@@ -494,18 +571,32 @@ int scan_tree(struct scan_result *r, const char *tree,
 
 	if (tree_list_sources(r->tree, &files) < 0)
 		warning("some directories of '%s' could not be read", tree);
+	tree_state_key(r->tree, &files, st.tree_key);
+	if (opt->overlay) {
+		/* the view: the tree's files less the deleted, plus the added */
+		const struct overlay *ov = opt->overlay;
+		struct strlist view = STRLIST_INIT;
+
+		for (size_t i = 0; i < files.nr; i++)
+			if (!strlist_has_sorted(&ov->deleted, files.items[i]))
+				strlist_push(&view, files.items[i]);
+		for (size_t i = 0; i < ov->changed.nr; i++)
+			if (!strlist_has_sorted(&files, ov->changed.items[i]) &&
+			    is_c_source(ov->changed.items[i]))
+				strlist_push(&view, ov->changed.items[i]);
+		strlist_sort(&view);
+		base_files = files;
+		files = view;
+		st.ov = ov;
+	}
+	st.base_files = &base_files;
 	r->files = files.nr;
 	r->candidate = xcalloc(files.nr ? files.nr : 1, 1);
 
-	memset(&st, 0, sizeof(st));
-	st.r = r;
-	st.timeout = opt->timeout;
-	st.progress = opt->progress;
 
 	if (opt->cache_dir)
 		st.cache = cache_open(opt->cache_dir);
 	st.spatch_version = r->spatch_version;
-	tree_state_key(r->tree, &files, st.tree_key);
 
 	/* round 0: every patch but the stores one, on its keywords */
 	hit = xcalloc(files.nr ? files.nr : 1, 1);
@@ -570,6 +661,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 	cache_close(st.cache);
 	free(st.tasks);
 	strlist_clear(&files);
+	strlist_clear(&base_files);
 	strlist_clear(&followed);
 	strlist_clear(&envs);
 	sempatch_set_clear(&sps);
@@ -615,7 +707,7 @@ int cmd_scan(int argc, char **argv)
 		{ "stats", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct scan_options opt = { 0, 300, 0, NULL, NULL };
+	struct scan_options opt = { .timeout = 300 };
 	char *cache_dir = cache_default_dir();
 	const char *format = "text", *output = NULL, *json_out = NULL;
 	int show_all = 0, quiet = 0, stats = 0, c, status, failed = 0;
