@@ -1,0 +1,108 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# mmcheck check-patch: only what a patch introduces or removes, matched
+# without line numbers; email and JSON; series; bad patches exit 2; the
+# tree is never modified.
+
+. "$(dirname "$0")/test-lib.sh"
+
+commit() { git -C tree -c user.email=dev@example.org -c user.name="A Developer" commit -qam "$1"; }
+
+test_expect_success 'a git copy of the synthetic tree' '
+	cp -r "$TESTDATA/tree" tree &&
+	git -C tree init -q && git -C tree add -A && commit base &&
+	cp -r tree pristine && rm -rf pristine/.git
+'
+
+test_expect_success 'patches: one that breaks vhost, one that fixes xen, one that only moves lines' '
+	sed -i "s/\tdev->mm = get_task_mm(current);/\tmmgrab(current->mm);\n\tdev->mm = current->mm;/" tree/drivers/vhost/vhost.c &&
+	commit "vhost: pin the owner mm with mmgrab()" &&
+	sed -i "s/^\t\tkthread_use_mm(kvm->mm);/\t\tif (!mmget_not_zero(kvm->mm))\n\t\t\treturn -ESRCH;\n\t\tkthread_use_mm(kvm->mm);/; s/^\t\tkthread_unuse_mm(kvm->mm);/\t\tkthread_unuse_mm(kvm->mm);\n\t\tmmput(kvm->mm);/" tree/arch/x86/kvm/xen.c &&
+	commit "KVM: x86/xen: hold mm_users across kthread_use_mm()" &&
+	sed -i "s/^static int kvmgt_rw_gpa/\/* two new lines move the finding *\/\n\nstatic int kvmgt_rw_gpa/" tree/drivers/gpu/drm/i915/gvt/kvmgt.c &&
+	commit "drm/i915/gvt: a comment" &&
+	git -C tree format-patch --thread -3 -o ../patches >/dev/null &&
+	ls patches/0001-* patches/0002-* patches/0003-* &&
+	git -C tree reset -q --hard HEAD~3
+'
+
+test_expect_success SPATCH 'a patch that adds a finding: exit 1, an email reply' '
+	test_expect_code 1 "$MMCHECK" check-patch tree patches/0001-*.patch >mail 2>err &&
+	test_no_sanitizer_report err &&
+	grep "^Subject: Re: \[PATCH 1/3\] vhost: pin the owner mm with mmgrab()\$" mail &&
+	grep "^To: A Developer <dev@example.org>\$" mail &&
+	grep "^In-Reply-To: <" mail &&
+	grep "^| Reported-by: mmcheck" mail &&
+	grep "^| Closes: <" mail &&
+	grep "^>> drivers/vhost/vhost.c:15:2: error: \[use-mm-mmgrab-only\]" mail &&
+	grep "^   drivers/vhost/vhost.c:28: note: dev->mm = current->mm in vhost_dev_set_owner(): only mmgrab()" mail &&
+	grep "^vim +15 drivers/vhost/vhost.c\$" mail &&
+	grep "^>    15		kthread_use_mm(dev->mm);\$" mail &&
+	test $(grep -c "^>> " mail) = 1
+'
+
+test_expect_success 'the tree was not touched' '
+	diff -r -x .git pristine tree &&
+	test -z "$(git -C tree status --porcelain)"
+'
+
+test_expect_success SPATCH 'a patch that fixes a finding: exit 0, the fix listed' '
+	"$MMCHECK" check-patch tree patches/0002-*.patch >mail 2>err &&
+	! grep "^>> " mail &&
+	grep "^Findings this patch removes:" mail &&
+	grep "^-- arch/x86/kvm/xen.c:[0-9]*:[0-9]*: error: \[use-mm-mmgrab-only\]" mail
+'
+
+test_expect_success SPATCH 'moved lines are not new findings' '
+	"$MMCHECK" check-patch --format=json tree patches/0003-*.patch >r.json 2>err &&
+	jq -e ".new_findings == 0 and (.patches[0].new | length) == 0 and (.patches[0].fixed | length) == 0" r.json
+'
+
+test_expect_success SPATCH 'a series is checked patch by patch, in order' '
+	cat patches/0001-*.patch patches/0002-*.patch patches/0003-*.patch >series.mbox &&
+	test_expect_code 1 "$MMCHECK" check-patch --format=json tree series.mbox >s.json 2>err &&
+	jq -r ".patches[] | \"\(.number) \(.new | map(.rule + \" \" + .file) | join(\",\")) | \(.fixed | map(.rule + \" \" + .file) | join(\",\"))\"" s.json >actual &&
+	cat >expect <<-\EOF &&
+	1 use-mm-mmgrab-only drivers/vhost/vhost.c | 
+	2  | use-mm-mmgrab-only arch/x86/kvm/xen.c
+	3  | 
+	EOF
+	test_cmp expect actual &&
+	jq -e ".schema == \"mmcheck-check-patch\" and .version == 1 and .new_findings == 1" s.json
+'
+
+test_expect_success SPATCH 'a plain diff on stdin' '
+	git -C tree diff HEAD >/dev/null &&
+	sed -n "/^diff --git/,\$p" patches/0001-*.patch | sed "/^-- \$/,\$d" >plain.diff &&
+	test_expect_code 1 "$MMCHECK" check-patch --format=json tree - <plain.diff >p.json 2>err &&
+	jq -e ".patches[0].subject == \"(no subject)\" and .new_findings == 1" p.json
+'
+
+test_expect_success 'a malformed patch: exit 2, one line' '
+	echo "this is not a patch" >bad.patch &&
+	test_expect_code 2 "$MMCHECK" check-patch tree bad.patch >out 2>err &&
+	test $(wc -l <err) = 1 &&
+	grep "malformed" err &&
+	test_cmp /dev/null out
+'
+
+test_expect_success SPATCH 'a patch that does not apply: exit 2, one line' '
+	sed "s/dev->mm = get_task_mm(current);/dev->mm = not_there(current);/" patches/0001-*.patch >stale.patch &&
+	test_expect_code 2 "$MMCHECK" check-patch tree stale.patch >out 2>err &&
+	test $(wc -l <err) = 1 &&
+	grep "does not apply" err &&
+	! ls "${TMPDIR:-/tmp}"/mmcheck-patch.* 2>/dev/null | grep -q . || true
+'
+
+test_expect_success 'not a tree: exit 2' '
+	test_expect_code 2 "$MMCHECK" check-patch nowhere patches/0001-*.patch 2>err &&
+	grep "not a kernel tree" err
+'
+
+test_expect_success 'usage errors exit 129' '
+	test_expect_code 129 "$MMCHECK" check-patch tree 2>err &&
+	test_expect_code 129 "$MMCHECK" check-patch --format=xml tree x.patch 2>err
+'
+
+test_done
