@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "scan.h"
@@ -90,11 +91,44 @@ void scan_result_clear(struct scan_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/*
+ * A target that exists and is not a regular file (/dev/null, /dev/stdout,
+ * a FIFO) is written in place: renaming over it would replace it.
+ */
+static int write_in_place(const char *path, const char *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	size_t done = 0;
+
+	if (fd < 0)
+		return error_errno("cannot open '%s'", path);
+	while (done < len) {
+		ssize_t n = write(fd, buf + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return error_errno("cannot write '%s'", path);
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) < 0)
+		return error_errno("cannot write '%s'", path);
+	return 0;
+}
+
 int write_file_atomic(const char *path, const char *buf, size_t len)
 {
-	char *tmp = xstrfmt("%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	struct stat st;
+	char *tmp;
+	int fd;
 	size_t done = 0;
+
+	if (!stat(path, &st) && !S_ISREG(st.st_mode))
+		return write_in_place(path, buf, len);
+	tmp = xstrfmt("%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 
 	if (fd < 0) {
 		error_errno("cannot create '%s'", tmp);

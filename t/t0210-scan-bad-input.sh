@@ -150,6 +150,17 @@ test_expect_success SPATCH 'a report that cannot be written leaves nothing behin
 	! ls nodir ok.txt* 2>/dev/null
 '
 
+test_expect_success SPATCH '-o to a device or a FIFO writes through it, never replaces it' '
+	mkfifo fifo &&
+	{ cat fifo >from-fifo & } &&
+	"$MMCHECK" scan -q -o fifo "$TREE" >out 2>err;
+	wait &&
+	test -p fifo &&
+	grep "^mmcheck: 11 use sites" from-fifo &&
+	"$MMCHECK" scan -q -o /dev/null "$TREE" 2>err;
+	test -c /dev/null
+'
+
 test_expect_success SPATCH 'a broken rule catalogue is fatal' '
 	mkdir -p data/rules data/scripts/coccinelle &&
 	cp -r "$SRC_ROOT/scripts/coccinelle/mm" data/scripts/coccinelle/ &&
