@@ -320,7 +320,6 @@ static void apply_patch(const char *tree, struct overlay *ov,
 		free(dst);
 		free(src);
 	}
-	mkdirs_for(xstrfmt("%s/x", odir));
 	if (run_git(odir, args, &out, &err))
 		cannot_check("patch %d (%s) does not apply to '%s': %.*s",
 			     m->number, m->subject, tree,
