@@ -32,7 +32,7 @@ JOBS ?= $(shell nproc)
 # What the tool and its tests need from Debian.
 DEB_BUILD = gcc make pkg-config libjansson-dev libpcre2-dev libsqlite3-dev \
 	    libssl-dev coccinelle
-DEB_TEST = jq git perl sqlite3
+DEB_TEST = jq git perl sqlite3 bc
 DEB_KERNEL = linux-source-$(KVER)
 
 LIB_SRCS = usage.c strbuf.c strlist.c tree.c prefilter.c runner.c spatch.c \
@@ -42,7 +42,7 @@ LIB_SRCS = usage.c strbuf.c strlist.c tree.c prefilter.c runner.c spatch.c \
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 HELPERS = test-maintainers test-facts test-spatch-version
 
-.PHONY: all scan check test deps deps-test deps-kernel kernel clean FORCE
+.PHONY: all scan check test bench deps deps-test deps-kernel kernel clean FORCE
 
 all: $(BUILD)/mmcheck
 
@@ -108,6 +108,12 @@ check test: deps-test kernel
 		build/asan/mmcheck $(HELPERS:%=build/asan/%)
 	MMCHECK_BUILD=$(CURDIR)/build/asan KVER=$(KVER) CACHE=$(CACHE) \
 		prove --exec /bin/bash $(PROVE_FLAGS) t/t[0-9]*.sh
+
+# Timings against make coccicheck on the same tree; takes long (the
+# baseline runs every semantic patch over the whole tree).
+bench: deps-test kernel
+	@$(MAKE) --no-print-directory all
+	JOBS=$(JOBS) bench/bench.sh $(KERNEL)
 
 clean:
 	rm -rf build

@@ -1,0 +1,94 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make bench: mmcheck against today's baseline for users, in one run on
+# one tree (default: Debian's linux-source-6.12, unpacked by make):
+#   1. mmcheck scan, cold (empty cache)
+#   2. mmcheck scan, warm (same tree, same cache)
+#   3. mmcheck check-patch on a one-file driver patch (warm cache)
+#   4. make coccicheck MODE=report with the same semantic patches, one
+#      after the other, in a hard-linked scratch copy of the tree
+# It prints each time, the ratios, and whether the one-function findings
+# of use_mm_unheld.cocci are the same both ways.
+set -u
+
+MMCHECK=${MMCHECK:-$(cd "$(dirname "$0")/.." && pwd)/build/mmcheck}
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+TREE=${1:?usage: bench.sh TREE}
+JOBS=${JOBS:-$(nproc)}
+work=$(mktemp -d "${TMPDIR:-/tmp}/mmcheck-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc; }
+ratio() { echo "scale=1; $1 / $2" | bc; }
+
+[ -f "$TREE/Makefile" ] || { echo "error: '$TREE' is not a kernel tree" >&2; exit 2; }
+
+echo "mmcheck bench on $TREE ($(sed -n 's/^VERSION = //p;s/^PATCHLEVEL = //p;s/^SUBLEVEL = //p' "$TREE/Makefile" | paste -sd.), $JOBS jobs, $(nproc) cores)"
+
+# 1, 2: cold and warm scans
+t0=$(now)
+"$MMCHECK" scan -q -j "$JOBS" --cache "$work/cache" --format=json -o "$work/cold.json" "$TREE"
+t1=$(now)
+"$MMCHECK" scan -q -j "$JOBS" --cache "$work/cache" --format=json -o "$work/warm.json" "$TREE"
+t2=$(now)
+cold=$(elapsed "$t0" "$t1")
+warm=$(elapsed "$t1" "$t2")
+same_scan=no
+cmp -s "$work/cold.json" "$work/warm.json" && same_scan=yes
+
+# 3: a one-file driver patch: vhost's owner pinned with mmgrab() only
+mkdir -p "$work/p/a/drivers/vhost" "$work/p/b/drivers/vhost"
+cp "$TREE/drivers/vhost/vhost.c" "$work/p/a/drivers/vhost/"
+sed 's/\(\t*\)dev->mm = get_task_mm(current);/\1mmgrab(current->mm);\n\1dev->mm = current->mm;/' \
+	"$TREE/drivers/vhost/vhost.c" >"$work/p/b/drivers/vhost/vhost.c"
+(cd "$work/p" && diff -u a/drivers/vhost/vhost.c b/drivers/vhost/vhost.c) >"$work/vhost.patch"
+t3=$(now)
+"$MMCHECK" check-patch -j "$JOBS" --cache "$work/cache" --format=json "$TREE" "$work/vhost.patch" >"$work/patch.json"
+cp_status=$?
+t4=$(now)
+patch=$(elapsed "$t3" "$t4")
+
+# 4: the baseline, every semantic patch through the kernel's coccicheck
+cp -al "$TREE" "$work/linux"
+mkdir -p "$work/linux/scripts/coccinelle/mm"
+base=0
+for sp in "$SRC"/scripts/coccinelle/mm/*.cocci; do
+	name=$(basename "$sp")
+	cp "$sp" "$work/linux/scripts/coccinelle/mm/$name"
+	t5=$(now)
+	# spatch 1.1.1 overflows the default 8 MiB stack on a whole tree
+	(ulimit -s unlimited; make -s -C "$work/linux" coccicheck MODE=report J="$JOBS" \
+		COCCI="scripts/coccinelle/mm/$name" >"$work/coccicheck-$name.txt" 2>&1)
+	st=$?
+	t6=$(now)
+	one=$(elapsed "$t5" "$t6")
+	base=$(echo "$base + $one" | bc)
+	printf '  coccicheck %-22s %8.1f s%s\n' "$name" "$one" \
+		"$([ $st = 0 ] || echo " (exit $st)")"
+done
+
+# the one-function findings, both ways
+grep -o '^\./[^:]*:[0-9]*:[^ ]* \(WARNING\|ERROR\): .*\[\(use-mm-unheld\|use-mm-after-put\|mmget-unchecked\|use-mm-unbalanced\|use-mm-ref-leak\)\]$' \
+	"$work/coccicheck-use_mm_unheld.cocci.txt" | sed 's/^\.\///; s/^\([^:]*:[0-9]*\):.*/\1/' | sort -u >"$work/a"
+jq -r '.uses[] | select((.api == "kthread_use_mm" or .api == "use_mm") and
+	(.verdict != "held-local" or (.findings | length) > 0)) | "\(.file):\(.line)"' \
+	"$work/cold.json" | sort -u >"$work/b"
+same=no
+cmp -s "$work/a" "$work/b" && same=yes
+
+echo
+printf '%-44s %8.2f s\n' "mmcheck scan, cold cache" "$cold"
+printf '%-44s %8.2f s\n' "mmcheck scan, warm cache" "$warm"
+printf '%-44s %8.2f s (exit %d)\n' "mmcheck check-patch, one-file driver patch" "$patch" "$cp_status"
+printf '%-44s %8.2f s\n' "make coccicheck MODE=report, all patches" "$base"
+echo
+printf 'cold scan vs baseline:     %sx faster (target: 3x)\n' "$(ratio "$base" "$cold")"
+printf 'warm re-scan:              %.2f s (target: under 2 s)\n' "$warm"
+printf 'check-patch:               %.2f s (target: under 3 s)\n' "$patch"
+printf 'cold and warm JSON equal:  %s\n' "$same_scan"
+printf 'one-function findings identical (%d coccicheck, %d mmcheck): %s\n' \
+	"$(wc -l <"$work/a")" "$(wc -l <"$work/b")" "$same"
+[ "$same" = yes ] || diff "$work/a" "$work/b"
+[ "$same" = yes ] && [ "$same_scan" = yes ]
