@@ -8,10 +8,12 @@
 #include "strlist.h"
 
 struct scan_result;
+struct not_analysed;
 
 int cmd_scan(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_check_patch(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /*
  * A view of a tree with some files replaced: the changed (modified or
@@ -32,6 +34,17 @@ struct scan_options {
 	const char *sp_dir;	/* semantic patches, if not the built-in ones */
 	const char *cache_dir;	/* NULL: no cache */
 	const struct overlay *overlay;	/* NULL: the tree as it is */
+	/*
+	 * Shards: with shard_n, run only the first stage, on the shard_i-th
+	 * (1-based) of shard_n slices of its files, and keep the raw facts
+	 * (r->raw_facts) for mmcheck merge. With merged_facts, take the first
+	 * stage from those instead (the merged shards) and run the rest.
+	 */
+	int shard_i, shard_n;
+	const char *merged_facts;
+	const struct strlist *merged_candidates;
+	const struct not_analysed *merged_na;
+	size_t nmerged_na;
 };
 
 /*
@@ -41,5 +54,11 @@ struct scan_options {
  */
 int scan_tree(struct scan_result *r, const char *tree,
 	      const struct scan_options *opt);
+
+/* The report in format (text or json) to output (or stdout), and the JSON
+ * to json_out too; -1 after an error message. */
+int write_outputs(struct scan_result *r, const char *format,
+		  const char *output, const char *json_out, int show_all,
+		  int quiet);
 
 #endif

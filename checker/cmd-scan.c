@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,8 @@
 
 static const char scan_usage[] =
 	"mmcheck scan [-j N] [--format=text|json] [-o FILE] [--json FILE] "
-	"[--all] [--timeout SEC] [--cache DIR | --no-cache] [-q] TREE";
+	"[--all] [--timeout SEC] [--cache DIR | --no-cache] [--shard I/N] "
+	"[-q] TREE";
 
 /* One spatch run: a semantic patch on a file, with its environment. */
 struct task {
@@ -52,6 +54,7 @@ struct scan_state {
 	const char *spatch_version;
 	const struct overlay *ov;
 	const struct strlist *base_files;	/* the tree's, without overlay */
+	int keep_raw;		/* shards keep the facts' text */
 };
 
 /* Where a file of the view is read from. */
@@ -155,6 +158,8 @@ static void task_done(struct child *c, void *cb)
 	if (*t->file_key)
 		cache_put_facts(st->cache, t->file_key, t->patch_key,
 				c->out.buf, reason);
+	if (st->keep_raw)
+		strbuf_addstr(&st->r->raw_facts, c->out.buf);
 	if (reason)
 		not_analysed(st->r, file, reason);
 }
@@ -233,6 +238,8 @@ static void run_tasks(struct scan_state *st, int jobs)
 				die("BUG: cached facts do not parse: %s", why);
 			if (reason)
 				not_analysed(st->r, t.file, reason);
+			if (st->keep_raw)
+				strbuf_addstr(&st->r->raw_facts, facts);
 			free(facts);
 			continue;
 		}
@@ -598,22 +605,54 @@ int scan_tree(struct scan_result *r, const char *tree,
 		st.cache = cache_open(opt->cache_dir);
 	st.spatch_version = r->spatch_version;
 
-	/* round 0: every patch but the stores one, on its keywords */
-	hit = xcalloc(files.nr ? files.nr : 1, 1);
-	for (size_t k = 0; k < sps.nr; k++) {
-		struct token_set set = { &sps.items[k].keywords, NULL };
+	memcpy(r->tree_key, st.tree_key, sizeof(r->tree_key));
+	strbuf_init(&r->raw_facts, 0);
+	if (opt->merged_facts) {
+		/* the first stage comes from the shards */
+		size_t bad;
+		char *why;
 
-		if (sps.items[k].role == SP_STORES)
-			continue;
-		select_files(&st, &files, &set, opt->jobs, hit);
-		for (size_t i = 0; i < files.nr; i++)
-			if (hit[i]) {
+		if (facts_parse_buffer(&r->facts, opt->merged_facts, &bad,
+				       &why) < 0)
+			die("the shards hold %zu bad fact lines: %s", bad, why);
+		for (size_t i = 0; i < opt->merged_candidates->nr; i++) {
+			int k = find_file(&files, opt->merged_candidates->items[i]);
+
+			if (k >= 0)
+				r->candidate[k] = 1;
+		}
+	} else {
+		/* round 0: every patch but the stores one, on its keywords */
+		size_t slot = 0;
+
+		st.keep_raw = opt->shard_n > 0;
+		hit = xcalloc(files.nr ? files.nr : 1, 1);
+		for (size_t k = 0; k < sps.nr; k++) {
+			struct token_set set = { &sps.items[k].keywords, NULL };
+
+			if (sps.items[k].role == SP_STORES)
+				continue;
+			select_files(&st, &files, &set, opt->jobs, hit);
+			for (size_t i = 0; i < files.nr; i++) {
+				if (!hit[i])
+					continue;
+				/* a shard takes every shard_n-th candidate */
+				if (opt->shard_n &&
+				    (slot++ % (size_t)opt->shard_n) !=
+				    (size_t)(opt->shard_i - 1))
+					continue;
 				add_task(&st, files.items[i], &sps.items[k], NULL);
 				r->candidate[i] = 1;
 			}
+		}
+		free(hit);
+		run_tasks(&st, opt->jobs);
 	}
-	free(hit);
-	run_tasks(&st, opt->jobs);
+	for (size_t i = 0; i < opt->nmerged_na; i++)
+		not_analysed(r, opt->merged_na[i].file,
+			     xstrdup(opt->merged_na[i].reason));
+	if (opt->shard_n)
+		goto done;
 
 	/* the callers of wrappers, then of wrappers of wrappers */
 	for (int round = 0; round < MAX_WRAPPER_ROUNDS; round++) {
@@ -627,6 +666,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 	queue_store_round(&st, &files, &sps, opt->jobs);
 	run_tasks(&st, opt->jobs);
 
+done:
 	if (st.progress)
 		fprintf(stderr, "\r%40s\r", "");
 
@@ -654,6 +694,10 @@ int scan_tree(struct scan_result *r, const char *tree,
 	scan_summarize(r);
 	r->seconds = now() - t0;
 
+	r->file_list = files.items;
+	r->nfile_list = files.nr;
+	files.items = NULL;
+	files.nr = files.alloc = 0;
 	if (st.cache) {
 		r->cache = *cache_stats(st.cache);
 		r->cached = 1;
@@ -666,6 +710,71 @@ int scan_tree(struct scan_result *r, const char *tree,
 	strlist_clear(&envs);
 	sempatch_set_clear(&sps);
 	return (r->errors ? 1 : 0) | (r->nnot_analysed ? 2 : 0);
+}
+
+static int write_or_print(const char *path, const char *buf);
+static char *text_of(const struct scan_result *r, int show_all);
+
+/* What a shard hands to mmcheck merge. */
+static char *shard_json(const struct scan_result *r,
+			const struct scan_options *opt)
+{
+	json_t *doc = json_object(), *cand = json_array(), *na = json_array();
+	char *s;
+
+	json_object_set_new(doc, "schema", json_string("mmcheck-shard"));
+	json_object_set_new(doc, "version", json_integer(1));
+	json_object_set_new(doc, "shard", json_integer(opt->shard_i));
+	json_object_set_new(doc, "of", json_integer(opt->shard_n));
+	json_object_set_new(doc, "tree", json_string(r->tree));
+	json_object_set_new(doc, "tree_key", json_string(r->tree_key));
+	for (size_t i = 0; i < r->nfile_list; i++)
+		if (r->candidate[i])
+			json_array_append_new(cand, json_string(r->file_list[i]));
+	json_object_set_new(doc, "candidates", cand);
+	for (size_t i = 0; i < r->nnot_analysed; i++) {
+		json_t *x = json_object();
+
+		json_object_set_new(x, "file", json_string(r->not_analysed[i].file));
+		json_object_set_new(x, "reason",
+				    json_string(r->not_analysed[i].reason));
+		json_array_append_new(na, x);
+	}
+	json_object_set_new(doc, "not_analysed", na);
+	json_object_set_new(doc, "facts", json_string(r->raw_facts.buf));
+	s = json_dumps(doc, JSON_INDENT(1));
+	json_decref(doc);
+	if (!s)
+		die("out of memory writing JSON");
+	return s;
+}
+
+int write_outputs(struct scan_result *r, const char *format,
+		  const char *output, const char *json_out, int show_all,
+		  int quiet)
+{
+	char *main_out = !strcmp(format, "json") ? report_json(r)
+						 : text_of(r, show_all);
+	int failed = 0;
+
+	if (write_or_print(output, main_out) < 0)
+		failed = 1;
+	free(main_out);
+	if (json_out && !failed) {
+		char *js = report_json(r);
+
+		if (write_file_atomic(json_out, js, strlen(js)) < 0)
+			failed = 1;
+		free(js);
+	}
+	if (output && !quiet && !failed) {
+		/* the report went to a file: show the summary here */
+		report_subsystems(stdout, r);
+		printf("\nreport: %s\n", output);
+		if (json_out)
+			printf("json:   %s\n", json_out);
+	}
+	return failed ? -1 : 0;
 }
 
 static int write_or_print(const char *path, const char *buf)
@@ -705,14 +814,15 @@ int cmd_scan(int argc, char **argv)
 		{ "cache", required_argument, NULL, 'C' },
 		{ "no-cache", no_argument, NULL, 'N' },
 		{ "stats", no_argument, NULL, 's' },
+		{ "shard", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct scan_options opt = { .timeout = 300 };
 	char *cache_dir = cache_default_dir();
 	const char *format = "text", *output = NULL, *json_out = NULL;
 	int show_all = 0, quiet = 0, stats = 0, c, status, failed = 0;
+	char junk;
 	struct scan_result r;
-	char *main_out;
 
 	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	optind = 1;
@@ -763,6 +873,13 @@ int cmd_scan(int argc, char **argv)
 		case 's':
 			stats = 1;
 			break;
+		case 'H':
+			if (sscanf(optarg, "%d/%d%c", &opt.shard_i, &opt.shard_n,
+				   &junk) != 2 || opt.shard_n < 1 ||
+			    opt.shard_i < 1 || opt.shard_i > opt.shard_n)
+				usage_die(scan_usage, "--shard wants I/N with "
+					  "1 <= I <= N, not '%s'", optarg);
+			break;
 		default:
 			usage_die(scan_usage, "unknown option");
 		}
@@ -785,24 +902,15 @@ int cmd_scan(int argc, char **argv)
 			r.cache.prefilter_hits,
 			r.cache.prefilter_hits + r.cache.prefilter_misses,
 			r.cache.rebuilt ? " (rebuilt)" : "");
-	main_out = !strcmp(format, "json") ? report_json(&r)
-					   : text_of(&r, show_all);
-	if (write_or_print(output, main_out) < 0)
-		failed = 1;
-	free(main_out);
-	if (json_out && !failed) {
-		char *js = report_json(&r);
+	if (opt.shard_n) {
+		char *js = shard_json(&r, &opt);
 
-		if (write_file_atomic(json_out, js, strlen(js)) < 0)
-			failed = 1;
+		failed = write_or_print(output, js) < 0;
 		free(js);
-	}
-	if (output && !quiet && !failed) {
-		/* the report went to a file: show the summary here */
-		report_subsystems(stdout, &r);
-		printf("\nreport: %s\n", output);
-		if (json_out)
-			printf("json:   %s\n", json_out);
+		status &= 2;	/* the verdicts come from mmcheck merge */
+	} else {
+		failed = write_outputs(&r, format, output, json_out, show_all,
+				       quiet) < 0;
 	}
 	scan_result_clear(&r);
 	free(cache_dir);

@@ -11,6 +11,7 @@
 #include "cache.h"
 #include "facts.h"
 #include "maintainers.h"
+#include "strbuf.h"
 #include "verdict.h"
 
 #define SCAN_SCHEMA_VERSION 1
@@ -46,6 +47,10 @@ struct scan_result {
 	size_t errors, warnings, safe;
 	double seconds;
 	int cached;			/* a cache was used */
+	struct strbuf raw_facts;	/* shards: the first stage's facts */
+	char tree_key[65];		/* the state of the scanned files */
+	char **file_list;		/* the scanned files, sorted */
+	size_t nfile_list;
 	struct cache_stats cache;
 };
 

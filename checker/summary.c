@@ -76,6 +76,10 @@ void scan_result_clear(struct scan_result *r)
 	free(r->not_analysed);
 	free(r->subsystems);
 	free(r->candidate);
+	strbuf_release(&r->raw_facts);
+	for (size_t i = 0; i < r->nfile_list; i++)
+		free(r->file_list[i]);
+	free(r->file_list);
 	for (size_t i = 0; i < r->nenvs; i++) {
 		strlist_clear(r->envs[i]);
 		free(r->envs[i]);
