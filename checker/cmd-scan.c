@@ -381,8 +381,7 @@ static void select_files(struct scan_state *st, const struct strlist *files,
 static size_t queue_wrapper_round(struct scan_state *st,
 				  const struct strlist *files,
 				  const struct sempatch_set *sps,
-				  struct strlist *followed,
-				  struct strlist *envs, int jobs)
+				  struct strlist *followed, int jobs)
 {
 	struct scan_result *r = st->r;
 	struct strlist names = STRLIST_INIT, spec = STRLIST_INIT;
@@ -429,17 +428,15 @@ static size_t queue_wrapper_round(struct scan_state *st,
 	strbuf_addstr(&env, "MMCHECK_WRAPPERS=");
 	for (size_t i = 0; i < spec.nr; i++)
 		strbuf_addf(&env, "%s%s", i ? "," : "", spec.items[i]);
-	strlist_push_owned(envs, strbuf_detach(&env, NULL));
-	strlist_push(envs, "MMCHECK_ONLY_WRAPPERS=1");
 	for (size_t k = 0; k < sps->nr; k++) {
 		struct strlist *e;
 
 		if (sps->items[k].role != SP_USES)
 			continue;
-		/* the env strings live in envs; each round owns a view */
+		/* the environment lives as long as the result */
 		e = xcalloc(1, sizeof(*e));
-		strlist_push(e, envs->items[envs->nr - 2]);
-		strlist_push(e, envs->items[envs->nr - 1]);
+		strlist_push(e, env.buf);
+		strlist_push(e, "MMCHECK_ONLY_WRAPPERS=1");
 		ALLOC_GROW(r->envs, r->nenvs + 1, r->aenvs);
 		r->envs[r->nenvs++] = e;
 		for (size_t i = 0; i < files->nr; i++)
@@ -449,6 +446,7 @@ static size_t queue_wrapper_round(struct scan_state *st,
 			}
 	}
 out:
+	strbuf_release(&env);
 	free(hit);
 	strlist_clear(&names);
 	strlist_clear(&spec);
@@ -533,7 +531,6 @@ int scan_tree(struct scan_result *r, const char *tree,
 	struct sempatch_set sps = { NULL, 0, 0 };
 	struct strlist files = STRLIST_INIT, followed = STRLIST_INIT;
 	struct strlist base_files = STRLIST_INIT;
-	struct strlist envs = STRLIST_INIT;
 	struct scan_state st;
 	char *dir, *hit;
 	double t0 = now();
@@ -656,7 +653,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 
 	/* the callers of wrappers, then of wrappers of wrappers */
 	for (int round = 0; round < MAX_WRAPPER_ROUNDS; round++) {
-		if (!queue_wrapper_round(&st, &files, &sps, &followed, &envs,
+		if (!queue_wrapper_round(&st, &files, &sps, &followed,
 					 opt->jobs))
 			break;
 		run_tasks(&st, opt->jobs);
@@ -707,7 +704,6 @@ done:
 	strlist_clear(&files);
 	strlist_clear(&base_files);
 	strlist_clear(&followed);
-	strlist_clear(&envs);
 	sempatch_set_clear(&sps);
 	return (r->errors ? 1 : 0) | (r->nnot_analysed ? 2 : 0);
 }
