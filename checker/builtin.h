@@ -55,6 +55,14 @@ struct scan_options {
 int scan_tree(struct scan_result *r, const char *tree,
 	      const struct scan_options *opt);
 
+/*
+ * Run, in parallel and into the cache only, every semantic patch run of
+ * the scan before on the files opt->overlay changed: the scan after then
+ * finds them all cached instead of running them round after round.
+ */
+void scan_prewarm(const struct scan_result *before,
+		  const struct scan_options *opt);
+
 /* The report in format (text or json) to output (or stdout), and the JSON
  * to json_out too; -1 after an error message. */
 int write_outputs(struct scan_result *r, const char *format,

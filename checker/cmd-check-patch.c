@@ -597,6 +597,7 @@ int cmd_check_patch(int argc, char **argv)
 
 		apply_patch(before.tree, &ov, &msgs[i]);
 		opt.overlay = &ov;
+		scan_prewarm(&before, &opt);
 		scan_tree(&after, tree, &opt);
 		collect(&after, &fafter);
 		difference(&fafter, &fbefore, &pr.added);

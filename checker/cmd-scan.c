@@ -83,9 +83,23 @@ static int next_task(struct child *c, void *cb)
 	return 1;
 }
 
+static void note_run(struct scan_result *r, const struct sempatch *sp,
+		     const struct strlist *env)
+{
+	for (size_t i = 0; i < r->nruns; i++)
+		if (r->runs[i].env == env && !strcmp(r->runs[i].sp_path, sp->path))
+			return;
+	ALLOC_GROW(r->runs, r->nruns + 1, r->aruns);
+	r->runs[r->nruns].sp_path = xstrdup(sp->path);
+	r->runs[r->nruns].sp_name = xstrdup(sp->name);
+	r->runs[r->nruns].env = env;
+	r->nruns++;
+}
+
 static void add_task(struct scan_state *st, const char *file,
 		     const struct sempatch *sp, const struct strlist *env)
 {
+	note_run(st->r, sp, env);
 	ALLOC_GROW(st->tasks, st->ntasks + 1, st->alloc);
 	st->tasks[st->ntasks].file = file;
 	st->tasks[st->ntasks].sp = sp;
@@ -706,6 +720,43 @@ done:
 	strlist_clear(&followed);
 	sempatch_set_clear(&sps);
 	return (r->errors ? 1 : 0) | (r->nnot_analysed ? 2 : 0);
+}
+
+void scan_prewarm(const struct scan_result *before,
+		  const struct scan_options *opt)
+{
+	struct scan_result tmp;
+	struct scan_state st;
+	struct sempatch *sps;
+	const struct overlay *ov = opt->overlay;
+
+	if (!opt->cache_dir || !ov || !before->nruns)
+		return;
+	memset(&tmp, 0, sizeof(tmp));
+	memset(&st, 0, sizeof(st));
+	tmp.tree = before->tree;	/* borrowed */
+	st.r = &tmp;
+	st.ov = ov;
+	st.timeout = opt->timeout;
+	st.spatch_version = before->spatch_version;
+	st.cache = cache_open(opt->cache_dir);
+	if (!st.cache)
+		return;
+	sps = xcalloc(before->nruns, sizeof(*sps));
+	for (size_t k = 0; k < before->nruns; k++) {
+		sps[k].path = before->runs[k].sp_path;
+		sps[k].name = before->runs[k].sp_name;
+		for (size_t i = 0; i < ov->changed.nr; i++)
+			if (is_c_source(ov->changed.items[i]))
+				add_task(&st, ov->changed.items[i], &sps[k],
+					 before->runs[k].env);
+	}
+	run_tasks(&st, opt->jobs);
+	cache_close(st.cache);
+	free(st.tasks);
+	free(sps);
+	tmp.tree = NULL;
+	scan_result_clear(&tmp);
 }
 
 static int write_or_print(const char *path, const char *buf);

@@ -35,6 +35,9 @@ struct scan_result {
 	char *candidate;		/* per listed file: handed to spatch */
 	struct strlist **envs;		/* children's environments */
 	size_t nenvs, aenvs;
+	/* every (semantic patch, environment) the scan ran, for prewarming */
+	struct scan_run { char *sp_path, *sp_name; const struct strlist *env; } *runs;
+	size_t nruns, aruns;
 	struct not_analysed *not_analysed;
 	size_t nnot_analysed, anot_analysed;
 	struct fact_store facts;

@@ -85,6 +85,11 @@ void scan_result_clear(struct scan_result *r)
 		free(r->envs[i]);
 	}
 	free(r->envs);
+	for (size_t i = 0; i < r->nruns; i++) {
+		free(r->runs[i].sp_path);
+		free(r->runs[i].sp_name);
+	}
+	free(r->runs);
 	free(r->tree);
 	free(r->kernel_version);
 	free(r->spatch_version);
