@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +28,7 @@ struct cache {
 };
 
 static const char schema[] =
+	"BEGIN IMMEDIATE;"
 	"PRAGMA application_id = 1835885419;"
 	"PRAGMA user_version = 1;"
 	"CREATE TABLE IF NOT EXISTS facts ("
@@ -35,7 +38,8 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS hits ("
 	"  tree_key TEXT NOT NULL, tokens_key TEXT NOT NULL,"
 	"  hits TEXT NOT NULL,"
-	"  PRIMARY KEY (tree_key, tokens_key)) WITHOUT ROWID;";
+	"  PRIMARY KEY (tree_key, tokens_key)) WITHOUT ROWID;"
+	"COMMIT;";
 
 void sha256_hex(const void *buf, size_t len, char out[65])
 {
@@ -118,7 +122,8 @@ static sqlite3 *open_db(const char *path)
 struct cache *cache_open(const char *dir)
 {
 	struct cache *c = xcalloc(1, sizeof(*c));
-	char *err = NULL;
+	char *err = NULL, *lock;
+	int lockfd;
 
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
 		warning("cannot create the cache directory '%s': %s; running "
@@ -126,6 +131,17 @@ struct cache *cache_open(const char *dir)
 		free(c);
 		return NULL;
 	}
+	/*
+	 * Checking, rebuilding and creating the database happen under a
+	 * lock: two scans that start at once must not take each other's
+	 * half-made database for a bad one.
+	 */
+	lock = xstrfmt("%s/cache.lock", dir);
+	lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	free(lock);
+	if (lockfd >= 0)
+		while (flock(lockfd, LOCK_EX) < 0 && errno == EINTR)
+			;
 	c->path = xstrfmt("%s/cache.sqlite", dir);
 	c->db = open_db(c->path);
 	if (c->db && check_db(c->db) < 0) {
@@ -149,8 +165,10 @@ struct cache *cache_open(const char *dir)
 			c->path, err ? ": " : "", err ? err : "");
 		sqlite3_free(err);
 		cache_close(c);
-		return NULL;
+		c = NULL;
 	}
+	if (lockfd >= 0)
+		close(lockfd);	/* and with it the lock */
 	return c;
 }
 
