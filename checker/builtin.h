@@ -56,6 +56,14 @@ int scan_tree(struct scan_result *r, const char *tree,
 	      const struct scan_options *opt);
 
 /*
+ * The options every scanning command takes, by getopt letter: 'j' jobs,
+ * 'C' --cache DIR, 'N' --no-cache, 't' --timeout SEC. Returns 1 if c was
+ * one of them (dies with usage on a bad value), else 0.
+ */
+int scan_common_option(int c, const char *arg, struct scan_options *opt,
+		       char **cache_dir, const char *usage);
+
+/*
  * Run, in parallel and into the cache only, every semantic patch run of
  * the scan before on the files opt->overlay changed: the scan after then
  * finds them all cached instead of running them round after round.

@@ -483,7 +483,7 @@ static json_t *fkeys_json(const struct fkeys *f)
 	for (size_t i = 0; i < f->nr; i++) {
 		const struct use_site *u = f->items[i].u;
 		const struct finding *fi = &u->findings[f->items[i].k];
-		json_t *o = json_object(), *ev = json_array();
+		json_t *o = json_object();
 
 		json_object_set_new(o, "rule", json_string(fi->rule->id));
 		json_object_set_new(o, "severity",
@@ -494,15 +494,7 @@ static json_t *fkeys_json(const struct fkeys *f)
 		json_object_set_new(o, "mm", json_string(u->use->mm));
 		json_object_set_new(o, "verdict", json_string(u->verdict));
 		json_object_set_new(o, "message", json_string(fi->message));
-		for (size_t e = 0; e < u->nevidence; e++) {
-			json_t *x = json_object();
-
-			json_object_set_new(x, "file", json_string(u->evidence[e].file));
-			json_object_set_new(x, "line", json_integer(u->evidence[e].line));
-			json_object_set_new(x, "what", json_string(u->evidence[e].what));
-			json_array_append_new(ev, x);
-		}
-		json_object_set_new(o, "evidence", ev);
+		json_object_set_new(o, "evidence", evidence_json(u));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -526,35 +518,19 @@ int cmd_check_patch(int argc, char **argv)
 	struct fkeys fbefore = { NULL, 0, 0 };
 	json_t *patches = json_array();
 	const char *format = "email", *tree;
-	char *cache_dir = cache_default_dir(), *odir, *cmd, *end;
+	char *cache_dir = cache_default_dir(), *odir, *cmd;
 	int c;
 
 	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
+		if (scan_common_option(c, optarg, &opt, &cache_dir, check_usage))
+			continue;
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "email") && strcmp(optarg, "json"))
 				usage_die(check_usage, "unknown format '%s'", optarg);
 			format = optarg;
-			break;
-		case 'j':
-			opt.jobs = (int)strtol(optarg, &end, 10);
-			if (*end || opt.jobs < 1)
-				usage_die(check_usage, "-j wants a positive number");
-			break;
-		case 'C':
-			free(cache_dir);
-			cache_dir = xstrdup(optarg);
-			break;
-		case 'N':
-			free(cache_dir);
-			cache_dir = NULL;
-			break;
-		case 't':
-			opt.timeout = strtod(optarg, &end);
-			if (*end || opt.timeout < 0)
-				usage_die(check_usage, "--timeout wants seconds");
 			break;
 		default:
 			usage_die(check_usage, "unknown option");

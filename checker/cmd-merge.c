@@ -104,7 +104,7 @@ int cmd_merge(int argc, char **argv)
 	struct shards sh;
 	struct scan_result r;
 	const char *format = "text", *output = NULL, *json_out = NULL;
-	char *cache_dir = cache_default_dir(), *end;
+	char *cache_dir = cache_default_dir();
 	int show_all = 0, quiet = 0, c, status;
 
 	memset(&sh, 0, sizeof(sh));
@@ -112,6 +112,8 @@ int cmd_merge(int argc, char **argv)
 	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qa", longopts, NULL)) != -1) {
+		if (scan_common_option(c, optarg, &opt, &cache_dir, merge_usage))
+			continue;
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
@@ -126,19 +128,6 @@ int cmd_merge(int argc, char **argv)
 			break;
 		case 'a':
 			show_all = 1;
-			break;
-		case 'j':
-			opt.jobs = (int)strtol(optarg, &end, 10);
-			if (*end || opt.jobs < 1)
-				usage_die(merge_usage, "-j wants a positive number");
-			break;
-		case 'C':
-			free(cache_dir);
-			cache_dir = xstrdup(optarg);
-			break;
-		case 'N':
-			free(cache_dir);
-			cache_dir = NULL;
 			break;
 		case 'q':
 			quiet = 1;

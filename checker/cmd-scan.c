@@ -759,6 +759,36 @@ void scan_prewarm(const struct scan_result *before,
 	scan_result_clear(&tmp);
 }
 
+int scan_common_option(int c, const char *arg, struct scan_options *opt,
+		       char **cache_dir, const char *usage)
+{
+	char *end;
+
+	switch (c) {
+	case 'j':
+		opt->jobs = (int)strtol(arg, &end, 10);
+		if (*end || opt->jobs < 1)
+			usage_die(usage, "-j wants a positive number, not '%s'",
+				  arg);
+		return 1;
+	case 't':
+		opt->timeout = strtod(arg, &end);
+		if (*end || opt->timeout < 0)
+			usage_die(usage, "--timeout wants seconds, not '%s'", arg);
+		return 1;
+	case 'C':
+		free(*cache_dir);
+		*cache_dir = xstrdup(arg);
+		return 1;
+	case 'N':
+		free(*cache_dir);
+		*cache_dir = NULL;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static int write_or_print(const char *path, const char *buf);
 static char *text_of(const struct scan_result *r, int show_all);
 
@@ -766,7 +796,7 @@ static char *text_of(const struct scan_result *r, int show_all);
 static char *shard_json(const struct scan_result *r,
 			const struct scan_options *opt)
 {
-	json_t *doc = json_object(), *cand = json_array(), *na = json_array();
+	json_t *doc = json_object(), *cand = json_array();
 	char *s;
 
 	json_object_set_new(doc, "schema", json_string("mmcheck-shard"));
@@ -779,15 +809,7 @@ static char *shard_json(const struct scan_result *r,
 		if (r->candidate[i])
 			json_array_append_new(cand, json_string(r->file_list[i]));
 	json_object_set_new(doc, "candidates", cand);
-	for (size_t i = 0; i < r->nnot_analysed; i++) {
-		json_t *x = json_object();
-
-		json_object_set_new(x, "file", json_string(r->not_analysed[i].file));
-		json_object_set_new(x, "reason",
-				    json_string(r->not_analysed[i].reason));
-		json_array_append_new(na, x);
-	}
-	json_object_set_new(doc, "not_analysed", na);
+	json_object_set_new(doc, "not_analysed", not_analysed_json(r));
 	json_object_set_new(doc, "facts", json_string(r->raw_facts.buf));
 	s = json_dumps(doc, JSON_INDENT(1));
 	json_decref(doc);
@@ -874,15 +896,9 @@ int cmd_scan(int argc, char **argv)
 	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qa", longopts, NULL)) != -1) {
-		char *end;
-
+		if (scan_common_option(c, optarg, &opt, &cache_dir, scan_usage))
+			continue;
 		switch (c) {
-		case 'j':
-			opt.jobs = (int)strtol(optarg, &end, 10);
-			if (*end || opt.jobs < 1)
-				usage_die(scan_usage, "-j wants a positive number, "
-					  "not '%s'", optarg);
-			break;
 		case 'f':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
 				usage_die(scan_usage, "unknown format '%s'", optarg);
@@ -897,25 +913,11 @@ int cmd_scan(int argc, char **argv)
 		case 'a':
 			show_all = 1;
 			break;
-		case 't':
-			opt.timeout = strtod(optarg, &end);
-			if (*end || opt.timeout < 0)
-				usage_die(scan_usage, "--timeout wants seconds, "
-					  "not '%s'", optarg);
-			break;
 		case 'q':
 			quiet = 1;
 			break;
 		case 'S':
 			opt.sp_dir = optarg;
-			break;
-		case 'C':
-			free(cache_dir);
-			cache_dir = xstrdup(optarg);
-			break;
-		case 'N':
-			free(cache_dir);
-			cache_dir = NULL;
 			break;
 		case 's':
 			stats = 1;

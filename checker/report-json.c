@@ -18,10 +18,40 @@ static json_t *strlist_json(const struct strlist *l)
 	return a;
 }
 
+json_t *evidence_json(const struct use_site *u)
+{
+	json_t *ev = json_array();
+
+	for (size_t k = 0; k < u->nevidence; k++) {
+		json_t *x = json_object();
+
+		json_object_set_new(x, "file", json_string(u->evidence[k].file));
+		json_object_set_new(x, "line", json_integer(u->evidence[k].line));
+		json_object_set_new(x, "what", json_string(u->evidence[k].what));
+		json_array_append_new(ev, x);
+	}
+	return ev;
+}
+
+json_t *not_analysed_json(const struct scan_result *r)
+{
+	json_t *na = json_array();
+
+	for (size_t i = 0; i < r->nnot_analysed; i++) {
+		json_t *x = json_object();
+
+		json_object_set_new(x, "file", json_string(r->not_analysed[i].file));
+		json_object_set_new(x, "reason",
+				    json_string(r->not_analysed[i].reason));
+		json_array_append_new(na, x);
+	}
+	return na;
+}
+
 static json_t *use_json(const struct use_site *u)
 {
 	const struct fact *f = u->use;
-	json_t *o = json_object(), *ev = json_array(), *fi = json_array();
+	json_t *o = json_object(), *ev, *fi = json_array();
 
 	json_object_set_new(o, "file", json_string(f->file));
 	json_object_set_new(o, "line", json_integer(f->line));
@@ -50,15 +80,7 @@ static json_t *use_json(const struct use_site *u)
 		json_array_append_new(fi, x);
 	}
 	json_object_set_new(o, "findings", fi);
-	for (size_t k = 0; k < u->nevidence; k++) {
-		json_t *x = json_object();
-
-		json_object_set_new(x, "file", json_string(u->evidence[k].file));
-		json_object_set_new(x, "line", json_integer(u->evidence[k].line));
-		json_object_set_new(x, "what", json_string(u->evidence[k].what));
-		json_array_append_new(ev, x);
-	}
-	json_object_set_new(o, "evidence", ev);
+	json_object_set_new(o, "evidence", evidence_json(u));
 	ev = json_array();
 	for (size_t k = 0; k < u->nmitigations; k++) {
 		json_t *x = json_object();
@@ -98,7 +120,7 @@ static json_t *subsys_json(const struct subsys_summary *s)
 char *report_json(const struct scan_result *r)
 {
 	json_t *doc = json_object(), *tree = json_object(), *sum = json_object();
-	json_t *uses = json_array(), *subs = json_array(), *na = json_array();
+	json_t *uses = json_array(), *subs = json_array();
 	char *s;
 
 	json_object_set_new(doc, "schema", json_string("mmcheck-scan"));
@@ -124,15 +146,7 @@ char *report_json(const struct scan_result *r)
 			    json_integer((json_int_t)r->warnings));
 	json_object_set_new(sum, "held", json_integer((json_int_t)r->safe));
 	json_object_set_new(doc, "summary", sum);
-	for (size_t i = 0; i < r->nnot_analysed; i++) {
-		json_t *x = json_object();
-
-		json_object_set_new(x, "file", json_string(r->not_analysed[i].file));
-		json_object_set_new(x, "reason",
-				    json_string(r->not_analysed[i].reason));
-		json_array_append_new(na, x);
-	}
-	json_object_set_new(doc, "not_analysed", na);
+	json_object_set_new(doc, "not_analysed", not_analysed_json(r));
 	for (size_t i = 0; i < r->verdicts.nr; i++)
 		json_array_append_new(uses, use_json(&r->verdicts.items[i]));
 	json_object_set_new(doc, "uses", uses);

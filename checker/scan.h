@@ -68,6 +68,10 @@ int report_text(FILE *out, const struct scan_result *r, int show_all);
 int report_subsystems(FILE *out, const struct scan_result *r);
 /* The JSON document as a string; caller frees. */
 char *report_json(const struct scan_result *r);
+/* Pieces of it that other documents share (jansson json_t *). */
+struct json_t;
+struct json_t *evidence_json(const struct use_site *u);
+struct json_t *not_analysed_json(const struct scan_result *r);
 
 /*
  * Write buf to path through a temporary file and rename(), so that a
