@@ -71,10 +71,24 @@ int scan_common_option(int c, const char *arg, struct scan_options *opt,
 void scan_prewarm(const struct scan_result *before,
 		  const struct scan_options *opt);
 
-/* The report in format (text or json) to output (or stdout), and the JSON
- * to json_out too; -1 after an error message. */
-int write_outputs(struct scan_result *r, const char *format,
-		  const char *output, const char *json_out, int show_all,
-		  int quiet);
+/* Where and how scan and merge print their result. */
+struct report_options {
+	const char *format;	/* "text" or "json" */
+	const char *output;	/* NULL: stdout */
+	const char *json_out;	/* the JSON here too, or NULL */
+	int show_all;		/* held uses too */
+	int quiet;		/* no summary when the report goes to a file */
+};
+#define REPORT_OPTIONS_INIT { "text", NULL, NULL, 0, 0 }
+
+/*
+ * The report options by getopt letter: 'f' --format, 'o' -o, 'J' --json,
+ * 'a' --all, 'q' -q. Returns 1 if c was one of them, else 0.
+ */
+int report_option(int c, const char *arg, struct report_options *ro,
+		  const char *usage);
+
+/* Print r as ro says; -1 after an error message. */
+int write_outputs(struct scan_result *r, const struct report_options *ro);
 
 #endif

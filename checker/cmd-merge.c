@@ -103,38 +103,18 @@ int cmd_merge(int argc, char **argv)
 	struct scan_options opt = { .timeout = 300 };
 	struct shards sh;
 	struct scan_result r;
-	const char *format = "text", *output = NULL, *json_out = NULL;
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	char *cache_dir = cache_default_dir();
-	int show_all = 0, quiet = 0, c, status;
+	int c, status;
 
 	memset(&sh, 0, sizeof(sh));
 	strbuf_init(&sh.facts, 0);
 	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qa", longopts, NULL)) != -1) {
-		if (scan_common_option(c, optarg, &opt, &cache_dir, merge_usage))
-			continue;
-		switch (c) {
-		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
-				usage_die(merge_usage, "unknown format '%s'", optarg);
-			format = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'J':
-			json_out = optarg;
-			break;
-		case 'a':
-			show_all = 1;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
+		if (!scan_common_option(c, optarg, &opt, &cache_dir, merge_usage) &&
+		    !report_option(c, optarg, &ro, merge_usage))
 			usage_die(merge_usage, "unknown option");
-		}
 	}
 	if (argc - optind < 2)
 		usage_die(merge_usage, "wants a TREE and its shards");
@@ -153,7 +133,7 @@ int cmd_merge(int argc, char **argv)
 	status = scan_tree(&r, argv[optind], &opt);
 	if (strcmp(r.tree_key, sh.tree_key))
 		die("'%s' changed since the shards ran", argv[optind]);
-	if (write_outputs(&r, format, output, json_out, show_all, quiet) < 0)
+	if (write_outputs(&r, &ro) < 0)
 		status = EXIT_FATAL;
 	scan_result_clear(&r);
 	for (size_t i = 0; i < sh.nna; i++) {

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "builtin.h"
@@ -184,14 +183,6 @@ static int cmp_na(const void *a, const void *b)
 		      ((const struct not_analysed *)b)->file);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The cache key of a semantic patch run: its text, environment, spatch. */
 static void patch_key(const struct scan_state *st, const struct task *t,
 		      char out[65])
@@ -264,14 +255,6 @@ static void run_tasks(struct scan_state *st, int jobs)
 		die("interrupted");
 }
 
-static int is_c_source(const char *name)
-{
-	size_t n = strlen(name);
-
-	return n > 2 && name[n - 2] == '.' &&
-	       (name[n - 1] == 'c' || name[n - 1] == 'h');
-}
-
 static int find_file(const struct strlist *files, const char *name)
 {
 	size_t lo = 0, hi = files->nr;
@@ -339,16 +322,8 @@ static int has_tokens(const char *path, const struct token_set *set)
 	struct strbuf sb = STRBUF_INIT;
 	int ok = 0;
 
-	if (strbuf_read_file(&sb, path) == 0) {
-		for (size_t i = 0; !ok && i < set->tokens->nr; i++)
-			ok = has_identifier(sb.buf, sb.len, set->tokens->items[i]);
-		if (ok && set->also) {
-			ok = 0;
-			for (size_t i = 0; !ok && i < set->also->nr; i++)
-				ok = has_identifier(sb.buf, sb.len,
-						    set->also->items[i]);
-		}
-	}
+	if (strbuf_read_file(&sb, path) == 0)
+		ok = token_set_matches(sb.buf, sb.len, set);
 	strbuf_release(&sb);
 	return ok;
 }
@@ -547,7 +522,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 	struct strlist base_files = STRLIST_INIT;
 	struct scan_state st;
 	char *dir, *hit;
-	double t0 = now();
+	double t0 = monotonic_seconds();
 	int ret;
 
 	memset(r, 0, sizeof(*r));
@@ -703,7 +678,7 @@ done:
 			maintainers_match(&r->maintainers,
 					  r->verdicts.items[i].use->file);
 	scan_summarize(r);
-	r->seconds = now() - t0;
+	r->seconds = monotonic_seconds() - t0;
 
 	r->file_list = files.items;
 	r->nfile_list = files.nr;
@@ -818,30 +793,54 @@ static char *shard_json(const struct scan_result *r,
 	return s;
 }
 
-int write_outputs(struct scan_result *r, const char *format,
-		  const char *output, const char *json_out, int show_all,
-		  int quiet)
+int report_option(int c, const char *arg, struct report_options *ro,
+		  const char *usage)
 {
-	char *main_out = !strcmp(format, "json") ? report_json(r)
-						 : text_of(r, show_all);
+	switch (c) {
+	case 'f':
+		if (strcmp(arg, "text") && strcmp(arg, "json"))
+			usage_die(usage, "unknown format '%s'", arg);
+		ro->format = arg;
+		return 1;
+	case 'o':
+		ro->output = arg;
+		return 1;
+	case 'J':
+		ro->json_out = arg;
+		return 1;
+	case 'a':
+		ro->show_all = 1;
+		return 1;
+	case 'q':
+		ro->quiet = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int write_outputs(struct scan_result *r, const struct report_options *ro)
+{
+	char *main_out = !strcmp(ro->format, "json") ? report_json(r)
+						     : text_of(r, ro->show_all);
 	int failed = 0;
 
-	if (write_or_print(output, main_out) < 0)
+	if (write_or_print(ro->output, main_out) < 0)
 		failed = 1;
 	free(main_out);
-	if (json_out && !failed) {
+	if (ro->json_out && !failed) {
 		char *js = report_json(r);
 
-		if (write_file_atomic(json_out, js, strlen(js)) < 0)
+		if (write_file_atomic(ro->json_out, js, strlen(js)) < 0)
 			failed = 1;
 		free(js);
 	}
-	if (output && !quiet && !failed) {
+	if (ro->output && !ro->quiet && !failed) {
 		/* the report went to a file: show the summary here */
 		report_subsystems(stdout, r);
-		printf("\nreport: %s\n", output);
-		if (json_out)
-			printf("json:   %s\n", json_out);
+		printf("\nreport: %s\n", ro->output);
+		if (ro->json_out)
+			printf("json:   %s\n", ro->json_out);
 	}
 	return failed ? -1 : 0;
 }
@@ -888,34 +887,18 @@ int cmd_scan(int argc, char **argv)
 	};
 	struct scan_options opt = { .timeout = 300 };
 	char *cache_dir = cache_default_dir();
-	const char *format = "text", *output = NULL, *json_out = NULL;
-	int show_all = 0, quiet = 0, stats = 0, c, status, failed = 0;
+	struct report_options ro = REPORT_OPTIONS_INIT;
+	int stats = 0, c, status, failed = 0;
 	char junk;
 	struct scan_result r;
 
 	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qa", longopts, NULL)) != -1) {
-		if (scan_common_option(c, optarg, &opt, &cache_dir, scan_usage))
+		if (scan_common_option(c, optarg, &opt, &cache_dir, scan_usage) ||
+		    report_option(c, optarg, &ro, scan_usage))
 			continue;
 		switch (c) {
-		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
-				usage_die(scan_usage, "unknown format '%s'", optarg);
-			format = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'J':
-			json_out = optarg;
-			break;
-		case 'a':
-			show_all = 1;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
 		case 'S':
 			opt.sp_dir = optarg;
 			break;
@@ -938,7 +921,7 @@ int cmd_scan(int argc, char **argv)
 						    : "which TREE?");
 	if (opt.jobs < 1)
 		opt.jobs = 1;
-	opt.progress = !quiet && isatty(2);
+	opt.progress = !ro.quiet && isatty(2);
 	opt.cache_dir = cache_dir;
 
 	status = scan_tree(&r, argv[optind], &opt);
@@ -954,18 +937,17 @@ int cmd_scan(int argc, char **argv)
 	if (opt.shard_n) {
 		char *js = shard_json(&r, &opt);
 
-		failed = write_or_print(output, js) < 0;
+		failed = write_or_print(ro.output, js) < 0;
 		free(js);
 		status &= 2;	/* the verdicts come from mmcheck merge */
 	} else {
-		failed = write_outputs(&r, format, output, json_out, show_all,
-				       quiet) < 0;
+		failed = write_outputs(&r, &ro) < 0;
 	}
 	scan_result_clear(&r);
 	free(cache_dir);
 	if (failed) {
-		if (output)
-			unlink(output);
+		if (ro.output)
+			unlink(ro.output);
 		return EXIT_FATAL;
 	}
 	return status;

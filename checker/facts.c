@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "strbuf.h"
 #include "usage.h"
 
 static const char *const kind_names[] = {
@@ -58,22 +59,16 @@ static int opt_int(json_t *o, const char *key)
 static char *opt_str_list(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key), *x;
-	size_t i, len = 0;
-	char *s;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
 
 	if (!json_is_array(v))
 		return NULL;
 	json_array_foreach(v, i, x)
 		if (json_is_string(x))
-			len += strlen(json_string_value(x)) + 2;
-	s = xcalloc(len + 1, 1);
-	json_array_foreach(v, i, x)
-		if (json_is_string(x)) {
-			if (*s)
-				strcat(s, ", ");
-			strcat(s, json_string_value(x));
-		}
-	return s;
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
+				    json_string_value(x));
+	return strbuf_detach(&sb, NULL);
 }
 
 /* Which fields each kind must carry, beyond the common ones. */
@@ -128,7 +123,7 @@ int facts_parse_line(struct fact_store *fs, const char *line, char **why)
 {
 	json_error_t jerr;
 	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &jerr);
-	json_t *kind, *file, *ln, *col, *fn, *rl;
+	json_t *kind, *file, *ln, *col, *fn;
 	struct fact f;
 	const char *miss;
 
@@ -161,8 +156,7 @@ int facts_parse_line(struct fact_store *fs, const char *line, char **why)
 	f.op = opt_str(o, "op");
 	f.reason = opt_str(o, "reason");
 	f.macro = json_is_true(json_object_get(o, "macro"));
-	rl = json_object_get(o, "release_line");
-	f.release_line = json_is_integer(rl) ? (int)json_integer_value(rl) : 0;
+	f.release_line = opt_int(o, "release_line");
 	f.arg = opt_int(o, "arg");
 	f.key = opt_str(o, "key");
 	f.origin = opt_str(o, "origin");

@@ -44,6 +44,13 @@ static int has_any(const char *buf, size_t len, const struct strlist *t)
 	return 0;
 }
 
+int token_set_matches(const char *buf, size_t len,
+		      const struct token_set *set)
+{
+	return has_any(buf, len, set->tokens) &&
+	       (!set->also || has_any(buf, len, set->also));
+}
+
 struct shared {
 	const char *root;
 	const struct strlist *files;
@@ -96,9 +103,7 @@ static void *worker(void *arg)
 			continue;
 		}
 		for (int k = 0; k < sh->nsets; k++)
-			if (has_any(buf, (size_t)len, sh->sets[k].tokens) &&
-			    (!sh->sets[k].also ||
-			     has_any(buf, (size_t)len, sh->sets[k].also)))
+			if (token_set_matches(buf, (size_t)len, &sh->sets[k]))
 				mask |= 1u << k;
 		sh->masks[i] = mask;
 	}

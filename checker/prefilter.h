@@ -27,6 +27,10 @@ int prefilter_run(const char *root, const struct strlist *files,
 		  const struct token_set *sets, int nsets, int nthreads,
 		  uint32_t *masks, size_t *unreadable);
 
+/* 1 if buf[0..len) holds a token of set (and one of set->also). */
+int token_set_matches(const char *buf, size_t len,
+		      const struct token_set *set);
+
 /* 1 if buf[0..len) holds tok as a whole identifier. */
 int has_identifier(const char *buf, size_t len, const char *tok);
 

@@ -35,7 +35,7 @@ static void on_signal(int sig)
 	interrupted = sig;
 }
 
-static double now(void)
+double monotonic_seconds(void)
 {
 	struct timespec ts;
 
@@ -67,7 +67,7 @@ static void start(struct slot *s)
 		die_errno("cannot create pipe");
 	argv = xcalloc(s->c.argv.nr + 1, sizeof(*argv));
 	memcpy(argv, s->c.argv.items, s->c.argv.nr * sizeof(*argv));
-	s->start = now();
+	s->start = monotonic_seconds();
 	s->pid = fork();
 	if (s->pid < 0)
 		die_errno("cannot fork");
@@ -126,7 +126,7 @@ static void finish(struct slot *s, const struct runner_ops *ops, void *cb)
 		s->c.status = WEXITSTATUS(st);
 	else if (WIFSIGNALED(st))
 		s->c.status = 128 + WTERMSIG(st);
-	s->c.seconds = now() - s->start;
+	s->c.seconds = monotonic_seconds() - s->start;
 	s->busy = 0;
 	ops->task_done(&s->c, cb);
 	child_reset(&s->c);
@@ -194,7 +194,7 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 					if (pfd[k].fd == s->fd[w] && pfd[k].revents)
 						drain(s, w);
 			if (timeout > 0 && !s->c.timed_out &&
-			    now() - s->start > timeout) {
+			    monotonic_seconds() - s->start > timeout) {
 				s->c.timed_out = 1;
 				kill_group(s);
 			}

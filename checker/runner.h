@@ -36,6 +36,9 @@ struct runner_ops {
  * than timeout seconds (0: no limit) is killed with its process group.
  * Returns 0, or -1 if interrupted.
  */
+/* Seconds on the monotonic clock, for elapsed times. */
+double monotonic_seconds(void);
+
 int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 		 void *cb);
 

@@ -74,7 +74,7 @@ out:
 	return res;
 }
 
-static int is_source(const char *name)
+int is_c_source(const char *name)
 {
 	size_t n = strlen(name);
 
@@ -116,7 +116,7 @@ static int walk(const char *root, struct strbuf *rel, struct strlist *out)
 		}
 		if (type == DT_DIR)
 			ret |= walk(root, rel, out);
-		else if (type == DT_REG && is_source(de->d_name))
+		else if (type == DT_REG && is_c_source(de->d_name))
 			strlist_push(out, rel->buf);
 		strbuf_setlen(rel, base);
 	}

@@ -18,6 +18,9 @@ int tree_check(const char *root);
 /* "6.12.57" from the top-level Makefile, or NULL. Caller frees. */
 char *tree_kernel_version(const char *root);
 
+/* 1 if name ends in .c or .h: the files mmcheck analyses. */
+int is_c_source(const char *name);
+
 /*
  * Every regular *.c and *.h file below root, as paths relative to root,
  * sorted. Hidden directories (.git, .tmp_*) are skipped.
