@@ -36,9 +36,9 @@ DEB_TEST = jq git perl sqlite3 bc
 DEB_KERNEL = linux-source-$(KVER)
 
 LIB_SRCS = usage.c strbuf.c strlist.c tree.c prefilter.c runner.c spatch.c \
-	   facts.c maintainers.c rules.c verdict.c summary.c report-text.c \
+	   facts.c maintainers.c rules.c verdict.c lock-race.c arches.c summary.c report-text.c \
 	   report-json.c datadir.c cache.c cmd-scan.c cmd-explain.c \
-	   cmd-check-patch.c cmd-merge.c
+	   cmd-check-patch.c cmd-merge.c cmd-arches.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 HELPERS = test-maintainers test-facts test-spatch-version
 

@@ -14,6 +14,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_check_patch(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_arches(int argc, char **argv);
 
 /*
  * A view of a tree with some files replaced: the changed (modified or
@@ -34,6 +35,7 @@ struct scan_options {
 	const char *sp_dir;	/* semantic patches, if not the built-in ones */
 	const char *cache_dir;	/* NULL: no cache */
 	const struct overlay *overlay;	/* NULL: the tree as it is */
+	int arches_only;	/* only the patches that read arch/ */
 	/*
 	 * Shards: with shard_n, run only the first stage, on the shard_i-th
 	 * (1-based) of shard_n slices of its files, and keep the raw facts

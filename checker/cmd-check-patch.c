@@ -360,7 +360,7 @@ static void collect(const struct scan_result *r, struct fkeys *out)
 			out->items[out->nr].key =
 				xstrfmt("%s\t%s\t%s\t%s", u->findings[k].rule->id,
 					u->use->file, u->use->function,
-					u->use->mm);
+					u->subject);
 			out->items[out->nr].u = u;
 			out->items[out->nr].k = k;
 			out->nr++;
@@ -491,7 +491,7 @@ static json_t *fkeys_json(const struct fkeys *f)
 		json_object_set_new(o, "file", json_string(u->use->file));
 		json_object_set_new(o, "line", json_integer(u->use->line));
 		json_object_set_new(o, "function", json_string(u->use->function));
-		json_object_set_new(o, "mm", json_string(u->use->mm));
+		json_object_set_new(o, "mm", json_string(u->subject));
 		json_object_set_new(o, "verdict", json_string(u->verdict));
 		json_object_set_new(o, "message", json_string(fi->message));
 		json_object_set_new(o, "evidence", evidence_json(u));

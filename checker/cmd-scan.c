@@ -460,7 +460,8 @@ static void queue_store_round(struct scan_state *st,
 		const struct fact *f = &r->facts.items[i];
 		const char *k = f->key, *sp, *fld;
 
-		if (!k || (f->kind != FACT_USE && f->kind != FACT_ORIGIN))
+		if (!k || (f->kind != FACT_USE && f->kind != FACT_ORIGIN &&
+			   f->kind != FACT_LIVE_USE))
 			continue;
 		/* "struct kvm ->snap[].mm": tag "kvm", field "mm" */
 		sp = strchr(k, ' ');
@@ -616,11 +617,18 @@ int scan_tree(struct scan_result *r, const char *tree,
 		for (size_t k = 0; k < sps.nr; k++) {
 			struct token_set set = { &sps.items[k].keywords, NULL };
 
-			if (sps.items[k].role == SP_STORES)
+			enum sempatch_role role = sps.items[k].role;
+
+			if (role == SP_STORES ||
+			    (opt->arches_only && role != SP_ARCHES))
 				continue;
 			select_files(&st, &files, &set, opt->jobs, hit);
 			for (size_t i = 0; i < files.nr; i++) {
 				if (!hit[i])
+					continue;
+				/* the TLB code the arches patch reads is there */
+				if (role == SP_ARCHES &&
+				    strncmp(files.items[i], "arch/", 5))
 					continue;
 				/* a shard takes every shard_n-th candidate */
 				if (opt->shard_n &&
@@ -637,7 +645,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 	for (size_t i = 0; i < opt->nmerged_na; i++)
 		not_analysed(r, opt->merged_na[i].file,
 			     xstrdup(opt->merged_na[i].reason));
-	if (opt->shard_n)
+	if (opt->shard_n || opt->arches_only)
 		goto done;
 
 	/* the callers of wrappers, then of wrappers of wrappers */
@@ -673,10 +681,17 @@ done:
 
 	facts_sort(&r->facts);
 	verdicts_build(&r->verdicts, &r->facts, &r->rules);
-	for (size_t i = 0; i < r->verdicts.nr; i++)
-		r->verdicts.items[i].subsystem =
-			maintainers_match(&r->maintainers,
-					  r->verdicts.items[i].use->file);
+	arches_build(&r->arches, &r->facts);
+	for (size_t k = 0; k < sps.nr; k++)
+		r->arches.ran |= sps.items[k].role == SP_ARCHES;
+	for (size_t i = 0; i < r->verdicts.nr; i++) {
+		struct use_site *u = &r->verdicts.items[i];
+
+		u->subsystem = maintainers_match(&r->maintainers, u->use->file);
+		if (u->nfindings && r->arches.ran)
+			arches_buildable(&r->arches, r->tree, u->use->file,
+					 &u->arches, &u->arches_how);
+	}
 	scan_summarize(r);
 	r->seconds = monotonic_seconds() - t0;
 

@@ -25,6 +25,14 @@ static const char *const kind_names[] = {
 	[FACT_SOME_PUT] = "some-put",
 	[FACT_STORE] = "store",
 	[FACT_NOTIFIER] = "notifier",
+	[FACT_LIVE_USE] = "live-use",
+	[FACT_LOCK_DECIDE] = "lock-decide",
+	[FACT_LOCK_LAST] = "lock-last-access",
+	[FACT_LOCK_ORDERED] = "lock-ordered",
+	[FACT_UNLOCK_FREE] = "unlock-free",
+	[FACT_MM_USERS_READ] = "mm-users-read",
+	[FACT_FIX] = "fix",
+	[FACT_NO_FIX] = "no-fix",
 	[FACT_OTHER] = "other",
 };
 
@@ -93,13 +101,35 @@ static const char *missing_field(struct fact *f)
 		       !f->klass ? "class" : NULL;
 	case FACT_NOTIFIER:
 		return !f->struct_name ? "struct" : NULL;
+	case FACT_LIVE_USE:
+		return !f->api ? "api" : !f->mm ? "mm" : NULL;
+	case FACT_LOCK_DECIDE:
+	case FACT_LOCK_LAST:
+	case FACT_UNLOCK_FREE:
+	case FACT_LOCK_ORDERED:
+		return !f->key ? "key" : NULL;
+	case FACT_MM_USERS_READ:
+		return !f->klass ? "class" : NULL;
 	default:
 		return NULL;
 	}
 }
 
+const char *fact_str(const struct fact *f, const char *key)
+{
+	json_t *v = json_object_get(f->obj, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int fact_int(const struct fact *f, const char *key)
+{
+	return opt_int(f->obj, key);
+}
+
 static void fact_release(struct fact *f)
 {
+	json_decref(f->obj);
 	free(f->kind_name);
 	free(f->file);
 	free(f->function);
@@ -173,7 +203,7 @@ int facts_parse_line(struct fact_store *fs, const char *line, char **why)
 	f.ops = opt_str_list(o, "ops");
 	f.struct_name = opt_str(o, "struct");
 	f.release = json_is_true(json_object_get(o, "release"));
-	json_decref(o);
+	f.obj = o;
 
 	miss = missing_field(&f);
 	if (miss || f.line <= 0) {
@@ -243,7 +273,16 @@ static int cmp_fact(const void *a, const void *b)
 				return c;
 		}
 	}
-	return 0;
+	{
+		/* facts of the newer kinds keep their details in obj */
+		char *ja = json_dumps(x->obj, JSON_SORT_KEYS | JSON_COMPACT);
+		char *jb = json_dumps(y->obj, JSON_SORT_KEYS | JSON_COMPACT);
+
+		c = strcmp(ja ? ja : "", jb ? jb : "");
+		free(ja);
+		free(jb);
+	}
+	return c;
 }
 
 void facts_sort(struct fact_store *fs)

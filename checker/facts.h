@@ -25,6 +25,14 @@ enum fact_kind {
 	FACT_SOME_PUT,		/* some path puts the mm */
 	FACT_STORE,		/* an mm stored into a struct field */
 	FACT_NOTIFIER,		/* an mmu_notifier registered on a struct */
+	FACT_LIVE_USE,		/* an mm used as a live address space, unheld */
+	FACT_LOCK_DECIDE,	/* found an object idle under its own lock */
+	FACT_LOCK_LAST,		/* last access to an object: its lock's unlock */
+	FACT_LOCK_ORDERED,	/* something orders the free after the users */
+	FACT_UNLOCK_FREE,	/* unlock of an embedded lock, then free */
+	FACT_MM_USERS_READ,	/* arch code reading mm_users */
+	FACT_FIX,		/* patch mode: this use can be fixed */
+	FACT_NO_FIX,		/* patch mode: this use cannot, and why */
 	FACT_OTHER		/* a kind this driver does not know: kept */
 };
 
@@ -53,6 +61,7 @@ struct fact {
 	char *ops;		/* FACT_STORE: "mmgrab(x):12, ..." */
 	char *struct_name;	/* FACT_NOTIFIER */
 	int release;		/* FACT_NOTIFIER: the file has a .release op */
+	struct json_t *obj;	/* the whole object, for fact_str()/fact_int() */
 };
 
 struct fact_store {
@@ -79,5 +88,9 @@ void facts_sort(struct fact_store *fs);
 void facts_clear(struct fact_store *fs);
 
 const char *fact_kind_name(enum fact_kind k);
+
+/* Any member of the fact's object: a string (or NULL), an integer (or 0). */
+const char *fact_str(const struct fact *f, const char *key);
+int fact_int(const struct fact *f, const char *key);
 
 #endif

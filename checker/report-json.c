@@ -5,6 +5,7 @@
  */
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "scan.h"
 #include "usage.h"
@@ -57,12 +58,25 @@ static json_t *use_json(const struct use_site *u)
 	json_object_set_new(o, "line", json_integer(f->line));
 	json_object_set_new(o, "col", json_integer(f->col));
 	json_object_set_new(o, "function", json_string(f->function));
-	json_object_set_new(o, "macro", json_boolean(f->macro));
-	json_object_set_new(o, "api", json_string(f->api));
-	json_object_set_new(o, "mm", json_string(f->mm));
-	json_object_set_new(o, "field", f->key ? json_string(f->key)
-					       : json_null());
-	json_object_set_new(o, "verdict", json_string(u->verdict));
+	if (u->family == FAMILY_LOCK) {
+		json_object_set_new(o, "lock", json_string(u->subject));
+		json_object_set_new(o, "role", json_string(u->verdict));
+	} else {
+		json_object_set_new(o, "family", json_string(
+			u->family == FAMILY_LIVE ? "live" : "use"));
+		json_object_set_new(o, "macro", json_boolean(f->macro));
+		json_object_set_new(o, "api", json_string(f->api));
+		json_object_set_new(o, "mm", json_string(f->mm));
+		json_object_set_new(o, "field", f->key ? json_string(f->key)
+						       : json_null());
+		json_object_set_new(o, "verdict", json_string(u->verdict));
+		if (u->arches_how) {
+			json_object_set_new(o, "critical_arches",
+					    strlist_json(&u->arches));
+			json_object_set_new(o, "arches_from",
+					    json_string(u->arches_how));
+		}
+	}
 	json_object_set_new(o, "severity",
 			    json_string(severity_name(u->severity)));
 	json_object_set_new(o, "subsystem",
@@ -96,6 +110,44 @@ static json_t *use_json(const struct use_site *u)
 	return o;
 }
 
+json_t *arches_json(const struct arch_report *ar, int all)
+{
+	json_t *a = json_array(), *cur = NULL, *ev = NULL;
+	const char *arch = NULL;
+
+	for (size_t i = 0; i < ar->nr; i++) {
+		const struct arch_reader *rd = &ar->items[i];
+		const struct fact *f = rd->fact;
+		json_t *x;
+
+		if (!all && !strlist_has(&ar->critical, rd->arch))
+			continue;
+		if (!all && !rd->critical)
+			continue;
+		if (!arch || strcmp(arch, rd->arch)) {
+			arch = rd->arch;
+			cur = json_object();
+			ev = json_array();
+			json_object_set_new(cur, "arch", json_string(rd->arch));
+			json_object_set_new(cur, "critical", json_boolean(
+				strlist_has(&ar->critical, rd->arch)));
+			json_object_set_new(cur, "readers", ev);
+			json_array_append_new(a, cur);
+		}
+		x = json_object();
+		json_object_set_new(x, "file", json_string(f->file));
+		json_object_set_new(x, "line", json_integer(f->line));
+		json_object_set_new(x, "function", json_string(f->function));
+		json_object_set_new(x, "class", json_string(f->klass));
+		json_object_set_new(x, "test", fact_str(f, "test") ?
+				    json_string(fact_str(f, "test")) : json_null());
+		json_object_set_new(x, "flush", fact_str(f, "flush") ?
+				    json_string(fact_str(f, "flush")) : json_null());
+		json_array_append_new(ev, x);
+	}
+	return a;
+}
+
 static json_t *subsys_json(const struct subsys_summary *s)
 {
 	json_t *o = json_object();
@@ -121,6 +173,7 @@ char *report_json(const struct scan_result *r)
 {
 	json_t *doc = json_object(), *tree = json_object(), *sum = json_object();
 	json_t *uses = json_array(), *subs = json_array();
+	json_t *locks = json_array();
 	char *s;
 
 	json_object_set_new(doc, "schema", json_string("mmcheck-scan"));
@@ -140,7 +193,9 @@ char *report_json(const struct scan_result *r)
 	json_object_set_new(sum, "not_analysed",
 			    json_integer((json_int_t)r->nnot_analysed));
 	json_object_set_new(sum, "complete", json_boolean(!r->nnot_analysed));
-	json_object_set_new(sum, "uses", json_integer((json_int_t)r->verdicts.nr));
+	json_object_set_new(sum, "uses", json_integer((json_int_t)r->uses));
+	json_object_set_new(sum, "lock_and_live_findings",
+			    json_integer((json_int_t)r->others));
 	json_object_set_new(sum, "errors", json_integer((json_int_t)r->errors));
 	json_object_set_new(sum, "warnings",
 			    json_integer((json_int_t)r->warnings));
@@ -148,8 +203,13 @@ char *report_json(const struct scan_result *r)
 	json_object_set_new(doc, "summary", sum);
 	json_object_set_new(doc, "not_analysed", not_analysed_json(r));
 	for (size_t i = 0; i < r->verdicts.nr; i++)
-		json_array_append_new(uses, use_json(&r->verdicts.items[i]));
+		json_array_append_new(r->verdicts.items[i].family == FAMILY_LOCK ?
+				      locks : uses,
+				      use_json(&r->verdicts.items[i]));
 	json_object_set_new(doc, "uses", uses);
+	json_object_set_new(doc, "lock_sites", locks);
+	json_object_set_new(doc, "critical_arches", r->arches.ran ?
+			    arches_json(&r->arches, 0) : json_null());
 	for (size_t i = 0; i < r->nsubsystems; i++)
 		json_array_append_new(subs, subsys_json(&r->subsystems[i]));
 	json_object_set_new(doc, "subsystems", subs);

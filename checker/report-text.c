@@ -13,6 +13,23 @@
 /* Past this many findings the rest is only in the JSON. */
 #define MAX_TEXT_FINDINGS 500
 
+/* Where a missing mm_users reference also leaves stale TLB entries. */
+static void print_arches(FILE *out, const struct use_site *u)
+{
+	const struct fact *f = u->use;
+
+	fprintf(out, "%s:%d: note: ", f->file, f->line);
+	if (!u->arches.nr) {
+		fprintf(out, "builds on none of the TLB-critical architectures "
+			"(%s)\n", u->arches_how);
+		return;
+	}
+	fprintf(out, "builds on TLB-critical ");
+	for (size_t i = 0; i < u->arches.nr; i++)
+		fprintf(out, "%s%s", i ? ", " : "", u->arches.items[i]);
+	fprintf(out, " (%s)\n", u->arches_how);
+}
+
 static void print_use(FILE *out, const struct use_site *u, int show_all)
 {
 	const struct fact *f = u->use;
@@ -38,6 +55,8 @@ static void print_use(FILE *out, const struct use_site *u, int show_all)
 		fprintf(out, "%s:%d: note: mitigation (%s), not proof: %s\n",
 			u->mitigations[k].file, u->mitigations[k].line,
 			u->mitigations[k].kind, u->mitigations[k].text);
+	if (u->arches_how && u->family != FAMILY_LOCK)
+		print_arches(out, u);
 }
 
 static void print_list(FILE *out, const char *tag, const struct strlist *l)
@@ -52,14 +71,27 @@ static void print_list(FILE *out, const char *tag, const struct strlist *l)
 
 int report_subsystems(FILE *out, const struct scan_result *r)
 {
-	fprintf(out, "mmcheck: %zu use site%s: %zu error%s, %zu warning%s, "
-		"%zu held", r->verdicts.nr, r->verdicts.nr == 1 ? "" : "s",
-		r->errors, r->errors == 1 ? "" : "s", r->warnings,
+	fprintf(out, "mmcheck: %zu use site%s", r->uses,
+		r->uses == 1 ? "" : "s");
+	if (r->others)
+		fprintf(out, " and %zu lock/live-mm finding%s", r->others,
+			r->others == 1 ? "" : "s");
+	fprintf(out, ": %zu error%s, %zu warning%s, %zu held", r->errors,
+		r->errors == 1 ? "" : "s", r->warnings,
 		r->warnings == 1 ? "" : "s", r->safe);
 	fprintf(out, " (%s%s%s%zu files, %zu candidates, %zu analysed, %.1f s)\n",
 		r->kernel_version ? "Linux " : "",
 		r->kernel_version ? r->kernel_version : "",
 		r->kernel_version ? ", " : "", r->files, r->candidates, r->analysed, r->seconds);
+	if (r->arches.ran) {
+		const struct strlist *c = &r->arches.critical;
+
+		fprintf(out, "mmcheck: TLB-critical architectures in this tree: ");
+		for (size_t i = 0; i < c->nr; i++)
+			fprintf(out, "%s%s", i ? ", " : "", c->items[i]);
+		fprintf(out, "%s\n", c->nr ? " (mmcheck arches --all: evidence)"
+					    : "none found");
+	}
 	if (r->nnot_analysed) {
 		fprintf(out, "mmcheck: %zu file%s not analysed, the result is "
 			"incomplete:\n", r->nnot_analysed,

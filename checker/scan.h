@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "arches.h"
 #include "cache.h"
 #include "facts.h"
 #include "maintainers.h"
@@ -48,6 +49,8 @@ struct scan_result {
 	struct subsys_summary *subsystems;	/* most findings first */
 	size_t nsubsystems;
 	size_t errors, warnings, safe;
+	size_t uses, others;		/* use_mm sites; live and lock findings */
+	struct arch_report arches;	/* the TLB-critical architectures */
 	double seconds;
 	int cached;			/* a cache was used */
 	struct strbuf raw_facts;	/* shards: the first stage's facts */
@@ -72,6 +75,8 @@ char *report_json(const struct scan_result *r);
 struct json_t;
 struct json_t *evidence_json(const struct use_site *u);
 struct json_t *not_analysed_json(const struct scan_result *r);
+/* The readers per architecture: the critical ones, or all with all. */
+struct json_t *arches_json(const struct arch_report *ar, int all);
 
 /*
  * Write buf to path through a temporary file and rename(), so that a

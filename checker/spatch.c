@@ -3,6 +3,7 @@
  * spatch stage helpers; see spatch.h.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -80,22 +81,38 @@ int spatch_check(char **version)
 	return 0;
 }
 
+static const char *const role_names[] = {
+	[SP_PLAIN] = "plain", [SP_USES] = "uses", [SP_STORES] = "stores",
+	[SP_LIVE] = "live", [SP_ARCHES] = "arches",
+};
+
+enum sempatch_role sempatch_role_parse(const char *s)
+{
+	for (size_t k = 1; k < ARRAY_SIZE(role_names); k++) {
+		size_t n = strlen(role_names[k]);
+
+		if (!strncmp(s, role_names[k], n) &&
+		    (!s[n] || isspace((unsigned char)s[n])))
+			return (enum sempatch_role)k;
+	}
+	return SP_PLAIN;
+}
+
 /* "// Keywords: a, b c" -> a, b, c */
 static void read_keywords(struct sempatch *sp)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *line, *save = NULL;
 
+	sp->role = SP_PLAIN;
 	if (strbuf_read_file(&sb, sp->path) < 0)
 		return;
 	for (line = strtok_r(sb.buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *tok, *s2 = NULL;
 
-		if (!strncmp(line, "// Mmcheck: uses", 16))
-			sp->role = SP_USES;
-		else if (!strncmp(line, "// Mmcheck: stores", 18))
-			sp->role = SP_STORES;
+		if (!strncmp(line, "// Mmcheck: ", 12))
+			sp->role = sempatch_role_parse(line + 12);
 		if (strncmp(line, "// Keywords:", 12))
 			continue;
 		for (tok = strtok_r(line + 12, " ,\t", &s2); tok;

@@ -13,11 +13,15 @@
 /*
  * What the driver does with a semantic patch, from its "// Mmcheck:" line:
  * uses are run on the files with its keywords and again on the callers of
- * the wrappers found; stores only on the files that may fill the struct
- * fields the uses read. Without the line a patch runs once, on its
- * keywords.
+ * the wrappers found; live uses once, on their keywords, and their struct
+ * fields join the uses' for the stores; stores only on the files that may
+ * fill the struct fields the uses read; arches only on the files under
+ * arch/. Without the line a patch runs once, on its keywords.
  */
-enum sempatch_role { SP_PLAIN, SP_USES, SP_STORES };
+enum sempatch_role { SP_PLAIN, SP_USES, SP_STORES, SP_LIVE, SP_ARCHES };
+
+/* "uses" -> SP_USES ...; anything unknown is SP_PLAIN. */
+enum sempatch_role sempatch_role_parse(const char *s);
 
 struct sempatch {
 	char *path;		/* absolute path of the .cocci */

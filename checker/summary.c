@@ -36,11 +36,15 @@ void scan_summarize(struct scan_result *r)
 {
 	size_t alloc = 0;
 
-	r->errors = r->warnings = r->safe = 0;
+	r->errors = r->warnings = r->safe = r->uses = r->others = 0;
 	for (size_t i = 0; i < r->verdicts.nr; i++) {
 		const struct use_site *u = &r->verdicts.items[i];
 		struct subsys_summary *s = NULL;
 
+		if (u->family == FAMILY_USE_MM)
+			r->uses++;
+		else
+			r->others++;
 		for (size_t k = 0; k < r->nsubsystems; k++)
 			if (r->subsystems[k].entry == u->subsystem)
 				s = &r->subsystems[k];
@@ -94,6 +98,7 @@ void scan_result_clear(struct scan_result *r)
 	free(r->kernel_version);
 	free(r->spatch_version);
 	verdicts_clear(&r->verdicts);
+	arches_clear(&r->arches);
 	facts_clear(&r->facts);
 	rules_clear(&r->rules);
 	maintainers_clear(&r->maintainers);

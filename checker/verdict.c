@@ -113,8 +113,7 @@ static int same_place(const struct fact *a, const struct fact *b)
 	       a->col == b->col;
 }
 
-static void add_evidence(struct use_site *u, const char *file, int line,
-			 char *what)
+void site_evidence(struct use_site *u, const char *file, int line, char *what)
 {
 	ALLOC_GROW(u->evidence, u->nevidence + 1, u->aevidence);
 	u->evidence[u->nevidence].file = xstrdup(file);
@@ -123,8 +122,8 @@ static void add_evidence(struct use_site *u, const char *file, int line,
 	u->nevidence++;
 }
 
-static void add_finding(struct use_site *u, const struct rule *r,
-			enum severity sev, char *msg)
+void site_finding(struct use_site *u, const struct rule *r, enum severity sev,
+		  char *msg)
 {
 	ALLOC_GROW(u->findings, u->nfindings + 1, u->afindings);
 	u->findings[u->nfindings].rule = r;
@@ -134,6 +133,21 @@ static void add_finding(struct use_site *u, const struct rule *r,
 	if (sev > u->severity)
 		u->severity = sev;
 }
+
+struct use_site *site_new(struct verdicts *v, enum site_family family,
+			  const struct fact *f, const char *subject)
+{
+	struct use_site *u;
+
+	ALLOC_GROW(v->items, v->nr + 1, v->alloc);
+	u = &v->items[v->nr++];
+	memset(u, 0, sizeof(*u));
+	u->family = family;
+	u->use = f;
+	u->subject = subject;
+	return u;
+}
+
 
 static void add_mitigation(struct use_site *u, const char *kind,
 			   const char *file, int line, const char *text)
@@ -182,7 +196,7 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 
 	where_of(use, where, sizeof(where));
 	file_range(fs, (size_t)(use - fs->items), &lo, &hi);
-	add_evidence(u, use->file, use->line,
+	site_evidence(u, use->file, use->line,
 		     xstrfmt("%s(%s) in %s", use->api, use->mm, where));
 	for (size_t k = lo; k < hi; k++) {
 		const struct fact *f = &fs->items[k];
@@ -225,7 +239,7 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 		} else if (f->kind == FACT_REFOP && !strcmp(f->mm, use->mm) &&
 			   f->line < use->line && is_acquire(f->op)) {
 			nacq++;
-			add_evidence(u, f->file, f->line,
+			site_evidence(u, f->file, f->line,
 				     is_returning(f->op)
 				     ? xstrfmt("%s = %s() takes an mm_users "
 					       "reference", f->mm, f->op)
@@ -235,52 +249,52 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 	}
 
 	if (ignored) {
-		add_evidence(u, ignored->file, ignored->line,
+		site_evidence(u, ignored->file, ignored->line,
 			     xstrfmt("the result of mmget_not_zero(%s) is "
 				     "ignored", ignored->mm));
-		add_finding(u, rules_get(cx->rc, "mmget-unchecked"),
+		site_finding(u, rules_get(cx->rc, "mmget-unchecked"),
 			    rules_get(cx->rc, "mmget-unchecked")->severity,
 			    xstrfmt("mmget_not_zero(%s) result ignored before "
 				    "%s(%s)", ignored->mm, use->api, use->mm));
 	}
 	if (released) {
-		add_evidence(u, use->file, released->release_line,
+		site_evidence(u, use->file, released->release_line,
 			     xstrfmt("mmput(%s) drops the reference, and a "
 				     "path from here reaches the use",
 				     use->mm));
-		add_finding(u, rules_get(cx->rc, "use-mm-after-put"),
+		site_finding(u, rules_get(cx->rc, "use-mm-after-put"),
 			    rules_get(cx->rc, "use-mm-after-put")->severity,
 			    xstrfmt("%s(%s) can run after mmput(%s) on line %d",
 				    use->api, use->mm, use->mm,
 				    released->release_line));
 	}
 	if (put) {
-		add_evidence(u, use->file, put->release_line,
+		site_evidence(u, use->file, put->release_line,
 			     xstrfmt("mmput(%s) while the mm is still in use",
 				     use->mm));
-		add_finding(u, rules_get(cx->rc, "use-mm-put-before-unuse"),
+		site_finding(u, rules_get(cx->rc, "use-mm-put-before-unuse"),
 			    rules_get(cx->rc, "use-mm-put-before-unuse")->severity,
 			    xstrfmt("mmput(%s) on line %d runs before "
 				    "kthread_unuse_mm()", use->mm,
 				    put->release_line));
 	}
 	if (no_unuse && some_unuse) {
-		add_evidence(u, use->file, use->line,
+		site_evidence(u, use->file, use->line,
 			     xstrfmt("a path out of %s skips the unuse", where));
-		add_finding(u, rules_get(cx->rc, "use-mm-unbalanced"),
+		site_finding(u, rules_get(cx->rc, "use-mm-unbalanced"),
 			    rules_get(cx->rc, "use-mm-unbalanced")->severity,
 			    xstrfmt("%s(%s): a path out of %s leaves the mm in "
 				    "use", use->api, use->mm, where));
 	} else if (no_unuse && is_api(use->api)) {
-		add_evidence(u, use->file, use->line,
+		site_evidence(u, use->file, use->line,
 			     xstrfmt("no path unuses it: the mm is attached "
 				     "for the rest of the thread's life"));
 	}
 	if (nacq && no_put && some_put) {
-		add_evidence(u, use->file, use->line,
+		site_evidence(u, use->file, use->line,
 			     xstrfmt("a path out of %s calls no mmput(%s)",
 				     where, use->mm));
-		add_finding(u, rules_get(cx->rc, "use-mm-ref-leak"),
+		site_finding(u, rules_get(cx->rc, "use-mm-ref-leak"),
 			    rules_get(cx->rc, "use-mm-ref-leak")->severity,
 			    xstrfmt("%s(%s): the reference taken in %s leaks on "
 				    "a path without mmput()", use->api,
@@ -340,7 +354,7 @@ static enum verdict_rank judge_field(struct use_site *u,
 			none++;
 		else
 			copy++;
-		add_evidence(u, f->file, f->line,
+		site_evidence(u, f->file, f->line,
 			     xstrfmt("%s = %s in %s(): %s%s%s", f->lhs, f->rhs,
 				     f->function,
 				     !strcmp(f->klass, "acquire") ? "mm_users held" :
@@ -353,7 +367,7 @@ static enum verdict_rank judge_field(struct use_site *u,
 				       f->text);
 	}
 	if (!n) {
-		add_evidence(u, u->use->file, u->use->line,
+		site_evidence(u, u->use->file, u->use->line,
 			     xstrfmt("stopped: no store into %s found in the "
 				     "tree", key));
 		return V_UNKNOWN;
@@ -391,7 +405,7 @@ static enum verdict_rank judge_wrapper(struct use_site *u,
 		v = judge(c, cx, depth + 1);
 		callers++;
 		if (callers <= 8)
-			add_evidence(u, f->file, f->line,
+			site_evidence(u, f->file, f->line,
 				     xstrfmt("called as %s(%s) in %s(): %s",
 					     w->wrapper, f->mm, f->function,
 					     c->verdict));
@@ -399,14 +413,14 @@ static enum verdict_rank judge_wrapper(struct use_site *u,
 			worst = v;
 	}
 	if (!callers) {
-		add_evidence(u, u->use->file, u->use->line,
+		site_evidence(u, u->use->file, u->use->line,
 			     xstrfmt("stopped: no direct call of %s found; it "
 				     "may be called through a function pointer",
 				     w->wrapper));
 		return V_UNKNOWN;
 	}
 	if (callers > 8)
-		add_evidence(u, u->use->file, u->use->line,
+		site_evidence(u, u->use->file, u->use->line,
 			     xstrfmt("and %d more callers", callers - 8));
 	return worst;
 }
@@ -435,34 +449,34 @@ static enum verdict_rank judge_origin(struct use_site *u,
 	if (use->key)
 		return judge_field(u, cx, use->key);
 	if (origin) {
-		add_evidence(u, use->file, origin->origin_line,
+		site_evidence(u, use->file, origin->origin_line,
 			     xstrfmt("%s = %s", use->mm, origin->origin));
 		if (origin->key)
 			return judge_field(u, cx, origin->key);
 		if (!strcmp(origin->origin, "current->mm")) {
-			add_evidence(u, use->file, origin->origin_line,
+			site_evidence(u, use->file, origin->origin_line,
 				     xstrfmt("current->mm takes no count"));
 			return V_UNREFERENCED;
 		}
-		add_evidence(u, use->file, origin->origin_line,
+		site_evidence(u, use->file, origin->origin_line,
 			     xstrfmt("stopped: %s is not a struct field "
 				     "mmcheck can follow", origin->origin));
 		return V_UNKNOWN;
 	}
 	if (wrapper) {
-		add_evidence(u, wrapper->file, wrapper->line,
+		site_evidence(u, wrapper->file, wrapper->line,
 			     xstrfmt("%s is parameter %d of %s: its callers "
 				     "decide", use->mm, wrapper->index + 1,
 				     where));
 		if (depth >= MAX_DEPTH) {
-			add_evidence(u, use->file, use->line,
+			site_evidence(u, use->file, use->line,
 				     xstrfmt("stopped: more than %d wrapper "
 					     "levels", MAX_DEPTH));
 			return V_UNKNOWN;
 		}
 		return judge_wrapper(u, cx, wrapper, depth);
 	}
-	add_evidence(u, use->file, use->line,
+	site_evidence(u, use->file, use->line,
 		     xstrfmt("stopped: where %s comes from was not followed "
 			     "out of %s", use->mm, where));
 	return V_UNKNOWN;
@@ -504,7 +518,7 @@ static enum verdict_rank judge(struct use_site *u, const struct judge_ctx *cx,
 		if (sev == SEV_ERROR && u->nmitigations)
 			sev = SEV_WARNING;	/* argued for, not proven */
 		where_of(u->use, where, sizeof(where));
-		add_finding(u, r, sev,
+		site_finding(u, r, sev,
 			    xstrfmt("%s(%s) in %s: %s", u->use->api,
 				    u->use->mm, where, r->title));
 	}
@@ -512,50 +526,111 @@ static enum verdict_rank judge(struct use_site *u, const struct judge_ctx *cx,
 	return v;
 }
 
+/*
+ * An mm used as a live address space (mmap lock, VMA walk, remote GUP)
+ * with no mm_users reference in its function: a finding only when every
+ * store into its field pins it with mmgrab() alone, or its own function
+ * mmgrab()s it. Anything else is not this rule's business and leaves no
+ * site behind.
+ */
+static void judge_live(const struct fact *f, struct judge_ctx *cx)
+{
+	struct verdicts *v = cx->v;
+	struct use_site *u = site_new(v, FAMILY_LIVE, f, f->mm);
+	const char *context = fact_str(f, "context");
+	int grab_line = fact_int(f, "grab_line");
+	int worker = context && (!strcmp(context, "kthread") ||
+				 !strcmp(context, "work"));
+	const struct rule *r = rules_find(cx->rc, "mm-live-mmgrab-only");
+	enum severity sev = SEV_WARNING;
+
+	if (!r) {
+		site_release(u);
+		v->nr--;
+		return;
+	}
+	if (f->key) {
+		site_evidence(u, f->file, f->line,
+			      xstrfmt("%s(%s) in %s(): %s is read from %s",
+				      f->api, f->mm, f->function, f->mm, f->key));
+		if (judge_field(u, cx, f->key) != V_MMGRAB_ONLY) {
+					site_release(u);
+			v->nr--;
+			return;
+		}
+		/* the stores say so, across files: strong in a worker */
+		if (worker && !u->nmitigations)
+			sev = SEV_ERROR;
+	} else if (grab_line > 0) {
+		site_evidence(u, f->file, grab_line,
+			      xstrfmt("mmgrab(%s) in %s(): only mm_count",
+				      f->mm, f->function));
+	} else {
+		site_release(u);
+		v->nr--;
+		return;
+	}
+	site_evidence(u, f->file, f->line,
+		      xstrfmt("%s(%s) with no checked mmget_not_zero() on the "
+			      "path, in %s context", f->api, f->mm,
+			      context ? context : "unknown"));
+	u->verdict = "mmgrab-only";
+	site_finding(u, r, r->severity > sev ? r->severity : sev,
+		     xstrfmt("%s(%s) in %s(): %s", f->api, f->mm, f->function,
+			     r->title));
+}
+
 void verdicts_build(struct verdicts *v, const struct fact_store *fs,
 		    const struct rule_catalogue *rc)
 {
 	struct judge_ctx cx = { fs, rc, v, NULL, NULL };
+	size_t nuses;
 
 	cx.use_of = xcalloc(fs->nr ? fs->nr : 1, sizeof(*cx.use_of));
 	for (size_t i = 0; i < fs->nr; i++) {
-		struct use_site *u;
-
 		cx.use_of[i] = (size_t)-1;
 		if (fs->items[i].kind != FACT_USE)
 			continue;
-		ALLOC_GROW(v->items, v->nr + 1, v->alloc);
-		u = &v->items[v->nr];
-		memset(u, 0, sizeof(*u));
-		u->use = &fs->items[i];
-		cx.use_of[i] = v->nr++;
+		site_new(v, FAMILY_USE_MM, &fs->items[i], fs->items[i].mm);
+		cx.use_of[i] = v->nr - 1;
 	}
-	cx.state = xcalloc(v->nr ? v->nr : 1, sizeof(*cx.state));
-	for (size_t i = 0; i < v->nr; i++)
+	nuses = v->nr;
+	cx.state = xcalloc(nuses ? nuses : 1, sizeof(*cx.state));
+	for (size_t i = 0; i < nuses; i++)
 		judge(&v->items[i], &cx, 0);
 	free(cx.state);
+	cx.state = NULL;
+	for (size_t i = 0; i < fs->nr; i++)
+		if (fs->items[i].kind == FACT_LIVE_USE)
+			judge_live(&fs->items[i], &cx);
 	free(cx.use_of);
+	lock_sites_build(v, fs, rc);
+}
+
+void site_release(struct use_site *u)
+{
+	for (size_t k = 0; k < u->nfindings; k++)
+		free(u->findings[k].message);
+	for (size_t k = 0; k < u->nevidence; k++) {
+		free(u->evidence[k].file);
+		free(u->evidence[k].what);
+	}
+	for (size_t k = 0; k < u->nmitigations; k++) {
+		free(u->mitigations[k].file);
+		free(u->mitigations[k].text);
+	}
+	free(u->findings);
+	free(u->evidence);
+	free(u->mitigations);
+	strlist_clear(&u->arches);
+	free(u->arches_how);
+	memset(u, 0, sizeof(*u));
 }
 
 void verdicts_clear(struct verdicts *v)
 {
-	for (size_t i = 0; i < v->nr; i++) {
-		struct use_site *u = &v->items[i];
-
-		for (size_t k = 0; k < u->nfindings; k++)
-			free(u->findings[k].message);
-		for (size_t k = 0; k < u->nevidence; k++) {
-			free(u->evidence[k].file);
-			free(u->evidence[k].what);
-		}
-		for (size_t k = 0; k < u->nmitigations; k++) {
-			free(u->mitigations[k].file);
-			free(u->mitigations[k].text);
-		}
-		free(u->findings);
-		free(u->evidence);
-		free(u->mitigations);
-	}
+	for (size_t i = 0; i < v->nr; i++)
+		site_release(&v->items[i]);
 	free(v->items);
 	memset(v, 0, sizeof(*v));
 }

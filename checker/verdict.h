@@ -22,6 +22,7 @@
 
 #include "facts.h"
 #include "rules.h"
+#include "strlist.h"
 
 struct maint_entry;
 
@@ -44,8 +45,19 @@ struct mitigation {
 	char *text;
 };
 
+/*
+ * What a site is: a use of kthread_use_mm()/use_mm() (every one is a
+ * site, the held ones too), an mm used as a live address space while only
+ * mmgrab() pins it, or a lock that is asked to decide a free (the
+ * unregister race and unlock-then-free). The last two are sites only when
+ * they are findings.
+ */
+enum site_family { FAMILY_USE_MM, FAMILY_LIVE, FAMILY_LOCK };
+
 struct use_site {
-	const struct fact *use;
+	enum site_family family;
+	const struct fact *use;		/* the fact the site is reported at */
+	const char *subject;	/* the mm expression, or "struct T ->lock" */
 	const char *verdict;
 	enum severity severity;		/* the worst of its findings */
 	struct finding *findings;
@@ -55,6 +67,9 @@ struct use_site {
 	struct mitigation *mitigations;
 	size_t nmitigations, amitigations;
 	const struct maint_entry *subsystem;	/* set by the caller */
+	/* the TLB-critical architectures it builds on, set by the caller */
+	struct strlist arches;
+	char *arches_how;	/* why those, one line */
 };
 
 struct verdicts {
@@ -62,9 +77,23 @@ struct verdicts {
 	size_t nr, alloc;
 };
 
-/* Facts must be sorted (facts_sort()). */
+/*
+ * Facts must be sorted (facts_sort()). The sites come out in family
+ * order: uses, live uses, locks.
+ */
 void verdicts_build(struct verdicts *v, const struct fact_store *fs,
 		    const struct rule_catalogue *rc);
 void verdicts_clear(struct verdicts *v);
+
+/* Shared with the lock family's join (lock-race.c). */
+struct use_site *site_new(struct verdicts *v, enum site_family family,
+			  const struct fact *f, const char *subject);
+void site_evidence(struct use_site *u, const char *file, int line, char *what);
+void site_finding(struct use_site *u, const struct rule *r, enum severity sev,
+		  char *msg);
+void site_release(struct use_site *u);
+/* The lock family: appended to v. */
+void lock_sites_build(struct verdicts *v, const struct fact_store *fs,
+		      const struct rule_catalogue *rc);
 
 #endif
