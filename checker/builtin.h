@@ -15,6 +15,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_check_patch(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_arches(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
 
 /*
  * A view of a tree with some files replaced: the changed (modified or

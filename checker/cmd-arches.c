@@ -19,7 +19,8 @@
 
 static const char arches_usage[] =
 	"mmcheck arches [--all] [--format=text|json] [-o FILE] [-j N]\n"
-	"               [--cache DIR | --no-cache] [--timeout SEC] TREE";
+	"               [--cache DIR | --no-cache] [--timeout SEC]\n"
+	"               [--semantic-patches DIR] TREE";
 
 static void print_text(struct strbuf *sb, const struct arch_report *ar,
 		       int all)
@@ -64,6 +65,7 @@ int cmd_arches(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "cache", required_argument, NULL, 'C' },
 		{ "no-cache", no_argument, NULL, 'N' },
+		{ "semantic-patches", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct scan_options opt = { .timeout = 300, .arches_only = 1 };
@@ -90,6 +92,9 @@ int cmd_arches(int argc, char **argv)
 			break;
 		case 'o':
 			output = optarg;
+			break;
+		case 'S':
+			opt.sp_dir = optarg;
 			break;
 		default:
 			usage_die(arches_usage, "unknown option");

@@ -27,8 +27,10 @@
 #include <unistd.h>
 
 #include "builtin.h"
+#include "exec.h"
 #include "cache.h"
 #include "scan.h"
+#include "tree.h"
 #include "strbuf.h"
 #include "usage.h"
 
@@ -186,77 +188,6 @@ static void read_patches(int argc, char **argv, struct patch_msg **msgs,
 		if (!m->msgid)
 			m->msgid = header(m->text, "Message-Id");
 	}
-}
-
-/* Run git with the given arguments in dir; its output in *out. */
-static int run_git(const char *dir, const char *const *args, struct strbuf *out,
-		   struct strbuf *err)
-{
-	int po[2], pe[2], st;
-	pid_t pid;
-	char buf[8192];
-	ssize_t n;
-
-	if (pipe(po) || pipe(pe))
-		die_errno("cannot create pipe");
-	pid = fork();
-	if (pid < 0)
-		die_errno("cannot fork");
-	if (!pid) {
-		size_t na = 0;
-		const char **argv;
-
-		while (args[na])
-			na++;
-		argv = xcalloc(na + 2, sizeof(*argv));
-		argv[0] = "git";
-		memcpy(argv + 1, args, na * sizeof(*argv));
-		dup2(po[1], 1);
-		dup2(pe[1], 2);
-		close(po[0]);
-		close(pe[0]);
-		if (chdir(dir) < 0)
-			_exit(127);
-		execvp("git", (char *const *)argv);
-		_exit(127);
-	}
-	close(po[1]);
-	close(pe[1]);
-	while ((n = read(po[0], buf, sizeof(buf))) > 0)
-		strbuf_add(out, buf, (size_t)n);
-	while ((n = read(pe[0], buf, sizeof(buf))) > 0)
-		strbuf_add(err, buf, (size_t)n);
-	close(po[0]);
-	close(pe[0]);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
-static void mkdirs_for(const char *path)
-{
-	char *d = xstrdup(path);
-
-	for (char *s = strchr(d + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		mkdir(d, 0777);
-		*s = '/';
-	}
-	free(d);
-}
-
-static void copy_file(const char *from, const char *to)
-{
-	struct strbuf sb = STRBUF_INIT;
-	FILE *f;
-
-	if (strbuf_read_file(&sb, from) < 0)
-		return;		/* a new file: git apply creates it */
-	mkdirs_for(to);
-	f = fopen(to, "w");
-	if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len || fclose(f))
-		die_errno("cannot write '%s'", to);
-	strbuf_release(&sb);
 }
 
 /* The paths a patch touches, from git apply --numstat -z. */

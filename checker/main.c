@@ -33,6 +33,7 @@ static const struct cmd commands[] = {
 	{ "scan", cmd_scan, "scan a kernel tree and give each use site a verdict" },
 	{ "check-patch", cmd_check_patch, "report what a patch or series changes (for bots)" },
 	{ "arches", cmd_arches, "list the architectures where the mm_users rule is a TLB bug" },
+	{ "fix", cmd_fix, "write per-subsystem fix patch series (git format-patch)" },
 	{ "merge", cmd_merge, "join the shards of a scan (scan --shard I/N)" },
 	{ "explain", cmd_explain, "print a rule's catalogue entry (or list rules)" },
 	{ "version", cmd_version, "print mmcheck's version" },

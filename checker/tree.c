@@ -156,3 +156,29 @@ void tree_state_key(const char *root, const struct strlist *files,
 	sha256_hex(sb.buf, sb.len, out);
 	strbuf_release(&sb);
 }
+
+void mkdirs_for(const char *path)
+{
+	char *d = xstrdup(path);
+
+	for (char *s = strchr(d + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		mkdir(d, 0777);
+		*s = '/';
+	}
+	free(d);
+}
+
+void copy_file(const char *from, const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	FILE *f;
+
+	if (strbuf_read_file(&sb, from) < 0)
+		return;		/* a new file: git apply creates it */
+	mkdirs_for(to);
+	f = fopen(to, "w");
+	if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len || fclose(f))
+		die_errno("cannot write '%s'", to);
+	strbuf_release(&sb);
+}

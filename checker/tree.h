@@ -35,4 +35,10 @@ int tree_list_sources(const char *root, struct strlist *out);
 void tree_state_key(const char *root, const struct strlist *files,
 		    char out[65]);
 
+/* Create the directories that path's parent needs. */
+void mkdirs_for(const char *path);
+/* Copy a file's contents (dies if to cannot be written); a missing from
+ * is left alone: a patch may be about to create it. */
+void copy_file(const char *from, const char *to);
+
 #endif

@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# mmcheck fix: per-subsystem patch series in git format-patch form. Every
+# patch applies (git apply --check, git am), re-parses with spatch, and the
+# re-scanned tree no longer has the finding; what gets no patch says why;
+# the tree is never written to and DIR appears whole or not at all.
+
+. "$(dirname "$0")/test-lib.sh"
+
+TREE="$TESTDATA/tree"
+
+test_expect_success SPATCH 'fix writes a series for the mmgrab-only use it can fix' '
+	cp -r "$TREE" tree && cp -r "$TREE" pristine &&
+	"$MMCHECK" fix -o series tree >out 2>err &&
+	test_no_sanitizer_report err &&
+	ls series/linux-for-powerpc/0000-cover-letter.patch \
+	   series/linux-for-powerpc/0001-*.patch &&
+	diff -r pristine tree &&
+	! ls -d series.tmp.* 2>/dev/null
+'
+
+P=series/linux-for-powerpc
+
+test_expect_success SPATCH 'the patch: subject, To/Cc from MAINTAINERS, the why, the arches, the rule' '
+	p=$(ls $P/0001-*.patch) &&
+	grep "^Subject: \[PATCH 1/1\] powerpc/book3s: hold an mm_users reference across kthread_use_mm()\$" $p &&
+	grep "^To: Ppc Maintainer <ppc@example.org>\$" $p &&
+	grep "^Cc: Ppc Reviewer <ppc-review@example.org>" $p &&
+	grep "linuxppc-dev@lists.example.org" $p &&
+	grep "pinned only by mmgrab()" $p &&
+	grep "mips and powerpc" $p &&
+	grep "This code builds on powerpc." $p &&
+	grep "^Link: mmcheck rule use-mm-mmgrab-only" $p &&
+	grep "^+	if (!mmget_not_zero(w->mm))\$" $p &&
+	grep "^+		return;\$" $p &&
+	grep "^+	mmput(w->mm);\$" $p &&
+	! grep "^Signed-off-by:" $p
+'
+
+test_expect_success SPATCH 'the cover letter is filled in' '
+	c=$P/0000-cover-letter.patch &&
+	grep "^Subject: \[PATCH 0/1\] LINUX FOR POWERPC: hold mm_users across borrowed mms\$" $c &&
+	! grep "\*\*\* .* HERE \*\*\*" $c &&
+	grep "TLB-critical architectures in this tree" $c
+'
+
+test_expect_success SPATCH 'what gets no patch says why' '
+	grep "^no patch: drivers/dma/idxd/cdev.c:21 idxd_copy_cr() \[use-mm-unreferenced\]: the mm is stored with no count at all" series/summary.txt &&
+	grep "^no patch: drivers/gpu/drm/amd/amdgpu/amdgpu_amdkfd.h:13 read_user_wptr() \[use-mm-unknown\]: the use is in macro read_user_wptr" series/summary.txt &&
+	grep "^LINUX FOR POWERPC: 1 patch in linux-for-powerpc\$" series/summary.txt &&
+	test_cmp series/summary.txt out
+'
+
+test_expect_success SPATCH 'every patch applies: git apply --check, then git am of each series' '
+	for p in series/*/0[0-9][0-9][1-9]-*.patch; do
+		(cd tree && git apply --check "../$p") || return 1
+	done &&
+	cp -r "$TREE" am && git -C am init -q && git -C am add -A &&
+	git -C am -c user.email=a@example.org -c user.name=A commit -qm base &&
+	for s in series/*/; do
+		git -C am -c user.email=a@example.org -c user.name=A am -q ../$s/0[0-9][0-9][1-9]-*.patch || return 1
+	done &&
+	test $(git -C am rev-list --count HEAD) -gt 1
+'
+
+test_expect_success SPATCH 'the patched files parse as well as before' '
+	for f in $(git -C am diff --name-only HEAD~1); do
+		before=$(spatch --parse-c "tree/$f" 2>/dev/null | sed -n "s/.*nb bad = \([0-9]*\).*/\1/p") &&
+		after=$(spatch --parse-c "am/$f" 2>/dev/null | sed -n "s/.*nb bad = \([0-9]*\).*/\1/p") &&
+		test -n "$after" && test "$after" -le "$before" || return 1
+	done
+'
+
+test_expect_success SPATCH,JQ 'the re-scanned tree no longer has the finding, and nothing new' '
+	test_expect_code 1 "$MMCHECK" scan --format=json tree >before.json &&
+	rm -rf am/.git &&
+	test_expect_code 1 "$MMCHECK" scan --format=json am >after.json &&
+	jq -r ".uses[] | select(.findings | length > 0) | \"\(.file) \(.function) \(.findings[].rule)\"" before.json | sort >b &&
+	jq -r ".uses[] | select(.findings | length > 0) | \"\(.file) \(.function) \(.findings[].rule)\"" after.json | sort >a &&
+	grep "vas_update_csb use-mm-mmgrab-only" b &&
+	! grep "vas_update_csb" a &&
+	comm -13 b a >new && ! test -s new
+'
+
+test_expect_success SPATCH 'a git tree: the subject prefix comes from the history' '
+	cp -r "$TREE" g && git -C g init -q && git -C g add -A &&
+	git -C g -c user.email=a@example.org -c user.name=A commit -qm "powerpc/vas: add the window code" &&
+	echo "/* more */" >>g/arch/powerpc/platforms/book3s/vas-api.c &&
+	git -C g -c user.email=a@example.org -c user.name=A commit -qam "powerpc/vas: a comment" &&
+	"$MMCHECK" fix -o gseries g >/dev/null &&
+	grep "^Subject: \[PATCH 1/1\] powerpc/vas: hold an mm_users reference" gseries/linux-for-powerpc/0001-*.patch &&
+	grep "^Fixes: [0-9a-f]\{12\} (\"powerpc/vas: add the window code\")\$" gseries/linux-for-powerpc/0001-*.patch
+'
+
+test_expect_success 'bad input: DIR not empty, no -o, not a tree' '
+	mkdir full && touch full/x &&
+	test_expect_code 128 "$MMCHECK" fix -o full "$TREE" 2>err &&
+	grep "exists and is not empty" err && test $(wc -l <err) = 1 &&
+	test_expect_code 129 "$MMCHECK" fix "$TREE" 2>err &&
+	test_expect_code 128 "$MMCHECK" fix -o x /nonexistent 2>err &&
+	! test -e x && ! ls -d x.tmp.* 2>/dev/null
+'
+
+test_done
