@@ -86,6 +86,14 @@ FLUSHES = [
     re.compile(r"^(call_rcu\w*|tlb_remove_table\w*)$"),
 ]
 TRIM_RANK = 1
+TRIMS = ("cpumask_copy", "cpumask_clear", "cpumask_and", "cpumask_andnot",
+         "cpumask_clear_cpu")
+KINDS = ("ipi", "global", "tlb", "deferred-free")
+
+def flush_kind(name):
+    if name in TRIMS:
+        return "cpumask"
+    return KINDS[flush_rank(name)]
 
 def flush_rank(fl):
     for i, r in enumerate(FLUSHES):
@@ -241,7 +249,8 @@ def read_fact(p, key):
          "col": int(p.column) + 1, "function": fn, "class": cls,
          "test": test, "mm": reads[key]["mm"]}
     if g:
-        d.update(flush=g[3], flush_line=g[2], guard=g[4])
+        d.update(flush=g[3], flush_line=g[2], guard=g[4],
+                 flush_kind=flush_kind(g[3]))
         if g[5]:
             d["local"] = g[5]
     return d
@@ -253,6 +262,12 @@ def critical(p):
 
 def shortcut_message(p):
     d = read_fact(p, where(p))
+    if d["flush_kind"] == "deferred-free":
+        return ("%s() frees page tables at once when mm_users == 1 (%s "
+                "decides %s() on line %d): kthread_use_mm() without an "
+                "mm_users reference can walk freed page tables on this "
+                "architecture"
+                % (d["function"], d["test"], d["flush"], d["flush_line"]))
     return ("%s() skips the cross-CPU flush when mm_users == 1 (%s "
             "decides %s() on line %d): kthread_use_mm() without an "
             "mm_users reference leaves stale TLB entries on this "

@@ -37,6 +37,6 @@ cpumask_trim.c:27:5-16: INFO: flush_kind_needed() skips the cross-CPU flush when
 */
 
 /* mmcheck-expect facts
-{"class": "flush-shortcut", "col": 6, "fact": "mm-users-read", "file": "cpumask_trim.c", "flush": "exit_lazy_flush_tlbs", "flush_line": 28, "function": "flush_kind_needed", "guard": "branch", "line": 27, "mm": "mm", "test": "atomic_read(&mm->mm_users) <= 1"}
-{"class": "flush-shortcut", "col": 8, "fact": "mm-users-read", "file": "cpumask_trim.c", "flush": "cpumask_copy", "flush_line": 15, "function": "smp_flush_tlb_mm", "guard": "branch", "line": 13, "mm": "mm", "test": "atomic_read(&mm->mm_users) == 1"}
+{"class": "flush-shortcut", "col": 6, "fact": "mm-users-read", "file": "cpumask_trim.c", "flush": "exit_lazy_flush_tlbs", "flush_kind": "tlb", "flush_line": 28, "function": "flush_kind_needed", "guard": "branch", "line": 27, "mm": "mm", "test": "atomic_read(&mm->mm_users) <= 1"}
+{"class": "flush-shortcut", "col": 8, "fact": "mm-users-read", "file": "cpumask_trim.c", "flush": "cpumask_copy", "flush_kind": "cpumask", "flush_line": 15, "function": "smp_flush_tlb_mm", "guard": "branch", "line": 13, "mm": "mm", "test": "atomic_read(&mm->mm_users) == 1"}
 */

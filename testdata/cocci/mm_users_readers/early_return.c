@@ -52,7 +52,7 @@ early_return.c:31:5-16: INFO: smp_flush_tlb_mm() skips the cross-CPU flush when 
 */
 
 /* mmcheck-expect facts
-{"class": "flush-shortcut", "col": 6, "fact": "mm-users-read", "file": "early_return.c", "flush": "smp_call_function_many", "flush_line": 36, "function": "smp_flush_tlb_mm", "guard": "early-return", "line": 31, "mm": "mm", "test": "atomic_read(&mm->mm_users) == 1"}
-{"class": "flush-shortcut", "col": 7, "fact": "mm-users-read", "file": "early_return.c", "flush": "smp_call_function", "flush_line": 22, "function": "flush_tlb_mm", "guard": "early-return", "line": 13, "mm": "mm", "test": "atomic_read(&mm->mm_users) <= 1"}
+{"class": "flush-shortcut", "col": 6, "fact": "mm-users-read", "file": "early_return.c", "flush": "smp_call_function_many", "flush_kind": "ipi", "flush_line": 36, "function": "smp_flush_tlb_mm", "guard": "early-return", "line": 31, "mm": "mm", "test": "atomic_read(&mm->mm_users) == 1"}
+{"class": "flush-shortcut", "col": 7, "fact": "mm-users-read", "file": "early_return.c", "flush": "smp_call_function", "flush_kind": "ipi", "flush_line": 22, "function": "flush_tlb_mm", "guard": "early-return", "line": 13, "mm": "mm", "test": "atomic_read(&mm->mm_users) <= 1"}
 {"class": "other", "col": 6, "fact": "mm-users-read", "file": "early_return.c", "function": "flush_tlb_both", "line": 44, "mm": "mm", "test": "atomic_read(&mm->mm_users) > 1"}
 */

@@ -68,7 +68,7 @@ ipi_branch.c:57:10-21: INFO: flush_tlb_range() skips the cross-CPU flush when mm
 */
 
 /* mmcheck-expect facts
-{"class": "flush-shortcut", "col": 11, "fact": "mm-users-read", "file": "ipi_branch.c", "flush": "smp_on_other_tlbs", "flush_line": 60, "function": "flush_tlb_range", "guard": "branch", "line": 57, "mm": "mm", "test": "1 == atomic_read(&mm->mm_users)"}
-{"class": "flush-shortcut", "col": 14, "fact": "mm-users-read", "file": "ipi_branch.c", "flush": "on_each_cpu_mask", "flush_line": 38, "function": "flush_tlb_page", "guard": "branch", "line": 36, "mm": "vma->vm_mm", "test": "atomic_read(&vma->vm_mm->mm_users) != 1"}
-{"class": "flush-shortcut", "col": 7, "fact": "mm-users-read", "file": "ipi_branch.c", "flush": "smp_call_function", "flush_line": 17, "function": "flush_tlb_mm", "guard": "branch", "line": 16, "mm": "mm", "test": "atomic_read(&mm->mm_users) != 1"}
+{"class": "flush-shortcut", "col": 11, "fact": "mm-users-read", "file": "ipi_branch.c", "flush": "smp_on_other_tlbs", "flush_kind": "ipi", "flush_line": 60, "function": "flush_tlb_range", "guard": "branch", "line": 57, "mm": "mm", "test": "1 == atomic_read(&mm->mm_users)"}
+{"class": "flush-shortcut", "col": 14, "fact": "mm-users-read", "file": "ipi_branch.c", "flush": "on_each_cpu_mask", "flush_kind": "ipi", "flush_line": 38, "function": "flush_tlb_page", "guard": "branch", "line": 36, "mm": "vma->vm_mm", "test": "atomic_read(&vma->vm_mm->mm_users) != 1"}
+{"class": "flush-shortcut", "col": 7, "fact": "mm-users-read", "file": "ipi_branch.c", "flush": "smp_call_function", "flush_kind": "ipi", "flush_line": 17, "function": "flush_tlb_mm", "guard": "branch", "line": 16, "mm": "mm", "test": "atomic_read(&mm->mm_users) != 1"}
 */

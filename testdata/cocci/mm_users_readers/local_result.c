@@ -24,6 +24,6 @@ local_result.c:9:15-26: INFO: flush_tlb_mm_range() skips the cross-CPU flush whe
 */
 
 /* mmcheck-expect facts
-{"class": "flush-shortcut", "col": 14, "fact": "mm-users-read", "file": "local_result.c", "flush": "send_flush_ipi_mask", "flush_line": 18, "function": "flush_tlb_mm_range", "guard": "branch", "line": 12, "local": "only_here", "mm": "mm", "test": "atomic_read(&mm->mm_users) < 2"}
-{"class": "flush-shortcut", "col": 16, "fact": "mm-users-read", "file": "local_result.c", "flush": "__tlbie_range", "flush_line": 16, "function": "flush_tlb_mm_range", "guard": "branch", "line": 9, "local": "single", "mm": "mm", "test": "atomic_read(&mm->mm_users) <= 1"}
+{"class": "flush-shortcut", "col": 14, "fact": "mm-users-read", "file": "local_result.c", "flush": "send_flush_ipi_mask", "flush_kind": "ipi", "flush_line": 18, "function": "flush_tlb_mm_range", "guard": "branch", "line": 12, "local": "only_here", "mm": "mm", "test": "atomic_read(&mm->mm_users) < 2"}
+{"class": "flush-shortcut", "col": 16, "fact": "mm-users-read", "file": "local_result.c", "flush": "__tlbie_range", "flush_kind": "global", "flush_line": 16, "function": "flush_tlb_mm_range", "guard": "branch", "line": 9, "local": "single", "mm": "mm", "test": "atomic_read(&mm->mm_users) <= 1"}
 */

@@ -30,6 +30,6 @@ tlbflush.h:19:5-16: INFO: flush_tlb_page() skips the cross-CPU flush when mm_use
 */
 
 /* mmcheck-expect facts
-{"class": "flush-shortcut", "col": 6, "fact": "mm-users-read", "file": "tlbflush.h", "flush": "on_each_cpu", "flush_line": 21, "function": "flush_tlb_page", "guard": "branch", "line": 19, "mm": "vma->vm_mm", "test": "atomic_read(&vma->vm_mm->mm_users) > 1"}
+{"class": "flush-shortcut", "col": 6, "fact": "mm-users-read", "file": "tlbflush.h", "flush": "on_each_cpu", "flush_kind": "ipi", "flush_line": 21, "function": "flush_tlb_page", "guard": "branch", "line": 19, "mm": "vma->vm_mm", "test": "atomic_read(&vma->vm_mm->mm_users) > 1"}
 {"class": "teardown", "col": 6, "fact": "mm-users-read", "file": "tlbflush.h", "function": "flush_tlb_mm", "line": 11, "mm": "mm", "test": "atomic_read(&mm->mm_users) == 0"}
 */
