@@ -11,33 +11,39 @@
 /// asm-offsets, other.
 //#
 //# A read is a flush-shortcut when it is compared with one user (== 1,
-//# != 1, <= 1, > 1, < 2, >= 2, either side) inside the condition of an if,
-//# or assigned with such a comparison to a local that an if condition of
-//# the same function tests later, and that if decides a flush: a branch of
-//# it calls one, or its then-branch ends in return or goto and a path from
-//# after the if reaches one. A flush is a cross-CPU call
-//# (smp_call_function*, on_each_cpu*, smp_on_other_tlbs, xc0..xc4,
-//# *send_*ipi*), a TLB flush or invalidation (*flush*tlb*, *tlb*flush*,
-//# *tlbie*), a store that narrows mm_cpumask() (cpumask_copy,
-//# cpumask_clear, cpumask_and, cpumask_andnot, cpumask_clear_cpu), or a
-//# deferred free (call_rcu*, tlb_remove_table*). Other tests combined with
-//# && or || do not matter. A comparison with one user that guards none of
-//# these is "other": debug checks like arm64's __check_safe_pte_update()
-//# return early but flush nothing.
-//# The criterion is by name and by position in one function: a flush done
-//# in a helper with another name is missed, and a later flush that the
-//# early return skips only on some paths still counts. Reads through other
-//# helpers than atomic_read() and its variants, and accesses like
-//# READ_ONCE(mm->mm_users), are listed as "other". Writes (atomic_inc(),
-//# atomic_set(), an initializer .mm_users = ATOMIC_INIT(n)) are not reads
-//# and are not listed. The asm-offsets entries let assembly read the
-//# count; what that assembly does is not looked at.
+//# != 1, <= 1, > 1, < 2, >= 2, either side) and the comparison is in the
+//# condition of an if, or in a local that an if of the same function
+//# tests later, or is returned by a function or a macro that an if of the
+//# same file calls (a helper in a header is not followed into the files
+//# that include it); and when that if decides a flush: a branch of it
+//# calls one, or its then-branch ends in return or goto and a path from
+//# after the if reaches one. Other tests combined with && or || do not
+//# matter. A flush is a cross-CPU call (smp_call_function*, on_each_cpu*,
+//# smp_on_other_tlbs, smp_cross_call*, xc0..xc4, *send_*ipi*), a TLB
+//# flush or invalidation (*flush*tlb*, *tlb*flush*, *tlbie*), a store that
+//# narrows mm_cpumask() (cpumask_copy, cpumask_clear, cpumask_and,
+//# cpumask_andnot, cpumask_clear_cpu), or a deferred free (call_rcu*,
+//# tlb_remove_table*). A comparison with one user that decides none of
+//# these is "other": arm64's __check_safe_pte_update() returns early
+//# before a debug check, and flushes nothing.
+//# Flushes are known by name: one done by a helper with another name is
+//# missed, and a flush after an early return counts even when the early
+//# return skips it only on some paths. Reads through other calls than
+//# atomic_read() and its variants, such as READ_ONCE(mm->mm_users), are
+//# listed as "other". Writes (atomic_inc(), atomic_set(), an initializer
+//# .mm_users = ATOMIC_INIT(n)) are not reads and are not listed. The
+//# asm-offsets entries let assembly read the count; what that assembly
+//# does is not looked at.
 //#
 // Confidence: High
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule id mm-users-tlb-shortcut (severity none: it names the
 //  architectures where an unreferenced kthread_use_mm() corrupts memory).
-//  The facts mode prints one mm-users-read fact per read, with its class.
+//  The facts mode prints one mm-users-read fact per read: its class
+//  (flush-shortcut, bug-on, debug, teardown, asm-offsets, other), test and
+//  mm, and for a flush-shortcut the flush, flush_line, flush_kind (ipi,
+//  global, cpumask, tlb, deferred-free) and guard (branch, early-return),
+//  with local, or helper and flush_function, when the test is carried.
 // Keywords: mm_users
 // Options: --no-includes --include-headers
 // Mmcheck: arches
@@ -131,8 +137,10 @@ ifs = {}
 after = {}
 # (file, function) -> [(rank, name, start)]
 flushes = {}
-# other accesses to the field: key -> (p, mm)
-fields = {}
+# file -> {name of a function or macro that returns a test: key of the read}
+helpers = {}
+# key of a read in a #define body -> the macro's name
+in_macro = {}
 # asm-offsets: key -> (p, text)
 offsets = {}
 
@@ -189,11 +197,17 @@ def note_local(p, x, pa):
         (str(x), int(pa.line), where(p)))
     local_names.add(str(x))
 
+def note_helper(p, name):
+    helpers.setdefault(p.file, {})[str(name)] = where(p)
+    local_names.add(str(name))
+
 def guard(key, fn):
-    """The best flush that the single-user test of read key decides."""
+    """The best flush that the single-user test of read key decides:
+    (rank, after, line, name, guard, local, helper, function)."""
     f = key[0]
     pos = key[1:]
-    tests = [(i, None) for i in ifs.get((f, fn), [])
+    # (if, its function, the local or the helper that carries the test)
+    tests = [(i, fn, None, None) for i in ifs.get((f, fn), [])
              if inside(pos, i["start"], i["end"])]
     for (x, line, k) in locals_.get((f, fn), []):
         if k != key:
@@ -201,18 +215,27 @@ def guard(key, fn):
         for i in ifs.get((f, fn), []):
             if i["start"][0] >= line and \
                re.search(r"\b%s\b" % re.escape(x), i["text"]):
-                tests.append((i, x))
+                tests.append((i, fn, x, None))
+    for h, k in helpers.get(f, {}).items():
+        if k != key:
+            continue
+        for (ff, ifn), l in ifs.items():
+            if ff != f or ifn == fn:
+                continue
+            for i in l:
+                if re.search(r"\b%s\b" % re.escape(h), i["text"]):
+                    tests.append((i, ifn, None, h))
     best = None
-    for i, x in tests:
+    for i, ifn, x, h in tests:
         found = []
-        for (rank, name, q) in flushes.get((f, fn), []):
+        for (rank, name, q) in flushes.get((f, ifn), []):
             if any(inside(q, a, b) for (a, b) in i["branches"]):
                 found.append((rank, 0, q[0], name, "branch"))
         if i["exits"]:
             for (rank, name, line) in after.get((f, i["start"]), []):
                 found.append((rank, 1, line, name, "early-return"))
         for cand in found:
-            c = cand + (x,)
+            c = cand + (x, h, ifn)
             if best is None or c[:3] < best[:3]:
                 best = c
     return best
@@ -246,13 +269,17 @@ def read_fact(p, key):
     fn = p.current_element
     cls, test, g = classify(key, fn)
     d = {"fact": "mm-users-read", "file": p.file, "line": int(p.line),
-         "col": int(p.column) + 1, "function": fn, "class": cls,
-         "test": test, "mm": reads[key]["mm"]}
+         "col": int(p.column) + 1, "function": in_macro.get(key, fn),
+         "class": cls, "test": test, "mm": reads[key]["mm"]}
+    if key in in_macro:
+        d["macro"] = True
     if g:
         d.update(flush=g[3], flush_line=g[2], guard=g[4],
                  flush_kind=flush_kind(g[3]))
         if g[5]:
             d["local"] = g[5]
+        if g[6]:
+            d.update(helper=g[6], flush_function=g[7])
     return d
 
 def critical(p):
@@ -262,17 +289,18 @@ def critical(p):
 
 def shortcut_message(p):
     d = read_fact(p, where(p))
+    fn = d.get("flush_function", d["function"])
     if d["flush_kind"] == "deferred-free":
         return ("%s() frees page tables at once when mm_users == 1 (%s "
                 "decides %s() on line %d): kthread_use_mm() without an "
                 "mm_users reference can walk freed page tables on this "
                 "architecture"
-                % (d["function"], d["test"], d["flush"], d["flush_line"]))
+                % (fn, d["test"], d["flush"], d["flush_line"]))
     return ("%s() skips the cross-CPU flush when mm_users == 1 (%s "
             "decides %s() on line %d): kthread_use_mm() without an "
             "mm_users reference leaves stale TLB entries on this "
             "architecture"
-            % (d["function"], d["test"], d["flush"], d["flush_line"]))
+            % (fn, d["test"], d["flush"], d["flush_line"]))
 
 // Every read of the count through atomic_read() and its variants.
 @read@
@@ -292,24 +320,25 @@ E << read.E;
 p << read.p;
 pe << read.pe;
 @@
-reads[where(p[0])] = {"mm": norm(E), "text": span(p[0], pe[0])}
+reads[where(p[0])] = {"mm": re.sub(r"^\((.*)\)$", r"\1", norm(E)), "text": span(p[0], pe[0]),
+                      "end": end(pe[0])}
 
 // Reads compared with a constant.
 @cmp@
 identifier read.fr;
 expression read.E;
-position read.p;
+position read.p, pk;
 binary operator b = {==, !=, <, <=, >, >=};
 constant K;
 @@
 (
-fr@p(&E->mm_users) b K
+fr@p@pk(&E->mm_users) b K
 |
-fr@p(&E.mm_users) b K
+fr@p@pk(&E.mm_users) b K
 )
 
 @script:python@
-p << read.p;
+p << cmp.pk;
 b << cmp.b;
 K << cmp.K;
 @@
@@ -320,18 +349,18 @@ cmps[k] = (b, K, False, "%s %s %s" % (reads[k]["text"], b, K))
 @rcmp@
 identifier read.fr;
 expression read.E;
-position read.p;
+position read.p, pk;
 binary operator b = {==, !=, <, <=, >, >=};
 constant K;
 @@
 (
-K b fr@p(&E->mm_users)
+K b fr@p@pk(&E->mm_users)
 |
-K b fr@p(&E.mm_users)
+K b fr@p@pk(&E.mm_users)
 )
 
 @script:python@
-p << read.p;
+p << rcmp.pk;
 b << rcmp.b;
 K << rcmp.K;
 @@
@@ -403,16 +432,16 @@ identifier read.fr;
 expression read.E;
 position read.p;
 identifier x;
-position pa;
+position pa, ph;
 @@
-x@pa = <+... fr@p(&E->mm_users) ...+>
+x@pa = <+... fr@p@ph(&E->mm_users) ...+>
 
 @script:python@
-p << read.p;
+ph << locset.ph;
 x << locset.x;
 pa << locset.pa;
 @@
-note_local(p[0], x, pa[0])
+note_local(ph[0], x, pa[0])
 
 @locdecl@
 identifier read.fr;
@@ -420,16 +449,55 @@ expression read.E;
 position read.p;
 identifier x;
 type T;
-position pa;
+position pa, ph;
 @@
-T x@pa = <+... fr@p(&E->mm_users) ...+>;
+T x@pa = <+... fr@p@ph(&E->mm_users) ...+>;
 
 @script:python@
-p << read.p;
+ph << locdecl.ph;
 x << locdecl.x;
 pa << locdecl.pa;
 @@
-note_local(p[0], x, pa[0])
+note_local(ph[0], x, pa[0])
+
+// A function or a macro that returns the test: "return atomic_read(...)
+// == 1;" or "#define mm_single(mm) (atomic_read(...) == 1)". The ifs of
+// the same file that call it carry the test.
+@helperret@
+identifier read.fr;
+expression read.E;
+position read.p;
+identifier F;
+type T;
+position ph;
+@@
+T F(...) {
+<...
+return <+... fr@p@ph(&E->mm_users) ...+>;
+...>
+}
+
+@script:python@
+ph << helperret.ph;
+F << helperret.F;
+@@
+note_helper(ph[0], F)
+
+@helpermacro@
+identifier read.fr;
+expression read.E;
+position read.p;
+identifier M;
+position ph;
+@@
+#define M(...) <+... fr@p@ph(&E->mm_users) ...+>
+
+@script:python@
+ph << helpermacro.ph;
+M << helpermacro.M;
+@@
+note_helper(ph[0], M)
+in_macro[where(ph[0])] = str(M)
 
 // The ifs that test a read or such a local, with the extent of their
 // condition and branches.
@@ -557,14 +625,17 @@ pf << access.pf;
 @@
 q = start(pf[0])
 f = pf[0].file
-known = any(k[0] == f and k[1] == q[0] and k[2] <= q[1] and
-            q[1] - k[2] < 40 for k in reads)
+known = any(k[0] == f and inside(q, k[1:], r["end"])
+            for k, r in reads.items())
 written = any(inside(q, a, b) for (a, b) in writes.get(f, []))
 if not known and not written:
+    with open(f, errors="replace") as src:
+        line = src.read().split("\n")[q[0] - 1]
+    sep = "->" if line[:q[1]].rstrip().endswith("->") else "."
     print(json.dumps({"fact": "mm-users-read", "file": f,
                       "line": q[0], "col": q[1] + 1,
                       "function": pf[0].current_element, "class": "other",
-                      "test": norm(E) + "->mm_users", "mm": norm(E)},
+                      "test": norm(E) + sep + "mm_users", "mm": norm(E)},
                      sort_keys=True))
 
 @script:python depends on facts@
