@@ -541,14 +541,14 @@ expression C;
 position ifonly.pc;
 statement S1;
 identifier fl : script:python() { is_flush(fl) };
-position q;
+position q, pa;
 @@
-if (C@pc) S1
+if (C@pc@pa) S1
 ...
 fl@q(...)
 
 @script:python@
-pc << ifonly.pc;
+pc << afterif.pa;
 fl << afterif.fl;
 q << afterif.q;
 @@
