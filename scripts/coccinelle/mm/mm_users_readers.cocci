@@ -395,7 +395,7 @@ E->mm_users@pf
 E.mm_users@pf
 )
 
-@write@
+@write depends on read@
 identifier wr = {atomic_set, atomic_inc, atomic_dec, atomic_add, atomic_sub,
                  atomic_long_set};
 expression list es;
@@ -412,7 +412,7 @@ if "mm_users" in str(es):
     writes.setdefault(ps[0].file, []).append((start(ps[0]), end(pe[0])))
 
 // BUG_ON()s, WARN_ON()s and printk()s around a read.
-@calls@
+@calls depends on read@
 identifier g : script:python() { call_class(g) is not None };
 position ps, pe;
 @@
@@ -501,7 +501,7 @@ in_macro[where(ph[0])] = str(M)
 
 // The ifs that test a read or such a local, with the extent of their
 // condition and branches.
-@ifelse@
+@ifelse depends on read@
 expression C : script:python() { cond_wanted(C) };
 statement S1, S2;
 position pc, s1, s2;
@@ -519,7 +519,7 @@ ifs.setdefault((pc[0].file, pc[0].current_element), []).append(
      "branches": [(start(s1[0]), end(s1[0])), (start(s2[0]), end(s2[0]))],
      "exits": False})
 
-@ifonly@
+@ifonly depends on read@
 expression C : script:python() { cond_wanted(C) };
 statement S1;
 position pc, s1;
@@ -555,7 +555,7 @@ q << afterif.q;
 after.setdefault((pc[0].file, start(pc[0])), []).append(
     (flush_rank(fl), str(fl), int(q[0].line)))
 
-@flushcall@
+@flushcall depends on read@
 identifier fl : script:python() { is_flush(fl) };
 position q;
 @@
@@ -569,7 +569,7 @@ flushes.setdefault((q[0].file, q[0].current_element), []).append(
     (flush_rank(fl), str(fl), start(q[0])))
 
 // Stores that narrow mm_cpumask(): later flushes skip the other CPUs.
-@trim@
+@trim depends on read@
 identifier cm = {cpumask_copy, cpumask_clear, cpumask_and, cpumask_andnot};
 identifier cc = {cpumask_clear_cpu};
 expression M, c;
