@@ -30,8 +30,9 @@
 //# missed, and a flush after an early return counts even when the early
 //# return skips it only on some paths. Reads through other calls than
 //# atomic_read() and its variants, such as READ_ONCE(mm->mm_users), are
-//# listed as "other". Writes (atomic_inc(), atomic_set(), an initializer
-//# .mm_users = ATOMIC_INIT(n)) are not reads and are not listed. The
+//# listed as "other". Writes and reference counting (atomic_set(),
+//# atomic_inc(), atomic_dec_and_test(), atomic_inc_not_zero(), an
+//# initializer .mm_users = ATOMIC_INIT(n)) are not listed. The
 //# asm-offsets entries let assembly read the count; what that assembly
 //# does is not looked at.
 //#
@@ -109,6 +110,14 @@ def flush_rank(fl):
 
 def is_flush(fl):
     return flush_rank(fl) is not None
+
+# Reference counting on mm_users (mmget(), mmput()) changes the count;
+# it does not test it.
+WRITE = re.compile(r"^(arch_|raw_)?(atomic|atomic_long|refcount)_"
+                   r"(set|inc|dec|add|sub)\w*$")
+
+def is_write(wr):
+    return WRITE.match(str(wr)) is not None
 
 def call_class(g):
     g = str(g)
@@ -395,9 +404,8 @@ E->mm_users@pf
 E.mm_users@pf
 )
 
-@write depends on read@
-identifier wr = {atomic_set, atomic_inc, atomic_dec, atomic_add, atomic_sub,
-                 atomic_long_set};
+@write depends on access@
+identifier wr : script:python() { is_write(wr) };
 expression list es;
 position ps, pe;
 @@
