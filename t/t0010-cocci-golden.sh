@@ -1,14 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Golden tests of the semantic patches: each testdata/cocci/*.c carries its
+# Golden tests of the semantic patches: each testdata/cocci/*.[ch] carries its
 # expected output in trailing "/* mmcheck-expect MODE" blocks, for the
 # kernel's report mode and for the driver's fact mode. Run with
 # UPDATE_GOLDEN=1 to rewrite the blocks from the current output.
 
 . "$(dirname "$0")/test-lib.sh"
 
-# testdata/cocci/NAME/*.c are the cases of scripts/coccinelle/mm/NAME.cocci
+# testdata/cocci/NAME/*.c and *.h are the cases of scripts/coccinelle/mm/NAME.cocci
 
 # The lines of block MODE in FILE.
 expect_block() {
@@ -40,7 +40,8 @@ update_golden() {
 	mv "$tmp" "$f"
 }
 
-for f in "$CASES"/*.c; do
+for f in "$CASES"/*.c "$CASES"/*.h; do
+	[ -e "$f" ] || continue
 	name=$(basename "$f")
 	[ -n "$UPDATE_GOLDEN" ] && update_golden "$f"
 	for mode in report facts; do
