@@ -9,8 +9,9 @@
 /// reference taken on some path to the use in the same function.
 /// The live uses are mmap_read_lock(), mmap_write_lock(),
 /// mmap_read_trylock(), mmap_read_lock_killable(),
-/// mmap_write_lock_killable(), down_read()/down_write() and their
-/// variants on mm->mmap_sem or mm->mmap_lock, find_vma(), find_vma_prev(),
+/// mmap_write_lock_killable(), mmap_write_lock_nested(), down_read(),
+/// down_write() and their variants on mm->mmap_sem or mm->mmap_lock,
+/// find_vma(), find_vma_prev(),
 /// find_vma_intersection(), find_extend_vma(), find_extend_vma_locked(),
 /// vma_lookup(), VMA_ITERATOR(), vma_iter_init(), any call on
 /// &mm->mm_mt (MA_STATE(), mt_find(), ...), get_user_pages_remote(),
@@ -26,14 +27,18 @@
 //# Not looked at, because the mm is alive by definition or someone else
 //# answers for it: current->mm (also through a local, or with the use in a
 //# function that compares the mm with current->mm), vma->vm_mm (a VMA is
-//# only reached under the lock of its live mm), task->mm (the task's own
-//# rules apply), and an mm that is a parameter of the function (its
-//# callers hold it or not). zap_page_range_single() and zap_vma_ptes()
-//# take a VMA, not an mm, and are not live uses here.
+//# only reached under the lock of its live mm), walk->mm of a struct
+//# mm_walk (page walk callbacks run under the lock of the walked mm),
+//# task->mm (the task's own rules apply), and an mm that is a parameter of
+//# the function (its callers hold it or not). zap_page_range_single() and
+//# zap_vma_ptes() take a VMA, not an mm, and are not live uses here.
 //# A checked mmget_not_zero() counts as held on every path through its
 //# test; one whose result is ignored does not. An mm kept alive by other
-//# means (an mmu_notifier whose .release stops every user, a file that the
-//# owner closes before exit) is a false positive: say so in a comment.
+//# means is a false positive: a caller that took mmget_not_zero(), an
+//# ioctl that checked that the mm is current->mm, an mm_users or owner
+//# test under the mmap lock against a teardown that takes the lock for
+//# writing (ksm, khugepaged), an mmu_notifier whose .release stops every
+//# user.
 //# There is no patch mode: a safe fix needs the function's own way of
 //# bailing out.
 //#
@@ -41,7 +46,7 @@
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule id mm-live-mmgrab-only; `mmcheck explain RULE-ID` prints
 //  its catalogue entry. The facts mode prints one "live-use" fact per use.
-// Keywords: mmap_read_lock, mmap_write_lock, mmap_read_trylock, mmap_read_lock_killable, mmap_write_lock_killable, mmap_sem, mmap_lock, find_vma, find_vma_prev, find_vma_intersection, find_extend_vma, find_extend_vma_locked, vma_lookup, VMA_ITERATOR, vma_iter_init, mm_mt, get_user_pages_remote, pin_user_pages_remote, fixup_user_fault, access_remote_vm, walk_page_range, walk_page_range_novma
+// Keywords: mmap_read_lock, mmap_write_lock, mmap_read_trylock, mmap_read_lock_killable, mmap_write_lock_killable, mmap_write_lock_nested, mmap_sem, mmap_lock, find_vma, find_vma_prev, find_vma_intersection, find_extend_vma, find_extend_vma_locked, vma_lookup, VMA_ITERATOR, vma_iter_init, mm_mt, get_user_pages_remote, pin_user_pages_remote, fixup_user_fault, access_remote_vm, walk_page_range, walk_page_range_novma
 // Options: --no-includes --include-headers
 // Mmcheck: live
 
@@ -126,11 +131,12 @@ def add_use(p, mm):
 CURRENT = ("current->mm", "current->active_mm")
 
 def alive_by_definition(e, key):
-    # the mm of current, of a VMA, of a task
+    # the mm of current, of a VMA, of a task, of a page walk
     if e in CURRENT:
         return True
     if key and (key.endswith("->vm_mm") or key.endswith(".vm_mm") or
-                key.startswith("struct task_struct ")):
+                key.startswith("struct task_struct ") or
+                key.startswith("struct mm_walk ")):
         return True
     return False
 
@@ -200,6 +206,7 @@ def is_grabbed_use(p):
 @use@
 identifier fn0 = {mmap_read_lock, mmap_write_lock, mmap_read_trylock,
                   mmap_read_lock_killable, mmap_write_lock_killable,
+                  mmap_write_lock_nested,
                   find_vma, find_vma_prev, find_vma_intersection,
                   find_extend_vma, find_extend_vma_locked, vma_lookup,
                   get_user_pages_remote, pin_user_pages_remote,

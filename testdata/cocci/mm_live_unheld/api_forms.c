@@ -55,6 +55,12 @@ static int walk(struct obj *o, const struct mm_walk_ops *ops)
 	return ret;
 }
 
+static void nested(struct obj *o)
+{
+	mmap_write_lock_nested(o->mm, SINGLE_DEPTH_NESTING);
+	mmap_write_unlock(o->mm);
+}
+
 /* mmcheck-expect report
 api_forms.c:12:1-11: WARNING: down_write(o->mm) on an mm pinned only by mmgrab() (line 11): take mm_users with mmget_not_zero() first [mm-live-mmgrab-only]
 */
@@ -66,5 +72,6 @@ api_forms.c:12:1-11: WARNING: down_write(o->mm) on an mm pinned only by mmgrab()
 {"api": "down_write", "col": 2, "context": "other", "fact": "live-use", "file": "api_forms.c", "function": "old_sem", "grab_line": 11, "key": "struct obj ->mm", "line": 12, "mm": "o->mm"}
 {"api": "get_user_pages_remote", "col": 9, "context": "other", "fact": "live-use", "file": "api_forms.c", "function": "old_gup", "grab_line": 0, "key": "struct obj ->mm", "line": 44, "mm": "o->mm"}
 {"api": "mmap_read_lock", "col": 2, "context": "other", "fact": "live-use", "file": "api_forms.c", "function": "walk", "grab_line": 0, "key": "struct obj ->mm", "line": 52, "mm": "o->mm"}
+{"api": "mmap_write_lock_nested", "col": 2, "context": "other", "fact": "live-use", "file": "api_forms.c", "function": "nested", "grab_line": 0, "key": "struct obj ->mm", "line": 60, "mm": "o->mm"}
 {"api": "walk_page_range", "col": 8, "context": "other", "fact": "live-use", "file": "api_forms.c", "function": "walk", "grab_line": 0, "key": "struct obj ->mm", "line": 53, "mm": "o->mm"}
 */

@@ -68,6 +68,15 @@ static void vma_mm(struct vm_area_struct *vma)
 	find_vma(vma->vm_mm, vma->vm_start);
 }
 
+// A page walk callback runs under the lock of the walked mm.
+static int walk_hole(unsigned long addr, unsigned long end,
+		     __always_unused int depth, struct mm_walk *walk)
+{
+	struct vm_area_struct *vma = find_vma(walk->mm, addr);
+
+	return vma ? 1 : 0;
+}
+
 /* mmcheck-expect report
 */
 
