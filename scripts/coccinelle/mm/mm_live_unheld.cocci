@@ -33,7 +33,8 @@
 //# the function (its callers hold it or not). zap_page_range_single() and
 //# zap_vma_ptes() take a VMA, not an mm, and are not live uses here.
 //# A checked mmget_not_zero() counts as held on every path through its
-//# test; one whose result is ignored does not. An mm kept alive by other
+//# test; one whose result is ignored does not, and neither does one that
+//# was dropped with mmput() before the use. An mm kept alive by other
 //# means is a false positive: a caller that took mmget_not_zero(), an
 //# ioctl that checked that the mm is current->mm, an mm_users or owner
 //# test under the mmap lock against a teardown that takes the lock for
@@ -66,7 +67,8 @@ types = {}
 uses = {}
 # (file, line, col) of uses with a path that holds no mm_users reference
 unheld = set()
-# (file, line, col) of uses after an mmget_not_zero() whose result is ignored
+# (file, line, col) of uses after an mmget_not_zero() whose result is
+# ignored, or after mmput()
 ignored = set()
 # (file, line, col, origin) of uses held through the origin of a local
 origin_held = set()
@@ -349,6 +351,27 @@ f@p@up(...)
 
 @script:python@
 p << ignored_use.up;
+@@
+ignored.add(where(p[0]))
+
+// A path on which the reference was dropped before the use: an mm_users
+// reference traded for mmgrab() (get_task_mm(), mmgrab(), mmput()).
+@released exists@
+expression use.mm;
+position use.p, up;
+identifier f;
+expression t, e;
+@@
+\(mmput(mm)\|mmput_async(mm)\)
+... when != mm = e
+    when != mmget(mm)
+    when != mmget_not_zero(mm)
+    when != mm = get_task_mm(t)
+    when != mm = mm_access(...)
+f@p@up(...)
+
+@script:python@
+p << released.up;
 @@
 ignored.add(where(p[0]))
 
