@@ -425,6 +425,10 @@ void arches_buildable(struct arch_report *ar, const char *tree,
 		free(a);
 		return;
 	}
+	if (!ar->critical.nr) {
+		*how = xstrdup("this tree has none");
+		return;
+	}
 	if (!ar->kconfig)
 		ar->kconfig = kconfig_load(tree);
 	build_symbols(tree, file, &syms);

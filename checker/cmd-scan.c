@@ -512,6 +512,83 @@ out:
 	strlist_clear(&fields);
 }
 
+/* Queue the patches of role on the files hit by set, with env. */
+static void queue_role(struct scan_state *st, const struct strlist *files,
+		       const struct sempatch_set *sps, enum sempatch_role role,
+		       const struct strlist *also, const char *envvar, int jobs)
+{
+	struct scan_result *r = st->r;
+
+	for (size_t k = 0; k < sps->nr; k++) {
+		struct token_set set = { &sps->items[k].keywords, also };
+		struct strlist *e = NULL;
+		char *hit;
+
+		if (sps->items[k].role != role)
+			continue;
+		if (envvar) {
+			e = xcalloc(1, sizeof(*e));
+			strlist_push(e, envvar);
+			ALLOC_GROW(r->envs, r->nenvs + 1, r->aenvs);
+			r->envs[r->nenvs++] = e;
+		}
+		hit = xcalloc(files->nr ? files->nr : 1, 1);
+		select_files(st, files, &set, jobs, hit);
+		for (size_t i = 0; i < files->nr; i++)
+			if (hit[i]) {
+				add_task(st, files->items[i], &sps->items[k], e);
+				r->candidate[i] = 1;
+			}
+		free(hit);
+	}
+}
+
+/*
+ * A live use matters only when mmgrab() alone pins its mm: the stores
+ * patch first runs on the few files that call mmgrab(), to learn which
+ * structs hold such mms.
+ */
+static void queue_grab_round(struct scan_state *st, const struct strlist *files,
+			     const struct sempatch_set *sps, int jobs)
+{
+	struct strlist grab = STRLIST_INIT;
+	int live = 0;
+
+	for (size_t k = 0; k < sps->nr; k++)
+		live |= sps->items[k].role == SP_LIVE;
+	if (!live)
+		return;
+	strlist_push(&grab, "mmgrab");
+	queue_role(st, files, sps, SP_STORES, &grab, NULL, jobs);
+	strlist_clear(&grab);
+}
+
+/* Then the live patch, on the files that name mmgrab() or such a struct. */
+static void queue_live_round(struct scan_state *st, const struct strlist *files,
+			     const struct sempatch_set *sps, int jobs)
+{
+	struct scan_result *r = st->r;
+	struct strlist also = STRLIST_INIT;
+
+	strlist_push(&also, "mmgrab");
+	for (size_t i = 0; i < r->facts.nr; i++) {
+		const struct fact *f = &r->facts.items[i];
+		const char *k = f->key, *sp;
+		char *tag;
+
+		if (f->kind != FACT_STORE || !k || strcmp(f->klass, "grab") ||
+		    strncmp(k, "struct ", 7) || !(sp = strchr(k + 7, ' ')))
+			continue;
+		tag = xstrndup(k + 7, (size_t)(sp - k - 7));
+		if (!strlist_has(&also, tag))
+			strlist_push(&also, tag);
+		free(tag);
+	}
+	strlist_sort(&also);
+	queue_role(st, files, sps, SP_LIVE, &also, NULL, jobs);
+	strlist_clear(&also);
+}
+
 /* How deep wrappers of wrappers are followed. */
 #define MAX_WRAPPER_ROUNDS 4
 
@@ -619,7 +696,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 
 			enum sempatch_role role = sps.items[k].role;
 
-			if (role == SP_STORES ||
+			if (role == SP_STORES || role == SP_LIVE ||
 			    (opt->arches_only && role != SP_ARCHES))
 				continue;
 			select_files(&st, &files, &set, opt->jobs, hit);
@@ -655,6 +732,12 @@ int scan_tree(struct scan_result *r, const char *tree,
 			break;
 		run_tasks(&st, opt->jobs);
 	}
+
+	/* the live uses of mms that mmgrab() pins */
+	queue_grab_round(&st, &files, &sps, opt->jobs);
+	run_tasks(&st, opt->jobs);
+	queue_live_round(&st, &files, &sps, opt->jobs);
+	run_tasks(&st, opt->jobs);
 
 	/* the stores into the struct fields the uses read */
 	queue_store_round(&st, &files, &sps, opt->jobs);

@@ -287,8 +287,19 @@ static int cmp_fact(const void *a, const void *b)
 
 void facts_sort(struct fact_store *fs)
 {
-	if (fs->nr)
-		qsort(fs->items, fs->nr, sizeof(*fs->items), cmp_fact);
+	size_t k = 0;
+
+	if (!fs->nr)
+		return;
+	qsort(fs->items, fs->nr, sizeof(*fs->items), cmp_fact);
+	/* two rounds can run one patch on one file: keep one of each fact */
+	for (size_t i = 1; i < fs->nr; i++) {
+		if (!cmp_fact(&fs->items[k], &fs->items[i]))
+			fact_release(&fs->items[i]);
+		else
+			fs->items[++k] = fs->items[i];
+	}
+	fs->nr = k + 1;
 }
 
 void facts_clear(struct fact_store *fs)

@@ -82,7 +82,10 @@ int facts_parse_line(struct fact_store *fs, const char *line, char **why);
 int facts_parse_buffer(struct fact_store *fs, const char *buf,
 		       size_t *bad, char **first_bad);
 
-/* Sort by file, line, column, kind, so that output is deterministic. */
+/*
+ * Sort by file, line, column, kind, so that output is deterministic, and
+ * drop duplicates.
+ */
 void facts_sort(struct fact_store *fs);
 
 void facts_clear(struct fact_store *fs);

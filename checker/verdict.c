@@ -533,22 +533,31 @@ static enum verdict_rank judge(struct use_site *u, const struct judge_ctx *cx,
  * mmgrab()s it. Anything else is not this rule's business and leaves no
  * site behind.
  */
-static void judge_live(const struct fact *f, struct judge_ctx *cx)
+static void judge_live(const struct fact *f, struct judge_ctx *cx,
+		       size_t first)
 {
 	struct verdicts *v = cx->v;
-	struct use_site *u = site_new(v, FAMILY_LIVE, f, f->mm);
+	struct use_site *u;
 	const char *context = fact_str(f, "context");
 	int grab_line = fact_int(f, "grab_line");
-	int worker = context && (!strcmp(context, "kthread") ||
-				 !strcmp(context, "work"));
 	const struct rule *r = rules_find(cx->rc, "mm-live-mmgrab-only");
 	enum severity sev = SEV_WARNING;
 
-	if (!r) {
-		site_release(u);
-		v->nr--;
+	if (!r)
 		return;
+	/* one site per function and mm: the later uses are its evidence */
+	for (size_t i = first; i < v->nr; i++) {
+		const struct fact *g = v->items[i].use;
+
+		if (!strcmp(g->file, f->file) &&
+		    !strcmp(g->function, f->function) && !strcmp(g->mm, f->mm)) {
+			site_evidence(&v->items[i], f->file, f->line,
+				      xstrfmt("also %s(%s) at line %d", f->api,
+					      f->mm, f->line));
+			return;
+		}
 	}
+	u = site_new(v, FAMILY_LIVE, f, f->mm);
 	if (f->key) {
 		site_evidence(u, f->file, f->line,
 			      xstrfmt("%s(%s) in %s(): %s is read from %s",
@@ -558,9 +567,6 @@ static void judge_live(const struct fact *f, struct judge_ctx *cx)
 			v->nr--;
 			return;
 		}
-		/* the stores say so, across files: strong in a worker */
-		if (worker && !u->nmitigations)
-			sev = SEV_ERROR;
 	} else if (grab_line > 0) {
 		site_evidence(u, f->file, grab_line,
 			      xstrfmt("mmgrab(%s) in %s(): only mm_count",
@@ -575,7 +581,12 @@ static void judge_live(const struct fact *f, struct judge_ctx *cx)
 			      "path, in %s context", f->api, f->mm,
 			      context ? context : "unknown"));
 	u->verdict = "mmgrab-only";
-	site_finding(u, r, r->severity > sev ? r->severity : sev,
+	/*
+	 * A warning even in a worker with every store mmgrab-only: on Linux
+	 * 6.12 the shape is mostly the owner's own ioctls, or designs that
+	 * test mm_users under the mmap lock.
+	 */
+	site_finding(u, r, sev,
 		     xstrfmt("%s(%s) in %s(): %s", f->api, f->mm, f->function,
 			     r->title));
 }
@@ -602,7 +613,7 @@ void verdicts_build(struct verdicts *v, const struct fact_store *fs,
 	cx.state = NULL;
 	for (size_t i = 0; i < fs->nr; i++)
 		if (fs->items[i].kind == FACT_LIVE_USE)
-			judge_live(&fs->items[i], &cx);
+			judge_live(&fs->items[i], &cx, nuses);
 	free(cx.use_of);
 	lock_sites_build(v, fs, rc);
 }

@@ -20,7 +20,7 @@ for dir in "$TESTDATA"/verdicts/*/; do
 		\"\$MMCHECK\" scan -q --format=json '$name' >'$name.json' 2>'$name.err';
 		test \$? -lt 128 &&
 		test_no_sanitizer_report '$name.err' &&
-		jq -r '.uses[] | \"\(.file | sub(\"^drivers/demo/\"; \"\")):\(.line) \(.verdict) \(.severity)\" +
+		jq -r '(.uses + .lock_sites)[] | \"\(.file | sub(\"^drivers/demo/\"; \"\")):\(.line) \(.verdict // .role) \(.severity)\" +
 			(if (.findings | length) > 0 then \" \" + ([.findings[].rule] | sort | join(\",\")) else \"\" end)' \
 			'$name.json' | LC_ALL=C sort >'$name.actual' &&
 		LC_ALL=C sort '$dir/expect' >'$name.expect' &&
