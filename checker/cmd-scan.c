@@ -106,6 +106,26 @@ static void add_task(struct scan_state *st, const char *file,
 	st->ntasks++;
 }
 
+/* Per semantic patch: how many runs, how many cached, spatch seconds. */
+static void note_time(struct scan_result *r, const struct sempatch *sp,
+		      double seconds, int cached)
+{
+	size_t i;
+
+	for (i = 0; i < r->npatch_stats; i++)
+		if (!strcmp(r->patch_stats[i].name, sp->name))
+			break;
+	if (i == r->npatch_stats) {
+		ALLOC_GROW(r->patch_stats, i + 1, r->apatch_stats);
+		memset(&r->patch_stats[i], 0, sizeof(r->patch_stats[i]));
+		r->patch_stats[i].name = xstrdup(sp->name);
+		r->npatch_stats++;
+	}
+	r->patch_stats[i].runs++;
+	r->patch_stats[i].cached += (size_t)cached;
+	r->patch_stats[i].seconds += seconds;
+}
+
 static void not_analysed(struct scan_result *r, const char *file,
 			 char *reason)
 {
@@ -163,8 +183,15 @@ static void task_done(struct child *c, void *cb)
 		free(why);
 		return;
 	}
+	note_time(st->r, t->sp, c->seconds, 0);
 	reason = NULL;
-	if (spatch_hidden_keyword(c->err.buf, &t->sp->keywords, &line))
+	/*
+	 * A use_mm use spatch never saw would be lost without a word; what
+	 * the other patches miss in code spatch cannot parse is the same gap
+	 * make coccicheck has, and does not make the scan incomplete.
+	 */
+	if (t->sp->role == SP_USES &&
+	    spatch_hidden_keyword(c->err.buf, &t->sp->keywords, &line))
 		reason = xstrfmt("spatch cannot parse the code around line "
 				 "%d, where %s looks for uses", line,
 				 t->sp->name);
@@ -238,11 +265,14 @@ static void run_tasks(struct scan_state *st, int jobs)
 		if (*t.file_key && cache_get_facts(st->cache, t.file_key,
 						   t.patch_key, &facts,
 						   &reason)) {
+			note_time(st->r, t.sp, 0, 1);
 			if (facts_parse_buffer(&st->r->facts, facts, &bad,
 					       &why) < 0)
 				die("BUG: cached facts do not parse: %s", why);
-			if (reason)
+			if (reason && t.sp->role == SP_USES)
 				not_analysed(st->r, t.file, reason);
+			else
+				free(reason);
 			if (st->keep_raw)
 				strbuf_addstr(&st->r->raw_facts, facts);
 			free(facts);
@@ -442,6 +472,16 @@ out:
 	return st->ntasks - before;
 }
 
+static int has_grab_store(const struct fact_store *fs, const char *key)
+{
+	for (size_t i = 0; i < fs->nr; i++)
+		if (fs->items[i].kind == FACT_STORE && fs->items[i].key &&
+		    !strcmp(fs->items[i].klass, "grab") &&
+		    !strcmp(fs->items[i].key, key))
+			return 1;
+	return 0;
+}
+
 /*
  * The struct fields the uses read ("struct kvm ->mm"): queue the stores
  * patches on the files that mention one of those structs and take or
@@ -451,18 +491,29 @@ static void queue_store_round(struct scan_state *st,
 			      const struct strlist *files,
 			      const struct sempatch_set *sps, int jobs)
 {
+	static const char *const acquire[] = {
+		"get_task_mm", "mm_alloc", "mm_access", "mmget", "mmget_not_zero",
+	};
 	struct scan_result *r = st->r;
 	struct strlist tags = STRLIST_INIT, fields = STRLIST_INIT;
+	struct strlist ltags = STRLIST_INIT, acq = STRLIST_INIT;
 	struct strbuf env = STRBUF_INIT;
-	char *hit;
+	char *hit, *more;
 
 	for (size_t i = 0; i < r->facts.nr; i++) {
 		const struct fact *f = &r->facts.items[i];
 		const char *k = f->key, *sp, *fld;
+		struct strlist *into = &tags;
 
 		if (!k || (f->kind != FACT_USE && f->kind != FACT_ORIGIN &&
 			   f->kind != FACT_LIVE_USE))
 			continue;
+		if (f->kind == FACT_LIVE_USE) {
+			/* a finding only if its field has a grab store */
+			if (!has_grab_store(&r->facts, k))
+				continue;
+			into = &ltags;
+		}
 		/* "struct kvm ->snap[].mm": tag "kvm", field "mm" */
 		sp = strchr(k, ' ');
 		if (strncmp(k, "struct ", 7) || !sp || !(sp = strchr(sp + 1, ' ')))
@@ -473,22 +524,31 @@ static void queue_store_round(struct scan_state *st,
 		{
 			char *tag = xstrndup(k + 7, (size_t)(sp - k - 7));
 
-			if (!strlist_has(&tags, tag))
-				strlist_push(&tags, tag);
+			if (!strlist_has(into, tag))
+				strlist_push(into, tag);
 			free(tag);
 		}
 		if (*fld && !strlist_has(&fields, fld))
 			strlist_push(&fields, fld);
 	}
-	if (!tags.nr || !fields.nr)
+	if ((!tags.nr && !ltags.nr) || !fields.nr)
 		goto out;
 	strlist_sort(&tags);
+	strlist_sort(&ltags);
 	strlist_sort(&fields);
+	for (size_t i = 0; i < ARRAY_SIZE(acquire); i++)
+		strlist_push(&acq, acquire[i]);
 	strbuf_addstr(&env, "MMCHECK_FIELDS=");
 	for (size_t i = 0; i < fields.nr; i++)
 		strbuf_addf(&env, "%s%s", i ? "," : "", fields.items[i]);
 	for (size_t k = 0; k < sps->nr; k++) {
 		struct token_set set = { &sps->items[k].keywords, &tags };
+		/*
+		 * The grab stores of the live uses' fields are known from the
+		 * mmgrab() files: what could still clear them is a store that
+		 * takes mm_users, so only files that take one are read.
+		 */
+		struct token_set lset = { &acq, &ltags };
 		struct strlist *e;
 
 		if (sps->items[k].role != SP_STORES)
@@ -498,17 +558,24 @@ static void queue_store_round(struct scan_state *st,
 		ALLOC_GROW(r->envs, r->nenvs + 1, r->aenvs);
 		r->envs[r->nenvs++] = e;
 		hit = xcalloc(files->nr ? files->nr : 1, 1);
-		select_files(st, files, &set, jobs, hit);
+		more = xcalloc(files->nr ? files->nr : 1, 1);
+		if (tags.nr)
+			select_files(st, files, &set, jobs, hit);
+		if (ltags.nr)
+			select_files(st, files, &lset, jobs, more);
 		for (size_t i = 0; i < files->nr; i++)
-			if (hit[i]) {
+			if (hit[i] || more[i]) {
 				add_task(st, files->items[i], &sps->items[k], e);
 				r->candidate[i] = 1;
 			}
 		free(hit);
+		free(more);
 	}
 out:
 	strbuf_release(&env);
 	strlist_clear(&tags);
+	strlist_clear(&ltags);
+	strlist_clear(&acq);
 	strlist_clear(&fields);
 }
 
@@ -580,7 +647,14 @@ static void queue_live_round(struct scan_state *st, const struct strlist *files,
 		    strncmp(k, "struct ", 7) || !(sp = strchr(k + 7, ' ')))
 			continue;
 		tag = xstrndup(k + 7, (size_t)(sp - k - 7));
-		if (!strlist_has(&also, tag))
+		/*
+		 * A task's mm is not the live patch's business; an mmu
+		 * notifier's is the notifier core's, whose callbacks run
+		 * while the mm is alive.
+		 */
+		if (strcmp(tag, "task_struct") && !strstr(tag, "mmu_notifier") &&
+		    strcmp(tag, "mmu_interval_notifier") &&
+		    !strlist_has(&also, tag))
 			strlist_push(&also, tag);
 		free(tag);
 	}
@@ -1032,6 +1106,11 @@ int cmd_scan(int argc, char **argv)
 			r.cache.prefilter_hits,
 			r.cache.prefilter_hits + r.cache.prefilter_misses,
 			r.cache.rebuilt ? " (rebuilt)" : "");
+	for (size_t i = 0; stats && i < r.npatch_stats; i++)
+		fprintf(stderr, "mmcheck: %-24s %5zu runs, %5zu cached, "
+			"%8.1f s of spatch\n", r.patch_stats[i].name,
+			r.patch_stats[i].runs, r.patch_stats[i].cached,
+			r.patch_stats[i].seconds);
 	if (opt.shard_n) {
 		char *js = shard_json(&r, &opt);
 

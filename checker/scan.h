@@ -58,6 +58,12 @@ struct scan_result {
 	char **file_list;		/* the scanned files, sorted */
 	size_t nfile_list;
 	struct cache_stats cache;
+	struct patch_stat {
+		char *name;
+		size_t runs, cached;
+		double seconds;		/* summed over its spatch runs */
+	} *patch_stats;
+	size_t npatch_stats, apatch_stats;
 };
 
 /* Counts and subsystems from the verdicts. */

@@ -99,6 +99,9 @@ void scan_result_clear(struct scan_result *r)
 	free(r->spatch_version);
 	verdicts_clear(&r->verdicts);
 	arches_clear(&r->arches);
+	for (size_t i = 0; i < r->npatch_stats; i++)
+		free(r->patch_stats[i].name);
+	free(r->patch_stats);
 	facts_clear(&r->facts);
 	rules_clear(&r->rules);
 	maintainers_clear(&r->maintainers);
