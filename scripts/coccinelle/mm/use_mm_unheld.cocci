@@ -314,9 +314,8 @@ def plan_fix(p, fn, mm):
             return "{ %s = %s; goto %s; }" % (assign[0], assign[1], label), None
         return "goto %s;" % label, None
     if held and rel:
-        return None, "%s() on line %d takes what a bail-out would not give " \
-            "back (%s() on line %d) and no goto exit fits" \
-            % (held[0] + rel[0])
+        return None, "%s() on line %d takes something that a plain return " \
+            "would leave taken, and no goto exit fits" % held[0]
     return None, "%s() has no error exit to imitate" % p.current_element
 
 // A file-local function named like the API but with another parameter
