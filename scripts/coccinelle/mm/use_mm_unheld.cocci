@@ -658,7 +658,8 @@ refops.setdefault(fkey(q[0]), []).append((str(op), norm(mm), int(q[0].line)))
 // The use is in a loop: a path leads from it back to itself.
 @fix_loop depends on patch || facts exists@
 identifier use.fn;
-position use.p, lp;
+position use.p;
+position lp : script:python() { fixing() };
 @@
 fn@p@lp(...)
 ... when any
@@ -672,7 +673,8 @@ in_loop.add(where(p[0]))
 @fix_stmt depends on patch || facts@
 identifier use.fn;
 expression use.mm;
-position use.p, sp;
+position use.p;
+position sp : script:python() { fixing() };
 @@
 fn@p@sp(mm);
 
@@ -687,9 +689,9 @@ identifier use.fn;
 expression use.mm;
 position use.p;
 identifier un = {kthread_unuse_mm, unuse_mm};
-position u;
+position u, fp : script:python() { fixing() };
 @@
-fn@p(mm)
+fn@p@fp(mm)
 ... when != un(mm)
 un@u(mm)
 
@@ -720,8 +722,9 @@ identifier use.fn;
 position use.p;
 type T;
 identifier f;
+position tp : script:python() { fixing() };
 @@
-T f(...) { <+... fn@p(...) ...+> }
+T f(...) { <+... fn@p@tp(...) ...+> }
 
 @script:python depends on patch || facts@
 p << use.p;
@@ -732,7 +735,7 @@ fn_type[where(p[0])] = str(T)
 // Calls that may take or give back something, error exits and labels.
 @fix_calls depends on patch || facts@
 identifier g =~ "lock|get|grab|acquire|alloc|hold|pin|take|begin|enter|disable|down|save|map|reserve|prepare|start|open|ref|put|drop|release|free|end|exit|enable|up|restore|finish|stop|close";
-position q;
+position q : script:python() { fixing() };
 @@
 g@q(...)
 
@@ -744,7 +747,7 @@ calls.setdefault(fkey(q[0]), []).append((str(g), int(q[0].line)))
 
 @fix_ret depends on patch || facts@
 expression E;
-position r;
+position r : script:python() { fixing() };
 @@
 return@r E;
 
@@ -756,7 +759,7 @@ returns.setdefault(fkey(r[0]), []).append((int(r[0].line), str(E)))
 
 @fix_goto depends on patch || facts@
 identifier L;
-position g;
+position g : script:python() { fixing() };
 @@
 goto@g L;
 
@@ -769,7 +772,7 @@ gotos.setdefault(fkey(g[0]), {})[int(g[0].line)] = (str(L), None)
 @fix_goto_set depends on patch || facts@
 identifier L;
 expression V, E;
-position g;
+position g : script:python() { fixing() };
 @@
 V = E;
 goto@g L;
@@ -786,7 +789,7 @@ gotos.setdefault(fkey(g[0]), {})[int(g[0].line)] = \
 @fix_unuses depends on patch || facts@
 identifier un = {kthread_unuse_mm, unuse_mm, mmput, mmput_async};
 expression mm;
-position q;
+position q : script:python() { fixing() };
 @@
 un@q(mm)
 
