@@ -18,9 +18,25 @@
 //# mmget_not_zero() counts as held on every path through its test, also on
 //# its failure branch. A use that relies on another lifetime guarantee
 //# should say so in a comment above the call.
-//# There is no patch mode (so no MODE=patch or MODE=chain either): a safe
-//# fix needs the function's own way of bailing out, which a rule cannot
-//# guess. Use MODE=report, org or context.
+//# The patch mode writes "if (!mmget_not_zero(mm)) <bail-out>;" before the
+//# use and "mmput(mm);" after each unuse that ends it. Whether a use is
+//# unsafe is decided across files, so by itself (make coccicheck MODE=patch)
+//# it fixes only the uses whose unsafety shows in the function: the use is
+//# reported as unheld and the function pins the mm, or the local it was
+//# copied from, with mmgrab() before it. The driver names the other uses to
+//# fix in MMCHECK_FIX. The bail-out imitates one the function has: return;
+//# in a void function, else its first return -E...; (return NULL; or
+//# ERR_PTR(-E...) in a pointer function, return false; in a bool one)
+//# outside the use, or, when something taken before the use would leak, an
+//# existing "err = -E...; goto label;" from a place that holds the same,
+//# to a label after the use. With no such bail-out there is no patch for
+//# that use, never a partial one: also not in macros, for mm expressions
+//# with side effects, in loops that clean up after, for uses that some path
+//# leaves unbalanced, that an mmput() already follows, or that hold a
+//# reference on some paths. A use under an if whose unuse is under the same
+//# test is fixed in the same way: its mmput() goes under that test too.
+//# The fix is a starting point: read it, the error value is the function's
+//# own and may not be the best one for a vanished mm.
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
@@ -30,7 +46,11 @@
 //  prints each one's catalogue entry. In the facts mode the environment
 //  variable MMCHECK_WRAPPERS ("name:index,...") adds functions and macros
 //  that pass their argument number index to kthread_use_mm(), and
-//  MMCHECK_ONLY_WRAPPERS=1 looks at those alone.
+//  MMCHECK_ONLY_WRAPPERS=1 looks at those alone. In the patch mode, and
+//  in the facts mode (fix and no-fix facts), MMCHECK_FIX ("file.c:LINE,...",
+//  the file as given to spatch, the line of the kthread_use_mm() call)
+//  names the uses to fix; without it the patch mode fixes only uses pinned
+//  with mmgrab() in their own function.
 // Keywords: use_mm, kthread_use_mm
 // Options: --no-includes --include-headers
 // Mmcheck: uses
