@@ -777,11 +777,14 @@ r << fix_ret.r;
 @@
 returns.setdefault(fkey(r[0]), []).append((int(r[0].line), str(E)))
 
+// An existing error exit that is only a goto, or only "V = E; goto L;":
+// an exit that does more before it jumps cannot be imitated by the jump.
 @fix_goto depends on patch || facts@
+expression C;
 identifier L;
 position g : script:python() { fixing() };
 @@
-goto@g L;
+if (C) goto@g L;
 
 @script:python depends on patch || facts@
 L << fix_goto.L;
@@ -790,12 +793,14 @@ g << fix_goto.g;
 gotos.setdefault(fkey(g[0]), {})[int(g[0].line)] = (str(L), None)
 
 @fix_goto_set depends on patch || facts@
+expression C, V, E;
 identifier L;
-expression V, E;
 position g : script:python() { fixing() };
 @@
-V = E;
-goto@g L;
+if (C) {
+  V = E;
+  goto@g L;
+}
 
 @script:python depends on patch || facts@
 L << fix_goto_set.L;
