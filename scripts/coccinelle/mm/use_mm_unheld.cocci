@@ -158,7 +158,7 @@ def lifetime_comment(c):
 
 # Patch mode. MMCHECK_FIX ("file.c:LINE,...", the line of the use) names
 # the uses to fix; without it the patch mode fixes the uses whose mm the
-# same function pins with mmgrab(). Everything below is filled per file.
+# same function pins with mmgrab(). The tables below are keyed by file.
 def norm_path(f):
     f = os.path.normpath(f.strip())
     while f.startswith("./"):
