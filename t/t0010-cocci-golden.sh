@@ -3,10 +3,15 @@
 #
 # Golden tests of the semantic patches: each testdata/cocci/*.[ch] carries its
 # expected output in trailing "/* mmcheck-expect MODE" blocks, for the
-# kernel's report mode and for the driver's fact mode. Run with
-# UPDATE_GOLDEN=1 to rewrite the blocks from the current output.
+# kernel's report mode and for the driver's fact mode, and, when the patch
+# mode writes a fix for the case, its diff in a "patch" block. A case with
+# a "/* mmcheck-fix LINE,LINE */" line runs its facts and patch modes with
+# MMCHECK_FIX naming those lines of itself. Run with UPDATE_GOLDEN=1 to
+# rewrite the blocks from the current output.
 
 . "$(dirname "$0")/test-lib.sh"
+
+unset MMCHECK_FIX
 
 # testdata/cocci/NAME/*.c and *.h are the cases of scripts/coccinelle/mm/NAME.cocci
 
@@ -18,25 +23,59 @@ expect_block() {
 		on { print }' "$2"
 }
 
+# "/* mmcheck-fix 12,30 */" in case NAME gives NAME:12,NAME:30 (PREFIX
+# goes before NAME).
+fix_sites() {
+	sed -n 's|^/\* mmcheck-fix \([0-9][0-9,]*\) \*/$|\1|p' "$CASES/$1" |
+	head -n 1 | tr ',' '\n' | sed "s|^|$2$1:|" | paste -sd, -
+}
+
+# FILE without its expect blocks and the blank lines before them.
+strip_blocks() {
+	awk '/^\/\* mmcheck-expect /{skip=1} !skip{print} skip && $0=="*/"{skip=0}' \
+		"$1" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+}
+
+# The case alone, so that a diff never shows its expect blocks.
+code_only() {
+	mkdir -p code && strip_blocks "$CASES/$1" >"code/$1"
+}
+
 run_mode() {
-	(cd "$CASES" && spatch -D "$1" --very-quiet --no-show-diff --no-includes \
-		--include-headers --sp-file "$SP" "$2") | LC_ALL=C sort
+	local fix
+	fix=$(fix_sites "$2" "$3")
+	if [ "$1" = patch ]; then
+		code_only "$2" &&
+		(cd code && env ${fix:+MMCHECK_FIX="$fix"} spatch -D patch \
+			--very-quiet --no-includes --include-headers \
+			--sp-file "$SP" "$2") |
+		sed -e 's|^+++ /tmp/cocci-output-[0-9]*-[0-9a-f]*-|+++ |'
+	else
+		(cd "$CASES" && env ${fix:+MMCHECK_FIX="$fix"} spatch -D "$1" \
+			--very-quiet --no-show-diff --no-includes \
+			--include-headers --sp-file "$SP" "$2") | LC_ALL=C sort
+	fi
 }
 
 for SP in "$SEMPATCH_DIR"/*.cocci; do
 CASES="$TESTDATA/cocci/$(basename "$SP" .cocci)"
+# only a semantic patch with a patch mode has patch blocks
+PATCH_MODE=
+grep -qx 'virtual patch' "$SP" && PATCH_MODE=patch
 test_expect_success "$(basename "$SP") has golden cases" "ls '$CASES'/*.c"
 
 update_golden() {
 	local f=$1 tmp
 	tmp=$(mktemp)
-	awk '/^\/\* mmcheck-expect /{skip=1} !skip{print} skip && $0=="*/"{skip=0}' \
-		"$f" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$tmp"
-	for mode in report facts; do
+	strip_blocks "$f" >"$tmp"
+	for mode in report facts $PATCH_MODE; do
+		run_mode "$mode" "$(basename "$f")" >"$tmp.out"
+		[ $mode = patch ] && ! [ -s "$tmp.out" ] && continue
 		printf '\n/* mmcheck-expect %s\n' "$mode"
-		run_mode "$mode" "$(basename "$f")"
+		cat "$tmp.out"
 		printf '*/\n'
 	done >>"$tmp"
+	rm -f "$tmp.out"
 	mv "$tmp" "$f"
 }
 
@@ -52,6 +91,19 @@ for f in "$CASES"/*.c "$CASES"/*.h; do
 			test_cmp expect.$name.$mode actual.$name.$mode
 		"
 	done
+	# The patch block is there when the patch mode writes a fix.
+	[ -n "$PATCH_MODE" ] &&
+	test_expect_success SPATCH "$name: patch mode" "
+		expect_block patch '$f' >expect.$name.patch &&
+		run_mode patch $name >actual.$name.patch &&
+		test_cmp expect.$name.patch actual.$name.patch
+	"
+	[ -n "$PATCH_MODE" ] && grep -q '^/\* mmcheck-fix ' "$f" &&
+	test_expect_success SPATCH "$name: MMCHECK_FIX may say ./$name" "
+		expect_block patch '$f' >expect.$name.patch &&
+		run_mode patch $name ./ >actual.$name.dot &&
+		test_cmp expect.$name.patch actual.$name.dot
+	"
 done
 
 # The cases must exercise every rule the semantic patch reports.

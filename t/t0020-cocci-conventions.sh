@@ -24,6 +24,11 @@ for sp in "$SEMPATCH_DIR"/*.cocci; do
 			spatch -D $mode --parse-cocci '$sp' >/dev/null 2>err
 		"
 	done
+	# a semantic patch that writes fixes parses in patch mode too
+	grep -qx 'virtual patch' "$sp" &&
+	test_expect_success SPATCH "$name: parses in patch mode" "
+		spatch -D patch --parse-cocci '$sp' >/dev/null 2>err
+	"
 	test_expect_success "$name: every rule id it prints is in the catalogue" "
 		grep -o '\[[a-z][a-z-]*\]\"' '$sp' | tr -d '[]\"' | sort -u >ids &&
 		test -s ids &&
@@ -32,6 +37,10 @@ for sp in "$SEMPATCH_DIR"/*.cocci; do
 		done <ids
 	"
 done
+
+test_expect_success 'use_mm_unheld.cocci has a patch mode' '
+	grep -qx "virtual patch" "$SEMPATCH_DIR/use_mm_unheld.cocci"
+'
 
 for r in "$SRC_ROOT"/rules/*.rule; do
 	name=$(basename "$r" .rule)

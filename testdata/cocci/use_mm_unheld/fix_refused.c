@@ -1,0 +1,88 @@
+/* mmcheck-fix 9,18,30,40,48 */
+// Uses that are selected but get no fix, each with its reason.
+
+// An int function with no error exit to imitate.
+static int count_pages(struct ctx *c)
+{
+	int n;
+
+	kthread_use_mm(c->mm);			/* fix */
+	n = walk(c);
+	kthread_unuse_mm(c->mm);
+	return n;
+}
+
+// The mm expression has a side effect.
+static void next_mm(struct ctx *c)
+{
+	kthread_use_mm(c->mms[c->i++]);		/* fix */
+	copy(c);
+	kthread_unuse_mm(c->mms[c->i]);
+}
+
+// In a loop, a bail-out would skip the kfree() after it.
+static void copy_all(struct ctx *c)
+{
+	void *tmp = kmalloc(64, GFP_KERNEL);
+	int i;
+
+	for (i = 0; i < c->n; i++) {
+		kthread_use_mm(c->mm);		/* fix */
+		copy_chunk(c, tmp, i);
+		kthread_unuse_mm(c->mm);
+	}
+	kfree(tmp);
+}
+
+// In a macro body.
+#define WITH_MM(mm, stmt)					\
+	do {							\
+		kthread_use_mm(mm);	/* fix */		\
+		stmt;						\
+		kthread_unuse_mm(mm);				\
+	} while (0)
+
+// mmput() already follows the use: the reference comes from elsewhere.
+static void put_after(struct ctx *c)
+{
+	kthread_use_mm(c->mm);			/* fix */
+	copy(c);
+	kthread_unuse_mm(c->mm);
+	mmput(c->mm);
+}
+
+/* mmcheck-expect report
+fix_refused.c:18:1-15: WARNING: kthread_use_mm(c->mms[c->i ++]) without an mm_users reference held in next_mm() (mmgrab() is not enough) [use-mm-unheld]
+fix_refused.c:30:2-16: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in copy_all() (mmgrab() is not enough) [use-mm-unheld]
+fix_refused.c:40:2-16: WARNING: kthread_use_mm(mm) without an mm_users reference held in WITH_MM() (mmgrab() is not enough) [use-mm-unheld]
+fix_refused.c:48:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in put_after() (mmgrab() is not enough) [use-mm-unheld]
+fix_refused.c:9:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in count_pages() (mmgrab() is not enough) [use-mm-unheld]
+*/
+
+/* mmcheck-expect facts
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_refused.c", "function": "count_pages", "key": "struct ctx ->mm", "line": 9, "mm": "c->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_refused.c", "function": "next_mm", "key": null, "line": 18, "mm": "c->mms[c->i ++]"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_refused.c", "function": "put_after", "key": "struct ctx ->mm", "line": 48, "mm": "c->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "fix_refused.c", "function": "WITH_MM", "key": null, "line": 40, "macro": true, "mm": "mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "fix_refused.c", "function": "copy_all", "key": "struct ctx ->mm", "line": 30, "mm": "c->mm"}
+{"col": 2, "fact": "no-fix", "file": "fix_refused.c", "function": "count_pages", "line": 9, "mm": "c->mm", "why": "count_pages() has no error exit to imitate"}
+{"col": 2, "fact": "no-fix", "file": "fix_refused.c", "function": "next_mm", "line": 18, "mm": "c->mms[c->i ++]", "why": "the mm expression c->mms[c->i ++] may have side effects"}
+{"col": 2, "fact": "no-fix", "file": "fix_refused.c", "function": "put_after", "line": 48, "mm": "c->mm", "why": "mmput(c->mm) already follows the use"}
+{"col": 2, "fact": "no-put", "file": "fix_refused.c", "function": "count_pages", "line": 9}
+{"col": 2, "fact": "no-put", "file": "fix_refused.c", "function": "next_mm", "line": 18}
+{"col": 2, "fact": "no-unuse", "file": "fix_refused.c", "function": "next_mm", "line": 18}
+{"col": 2, "fact": "refop", "file": "fix_refused.c", "function": "put_after", "line": 51, "mm": "c->mm", "op": "mmput"}
+{"col": 2, "fact": "some-put", "file": "fix_refused.c", "function": "put_after", "line": 48}
+{"col": 2, "fact": "some-unuse", "file": "fix_refused.c", "function": "count_pages", "line": 9}
+{"col": 2, "fact": "some-unuse", "file": "fix_refused.c", "function": "put_after", "line": 48}
+{"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "count_pages", "line": 9, "reason": "no-acquire"}
+{"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "next_mm", "line": 18, "reason": "no-acquire"}
+{"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "put_after", "line": 48, "reason": "no-acquire"}
+{"col": 3, "fact": "no-fix", "file": "fix_refused.c", "function": "WITH_MM", "line": 40, "macro": true, "mm": "mm", "why": "the use is in the body of macro WITH_MM()"}
+{"col": 3, "fact": "no-fix", "file": "fix_refused.c", "function": "copy_all", "line": 30, "mm": "c->mm", "why": "the use is in a loop and a bail-out would skip kfree() on line 34"}
+{"col": 3, "fact": "no-put", "file": "fix_refused.c", "function": "copy_all", "line": 30}
+{"col": 3, "fact": "some-unuse", "file": "fix_refused.c", "function": "copy_all", "line": 30}
+{"col": 3, "fact": "unheld", "file": "fix_refused.c", "function": "WITH_MM", "line": 40, "macro": true, "reason": "no-acquire"}
+{"col": 3, "fact": "unheld", "file": "fix_refused.c", "function": "copy_all", "line": 30, "reason": "no-acquire"}
+{"col": 3, "fact": "wrapper", "file": "fix_refused.c", "function": "WITH_MM", "index": 0, "line": 40, "macro": true, "mm": "mm", "static": true, "wrapper": "WITH_MM"}
+*/
