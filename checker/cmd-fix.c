@@ -578,7 +578,17 @@ int cmd_fix(int argc, char **argv)
 	strbuf_init(&st.summary, 0);
 
 	/* the scratch twin of DIR, renamed into place when all is done */
-	st.work = xstrfmt("%s.tmp.%ld", output, (long)getpid());
+	/* absolute: git runs in the scratch repositories */
+	if (output[0] == '/') {
+		st.work = xstrfmt("%s.tmp.%ld", output, (long)getpid());
+	} else {
+		char *cwd = getcwd(NULL, 0);
+
+		if (!cwd)
+			die_errno("getcwd");
+		st.work = xstrfmt("%s/%s.tmp.%ld", cwd, output, (long)getpid());
+		free(cwd);
+	}
 	if (mkdir(st.work, 0777) < 0)
 		die_errno("cannot create '%s'", st.work);
 	scratch_dir = st.work;
