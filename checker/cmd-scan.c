@@ -320,6 +320,8 @@ static void select_base(struct scan_state *st, const struct strlist *files,
 	strbuf_addstr(&tk, "& ");
 	for (size_t i = 0; set->also && i < set->also->nr; i++)
 		strbuf_addf(&tk, "%s ", set->also->items[i]);
+	if (set->regex)
+		strbuf_addf(&tk, "& /%s/", regex_pattern(set->regex));
 	sha256_hex(tk.buf, tk.len, tokens_key);
 	strbuf_release(&tk);
 	if (cache_get_hits(st->cache, st->tree_key, tokens_key, &cached)) {
@@ -404,7 +406,7 @@ static size_t queue_wrapper_round(struct scan_state *st,
 {
 	struct scan_result *r = st->r;
 	struct strlist names = STRLIST_INIT, spec = STRLIST_INIT;
-	struct token_set set = { &names, NULL };
+	struct token_set set = { &names, NULL, NULL };
 	struct strbuf env = STRBUF_INIT;
 	char *hit = xcalloc(files->nr ? files->nr : 1, 1);
 	size_t before = st->ntasks;
@@ -542,13 +544,13 @@ static void queue_store_round(struct scan_state *st,
 	for (size_t i = 0; i < fields.nr; i++)
 		strbuf_addf(&env, "%s%s", i ? "," : "", fields.items[i]);
 	for (size_t k = 0; k < sps->nr; k++) {
-		struct token_set set = { &sps->items[k].keywords, &tags };
+		struct token_set set = { &sps->items[k].keywords, &tags, NULL };
 		/*
 		 * The grab stores of the live uses' fields are known from the
 		 * mmgrab() files: what could still clear them is a store that
 		 * takes mm_users, so only files that take one are read.
 		 */
-		struct token_set lset = { &acq, &ltags };
+		struct token_set lset = { &acq, &ltags, NULL };
 		struct strlist *e;
 
 		if (sps->items[k].role != SP_STORES)
@@ -587,7 +589,7 @@ static void queue_role(struct scan_state *st, const struct strlist *files,
 	struct scan_result *r = st->r;
 
 	for (size_t k = 0; k < sps->nr; k++) {
-		struct token_set set = { &sps->items[k].keywords, also };
+		struct token_set set = { &sps->items[k].keywords, also, NULL };
 		struct strlist *e = NULL;
 		char *hit;
 
@@ -661,6 +663,57 @@ static void queue_live_round(struct scan_state *st, const struct strlist *files,
 	strlist_sort(&also);
 	queue_role(st, files, sps, SP_LIVE, &also, NULL, jobs);
 	strlist_clear(&also);
+}
+
+/*
+ * "// Mmcheck-follow: KIND": the patch runs again on the files that name
+ * a struct of the keys of its KIND facts: the unregister race's other
+ * side sits wherever the struct is used, not where the keywords and the
+ * regex of the first round point.
+ */
+static void queue_follow_round(struct scan_state *st,
+			       const struct strlist *files,
+			       const struct sempatch_set *sps, int jobs)
+{
+	struct scan_result *r = st->r;
+
+	for (size_t k = 0; k < sps->nr; k++) {
+		const struct sempatch *sp = &sps->items[k];
+		struct strlist tags = STRLIST_INIT;
+		struct token_set set = { &sp->keywords, &tags, NULL };
+		char *hit;
+
+		if (!sp->follow)
+			continue;
+		for (size_t i = 0; i < r->facts.nr; i++) {
+			const struct fact *f = &r->facts.items[i];
+			const char *key = f->key, *end;
+			char *tag;
+
+			if (!key || strcmp(f->kind_name, sp->follow) ||
+			    strncmp(key, "struct ", 7))
+				continue;
+			end = key + 7 + strcspn(key + 7, " ");
+			tag = xstrndup(key + 7, (size_t)(end - key - 7));
+			if (!strlist_has(&tags, tag))
+				strlist_push(&tags, tag);
+			free(tag);
+		}
+		if (!tags.nr) {
+			strlist_clear(&tags);
+			continue;
+		}
+		strlist_sort(&tags);
+		hit = xcalloc(files->nr ? files->nr : 1, 1);
+		select_files(st, files, &set, jobs, hit);
+		for (size_t i = 0; i < files->nr; i++)
+			if (hit[i]) {
+				add_task(st, files->items[i], sp, NULL);
+				r->candidate[i] = 1;
+			}
+		free(hit);
+		strlist_clear(&tags);
+	}
 }
 
 /* How deep wrappers of wrappers are followed. */
@@ -766,7 +819,8 @@ int scan_tree(struct scan_result *r, const char *tree,
 		st.keep_raw = opt->shard_n > 0;
 		hit = xcalloc(files.nr ? files.nr : 1, 1);
 		for (size_t k = 0; k < sps.nr; k++) {
-			struct token_set set = { &sps.items[k].keywords, NULL };
+			struct token_set set = { &sps.items[k].keywords, NULL,
+						 sps.items[k].regex };
 
 			enum sempatch_role role = sps.items[k].role;
 
@@ -806,6 +860,10 @@ int scan_tree(struct scan_result *r, const char *tree,
 			break;
 		run_tasks(&st, opt->jobs);
 	}
+
+	/* the other side of what the lock patches found */
+	queue_follow_round(&st, &files, &sps, opt->jobs);
+	run_tasks(&st, opt->jobs);
 
 	/* the live uses of mms that mmgrab() pins */
 	queue_grab_round(&st, &files, &sps, opt->jobs);

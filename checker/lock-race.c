@@ -15,6 +15,8 @@
  * unlock-free: unlock of an embedded lock, then the free of its object,
  * in one function; the semantic patch already stays quiet where a count
  * guards the free, this adds the struct-level counts it could not see.
+ * Reported as warnings, and only the strong ones (another function takes
+ * the lock through another pointer) after a mutex or rwsem.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +67,16 @@ static const struct fact *ordered(const struct fact_store *fs,
 	return NULL;
 }
 
+/*
+ * A mutex or rwsem: its unlock can touch the lock after a waiter got it.
+ * A spinlock's is one release store on most configurations: a warning.
+ */
+static int sleeping(const char *lockfn)
+{
+	return lockfn && (strstr(lockfn, "mutex") || strstr(lockfn, "down_") ||
+			  strstr(lockfn, "up_"));
+}
+
 static void fn_where(const struct fact *f, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s() at %s:%d", f->function, f->file, f->line);
@@ -76,12 +88,14 @@ static void unregister_race(struct verdicts *v, const struct fact_store *fs,
 	for (size_t i = 0; i < fs->nr; i++) {
 		const struct fact *d = &fs->items[i];
 		const char *waits = NULL, *test;
+		enum severity sev;
 		struct use_site *u;
 		size_t first = v->nr;
 		char where[512];
 
 		if (d->kind != FACT_LOCK_DECIDE)
 			continue;
+		sev = sleeping(fact_str(d, "lock")) ? r->severity : SEV_WARNING;
 		waits = fact_str(d, "waits");
 		if ((waits && *waits) || ordered(fs, d->key, d))
 			continue;
@@ -116,7 +130,7 @@ static void unregister_race(struct verdicts *v, const struct fact_store *fs,
 					      "under the same lock and lets its "
 					      "caller free it", where,
 					      test ? test : "?"));
-			site_finding(u, r, r->severity,
+			site_finding(u, r, sev,
 				     xstrfmt("%s() unlocks %s as its last access, "
 					     "while %s decides under that lock "
 					     "that the object may be freed: %s",
@@ -146,7 +160,7 @@ static void unregister_race(struct verdicts *v, const struct fact_store *fs,
 				      "kref/refcount_t/completion in %.*s, no "
 				      "wait in %s()", (int)struct_len(d->key),
 				      d->key, d->function));
-		site_finding(u, r, r->severity,
+		site_finding(u, r, sev,
 			     xstrfmt("%s() decides %.*s is idle under its own "
 				     "%s: %s", d->function,
 				     (int)struct_len(d->key), d->key,
@@ -165,10 +179,15 @@ static void unlock_free(struct verdicts *v, const struct fact_store *fs,
 		struct use_site *u;
 		enum severity sev = SEV_WARNING;
 
-		if (f->kind != FACT_UNLOCK_FREE || ordered(fs, f->key, NULL))
+		/*
+		 * Only a free after a sleeping lock that another function takes
+		 * through another pointer: the rest were teardowns on Linux
+		 * 6.12, ordered by means the patch cannot see.
+		 */
+		if (f->kind != FACT_UNLOCK_FREE || ordered(fs, f->key, NULL) ||
+		    !strength || strcmp(strength, "strong") ||
+		    !sleeping(fact_str(f, "unlock")))
 			continue;
-		if (strength && !strcmp(strength, "strong"))
-			sev = SEV_ERROR;
 		u = site_new(v, FAMILY_LOCK, f, f->key);
 		u->verdict = "unlock-free";
 		site_evidence(u, f->file, fact_int(f, "unlock_line"),

@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "prefilter.h"
 #include "usage.h"
 
@@ -48,7 +51,67 @@ int token_set_matches(const char *buf, size_t len,
 		      const struct token_set *set)
 {
 	return has_any(buf, len, set->tokens) &&
-	       (!set->also || has_any(buf, len, set->also));
+	       (!set->also || has_any(buf, len, set->also)) &&
+	       (!set->regex || regex_matches(set->regex, buf, len));
+}
+
+struct regex {
+	char *pattern;
+	pcre2_code *code;
+};
+
+struct regex *regex_compile(const char *pattern)
+{
+	struct regex *re;
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern,
+					 PCRE2_ZERO_TERMINATED, 0, &err, &off,
+					 NULL);
+
+	if (!code) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		error("bad prefilter regex at offset %zu: %s", (size_t)off,
+		      (char *)msg);
+		return NULL;
+	}
+	/* JIT is a speed-up only: without it the interpreter matches */
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	re = xcalloc(1, sizeof(*re));
+	re->pattern = xstrdup(pattern);
+	re->code = code;
+	return re;
+}
+
+void regex_free(struct regex *re)
+{
+	if (!re)
+		return;
+	pcre2_code_free(re->code);
+	free(re->pattern);
+	free(re);
+}
+
+const char *regex_pattern(const struct regex *re)
+{
+	return re->pattern;
+}
+
+int regex_matches(const struct regex *re, const char *buf, size_t len)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code,
+								    NULL);
+	int rc;
+
+	if (!md)
+		die("out of memory");
+	rc = pcre2_match(re->code, (PCRE2_SPTR)buf, len, 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	/* a match limit hit is no proof of absence: keep the file */
+	return rc >= 0 || rc == PCRE2_ERROR_MATCHLIMIT ||
+	       rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
 }
 
 struct shared {

@@ -13,10 +13,24 @@
 
 #define PREFILTER_MAX_SETS 32
 
+struct regex;
+
 struct token_set {
 	const struct strlist *tokens;	/* identifiers, any one suffices */
 	const struct strlist *also;	/* if set, one of these too */
+	const struct regex *regex;	/* if set, the text must match it */
 };
+
+/*
+ * A PCRE2 pattern that a file's text must match as well, for semantic
+ * patches whose keywords alone would pick thousands of files. NULL after
+ * an error message.
+ */
+struct regex *regex_compile(const char *pattern);
+void regex_free(struct regex *re);
+/* 1 if buf[0..len) matches; safe to call from several threads. */
+int regex_matches(const struct regex *re, const char *buf, size_t len);
+const char *regex_pattern(const struct regex *re);
 
 /*
  * For each file in files (relative to root), set bit k of masks[i] when
@@ -27,7 +41,8 @@ int prefilter_run(const char *root, const struct strlist *files,
 		  const struct token_set *sets, int nsets, int nthreads,
 		  uint32_t *masks, size_t *unreadable);
 
-/* 1 if buf[0..len) holds a token of set (and one of set->also). */
+/* 1 if buf[0..len) holds a token of set (and one of set->also, and
+ * matches set->regex). */
 int token_set_matches(const char *buf, size_t len,
 		      const struct token_set *set);
 

@@ -83,7 +83,7 @@ int spatch_check(char **version)
 
 static const char *const role_names[] = {
 	[SP_PLAIN] = "plain", [SP_USES] = "uses", [SP_STORES] = "stores",
-	[SP_LIVE] = "live", [SP_ARCHES] = "arches",
+	[SP_LIVE] = "live", [SP_ARCHES] = "arches", [SP_LOCKS] = "locks",
 };
 
 enum sempatch_role sempatch_role_parse(const char *s)
@@ -113,6 +113,13 @@ static void read_keywords(struct sempatch *sp)
 
 		if (!strncmp(line, "// Mmcheck: ", 12))
 			sp->role = sempatch_role_parse(line + 12);
+		if (!strncmp(line, "// Mmcheck-regex: ", 18) && !sp->regex) {
+			sp->regex = regex_compile(line + 18);
+			if (!sp->regex)
+				die("%s: bad // Mmcheck-regex: line", sp->path);
+		}
+		if (!strncmp(line, "// Mmcheck-follow: ", 19) && !sp->follow)
+			sp->follow = xstrdup(line + 19);
 		if (strncmp(line, "// Keywords:", 12))
 			continue;
 		for (tok = strtok_r(line + 12, " ,\t", &s2); tok;
@@ -227,6 +234,8 @@ void sempatch_set_clear(struct sempatch_set *set)
 		free(set->items[i].path);
 		free(set->items[i].name);
 		strlist_clear(&set->items[i].keywords);
+		regex_free(set->items[i].regex);
+		free(set->items[i].follow);
 	}
 	free(set->items);
 	memset(set, 0, sizeof(*set));

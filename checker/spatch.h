@@ -6,6 +6,7 @@
 #ifndef MMCHECK_SPATCH_H
 #define MMCHECK_SPATCH_H
 
+#include "prefilter.h"
 #include "strlist.h"
 
 #define SPATCH_MIN_VERSION "1.1.0"
@@ -16,9 +17,12 @@
  * the wrappers found; live uses once, on their keywords, and their struct
  * fields join the uses' for the stores; stores only on the files that may
  * fill the struct fields the uses read; arches only on the files under
- * arch/. Without the line a patch runs once, on its keywords.
+ * arch/; locks like a plain patch (with their regex and follow lines).
+ * Without the line a patch runs once, on its keywords.
  */
-enum sempatch_role { SP_PLAIN, SP_USES, SP_STORES, SP_LIVE, SP_ARCHES };
+enum sempatch_role {
+	SP_PLAIN, SP_USES, SP_STORES, SP_LIVE, SP_ARCHES, SP_LOCKS
+};
 
 /* "uses" -> SP_USES ...; anything unknown is SP_PLAIN. */
 enum sempatch_role sempatch_role_parse(const char *s);
@@ -28,6 +32,14 @@ struct sempatch {
 	char *name;		/* file name without directory */
 	struct strlist keywords;	/* from its "// Keywords:" header line */
 	enum sempatch_role role;
+	/*
+	 * "// Mmcheck-regex: PCRE": in the first round, a file must also
+	 * match it (keywords are a poor filter for lock patterns).
+	 * "// Mmcheck-follow: KIND": then run again on the files that name a
+	 * struct of the KIND facts' keys (struct-fact prefilter).
+	 */
+	struct regex *regex;
+	char *follow;
 };
 
 struct sempatch_set {
