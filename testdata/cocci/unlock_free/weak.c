@@ -1,0 +1,35 @@
+// Only the owner ever takes the lock in this file: weak evidence. The
+// mutex is reported as a warning, the spinlock not at all.
+struct widget {
+	struct mutex lock;
+	spinlock_t slock;
+	void *buf;
+};
+
+static void widget_free(struct widget *w)
+{
+	mutex_lock(&w->lock);
+	kfree(w->buf);
+	w->buf = NULL;
+	mutex_unlock(&w->lock);
+	kvfree(w);
+}
+
+static void widget_free_spin(struct kmem_cache *cache, struct widget *w)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&w->slock, flags);
+	w->buf = NULL;
+	spin_unlock_irqrestore(&w->slock, flags);
+	kmem_cache_free(cache, w);
+}
+
+/* mmcheck-expect report
+weak.c:15:1-7: WARNING: kvfree(w) right after mutex_unlock(&w->lock) on line 14: a lock inside the object cannot order its free (locked only by its owner in this file) [unlock-free]
+*/
+
+/* mmcheck-expect facts
+{"col": 2, "fact": "unlock-free", "file": "weak.c", "free": "kmem_cache_free", "function": "widget_free_spin", "key": "struct widget ->slock", "line": 25, "strength": "weak", "unlock": "spin_unlock_irqrestore", "unlock_line": 24, "why": "locked only by its owner in this file"}
+{"col": 2, "fact": "unlock-free", "file": "weak.c", "free": "kvfree", "function": "widget_free", "key": "struct widget ->lock", "line": 15, "strength": "weak", "unlock": "mutex_unlock", "unlock_line": 14, "why": "locked only by its owner in this file"}
+*/
