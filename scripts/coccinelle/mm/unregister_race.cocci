@@ -332,11 +332,19 @@ c = norm(C)
 if len(c) > len(conds.get(where(pt[0]), "")):
     conds[where(pt[0])] = c
 
-// A caller of the same file frees what it passed to the decide function.
+// The function of each decide site, and a caller of the same file that
+// frees what it passed to it.
+@decide_fn@
+identifier f, decide.unlockf;
+position decide.pu;
+@@
+f(...) { <+... unlockf@pu(...) ...+> }
+
 @caller_frees exists@
-identifier f;
+identifier decide_fn.f;
 identifier freef = {kfree, kvfree, vfree, kfree_sensitive};
 expression a, E;
+position pf;
 @@
 (
 f(a)
@@ -345,15 +353,16 @@ f(a, ...)
 )
 ... when != a = E
 (
-freef(a);
+freef@pf(a);
 |
-kmem_cache_free(E, a);
+kmem_cache_free@pf(E, a);
 )
 
 @script:python@
-f << caller_frees.f;
+f << decide_fn.f;
+ok << caller_frees.pf;
 @@
-freed_by_caller.add((cocci.files()[0], str(f)))
+freed_by_caller.add((ok[0].file, str(f)))
 
 // The last-access side: under the lock it takes through a pointer to the
 // object, it removes an element from the object's list, or drops the
