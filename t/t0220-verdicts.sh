@@ -36,7 +36,10 @@ for v in held-local held-field mmgrab-only unreferenced mixed unknown; do
 done
 for r in "$SRC_ROOT"/rules/*.rule; do
 	id=$(basename "$r" .rule)
+	# reported by the semantic patches alone; the lock rules have no
+	# driver verdict yet (their golden cases are in testdata/cocci/)
 	case $id in use-mm-unheld|mm-store-unreferenced) continue;; esac
+	case $id in unregister-race|unlock-free) continue;; esac
 	test_expect_success "some case expects rule $id" "
 		cat '$TESTDATA'/verdicts/*/expect | grep -E '[ ,]$id(,|\$)'
 	"

@@ -28,13 +28,15 @@
 //# files. Spinlocks and rwlocks are reported as warnings: their unlock is a
 //# single release store on most configurations. Locks taken with
 //# mutex_lock_interruptible() or trylock are not followed.
+//# The prefilter keeps files that test or unlink a list: a decide side that
+//# tests only a count is found only in such a file.
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule id unregister-race; `mmcheck explain unregister-race`.
 //  The facts mode prints lock-decide, lock-last-access and lock-ordered
 //  facts, keyed by struct type and lock field ("struct hmm_device ->mutex").
-// Keywords: list_empty, hlist_empty, list_empty_careful
+// Keywords: list_empty, hlist_empty, list_empty_careful, list_del, list_del_init, list_del_rcu, hlist_del, hlist_del_init, hlist_del_rcu, hlist_del_init_rcu
 // Options: --no-includes --include-headers
 // Mmcheck: locks
 
