@@ -12,10 +12,13 @@
 /// the decide side (wait_for_completion(), synchronize_srcu(), flush_work()).
 //#
 //# A decide side is a function that, under the lock, either bails out when
-//# the object is busy (if (!list_empty(&obj->list)) return -EBUSY;) and then
-//# unlocks and returns 0, or unlocks and returns 0 inside the branch that
-//# found it idle (if (list_empty(&obj->list)) or if (!obj->count)). A void
-//# function counts as returning success. Such a function must also have a
+//# the object is busy (if (!list_empty(&obj->list)) return -EBUSY;, the
+//# branch ending in a return or a goto) and then unlocks and returns 0, or
+//# unlocks and returns 0 inside the branch that found it idle
+//# (if (list_empty(&obj->list)) or if (!obj->count)). A void function
+//# counts as returning success. A plain field tested as a count must be
+//# named like one (count, cnt, users, refs, nr_, num, active, ...): flags
+//# and pointers are not counts of users. Such a function must also have a
 //# teardown name (unregister, destroy, remove, release, free, put, unbind,
 //# exit, fini, detach, close, shutdown, cleanup) or be followed by a free of
 //# its argument in a caller of the same file: a lookup that merely checks
@@ -23,7 +26,7 @@
 //# return ret;" is not recognised as success.
 //# The kernel modes look at one file: they report a decide side only when
 //# the same file also has a last-access side on the same struct and lock
-//# field, and neither the struct has a kref, refcount_t or completion member
+//# field in another function, and neither the struct has a kref, refcount_t or completion member
 //# nor the decide function waits. `mmcheck scan` joins the facts across
 //# files. Spinlocks and rwlocks are reported as warnings: their unlock is a
 //# single release store on most configurations. Locks taken with
@@ -142,11 +145,20 @@ def is_decide(p, fn):
     return bool(TEARDOWN.search(fn)) or (p.file, fn) in freed_by_caller
 
 def partner(p, key):
-    """the last-access side of the same file on key, if any"""
+    """the last-access side of the same file on key, in another function"""
     for la in last_access.get(p.file, []):
-        if la[0] == key:
+        if la[0] == key and la[1] != p.current_element:
             return la
     return None
+
+# a plain field tested as a count: its name must say so (flags and
+# pointers such as ->is_bound or ->cdev decide nothing about users)
+COUNTISH = re.compile(r"count|cnt|users|refs?$|^ref|^nr_|_nr$|^num|_num$|"
+                      r"inuse|in_use|usage|active|pending|openers|opened|"
+                      r"open_count|holders|waiters", re.I)
+
+def countish(f):
+    return bool(COUNTISH.search(str(f)))
 
 // Structs that carry a count of their own: the lock does not decide.
 @counted_struct@
@@ -270,6 +282,8 @@ note_type(pl[0], r, T)
 // way to success, or unlock inside the branch that found the object idle.
 @decide exists@
 identifier locked.lockf, locked.lk, F;
+identifier N : script:python() { countish(N) };
+identifier l;
 identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
   spin_unlock, spin_unlock_irq, spin_unlock_bh, spin_unlock_irqrestore,
   raw_spin_unlock, raw_spin_unlock_irq, raw_spin_unlock_bh,
@@ -280,18 +294,18 @@ identifier emptyf = {list_empty, hlist_empty, list_empty_careful};
 identifier readf = {atomic_read, atomic_long_read, atomic64_read};
 expression locked.x, E;
 position locked.pl, pt, pu;
-statement S;
 @@
 lockf@pl(&x->lk, ...);
 ... when != unlockf(&x->lk, ...)
 (
 if@pt (\( !emptyf(&x->F) \| !emptyf(&x->F) || E \| E || !emptyf(&x->F) \|
-         x->F \| x->F != 0 \| x->F > 0 \| readf(&x->F) \|
-         readf(&x->F) != 0 \| readf(&x->F) > 0 \)) S
+         x->N \| x->N != 0 \| x->N > 0 \| readf(&x->F) \|
+         readf(&x->F) != 0 \| readf(&x->F) > 0 \))
+  \( return ...; \| { ... return ...; } \| goto l; \| { ... goto l; } \)
 ... when != unlockf(&x->lk, ...)
 unlockf@pu(&x->lk, ...);
 |
-if@pt (\( emptyf(&x->F) \| emptyf(&x->F) && E \| !x->F \| x->F == 0 \|
+if@pt (\( emptyf(&x->F) \| emptyf(&x->F) && E \| !x->N \| x->N == 0 \|
          !readf(&x->F) \| readf(&x->F) == 0 \)) {
   ... when != unlockf(&x->lk, ...)
   unlockf@pu(&x->lk, ...);
