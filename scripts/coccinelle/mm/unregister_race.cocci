@@ -16,7 +16,8 @@
 //# branch ending in a return or a goto) and then unlocks and returns 0, or
 //# unlocks and returns 0 inside the branch that found it idle
 //# (if (list_empty(&obj->list)) or if (!obj->count)). A void function
-//# counts as returning success. A plain field tested as a count must be
+//# counts as returning success. A kref release callback is never a decide
+//# side: the kref decided. A plain field tested as a count must be
 //# named like one (count, cnt, users, refs, nr_, num, active, ...): flags
 //# and pointers are not counts of users. Such a function must also have a
 //# teardown name (unregister, destroy, remove, release, free, put, unbind,
@@ -71,6 +72,8 @@ waits = {}
 counted = {}
 # (file, function) of void functions
 void_funcs = set()
+# (file, function) of kref release callbacks: the kref decided already
+release_cbs = set()
 # (file, function) of functions whose argument a caller of the file frees
 freed_by_caller = set()
 # (file, line, col) of an if -> its whole condition
@@ -140,6 +143,8 @@ def fact(kind, p, **kw):
     print(json.dumps(d, sort_keys=True))
 
 def is_decide(p, fn):
+    if (p.file, fn) in release_cbs:
+        return False
     if (p.file, fn) not in void_funcs and where(p) not in succeeds:
         return False
     return bool(TEARDOWN.search(fn)) or (p.file, fn) in freed_by_caller
@@ -202,6 +207,18 @@ f << voidf.f;
 p << voidf.p;
 @@
 void_funcs.add((p[0].file, str(f)))
+
+@release_cb@
+identifier f, k;
+position p;
+@@
+f@p(..., struct kref *k, ...) {...}
+
+@script:python@
+f << release_cb.f;
+p << release_cb.p;
+@@
+release_cbs.add((p[0].file, str(f)))
 
 // Calls that wait for the other side to be done.
 @waiter@
