@@ -15,25 +15,30 @@
 //# the object is busy (if (!list_empty(&obj->list)) return -EBUSY;, the
 //# branch ending in a return or a goto) and then unlocks and returns 0, or
 //# unlocks and returns 0 inside the branch that found it idle
-//# (if (list_empty(&obj->list)) or if (!obj->count)). A void function
-//# counts as returning success. A kref release callback is never a decide
-//# side: the kref decided. A plain field tested as a count must be
-//# named like one (count, cnt, users, refs, nr_, num, active, ...): flags
-//# and pointers are not counts of users. Such a function must also have a
-//# teardown name (unregister, destroy, remove, release, free, put, unbind,
-//# exit, fini, detach, close, shutdown, cleanup) or be followed by a free of
-//# its argument in a caller of the same file: a lookup that merely checks
-//# the list and returns an error is not a decide side. "ret = 0; ...
-//# return ret;" is not recognised as success.
+//# (if (list_empty(&obj->list)) or if (!obj->count)). "ret = 0; ...
+//# return ret;" is not recognised as success. A void function counts as
+//# returning success in the first form only: returning early when idle is
+//# having nothing to do. A plain field tested as a count must be named like
+//# one (count, cnt, users, refs, nr_, num, ...): flags and pointers
+//# (->is_bound, ->cdev) say nothing about users.
+//# It must also have a teardown name (unregister, destroy, remove,
+//# release, free, put, unbind, exit, fini, detach, close, shutdown,
+//# cleanup, ...) or a caller in the same file that frees its argument: a
+//# lookup that checks the list and returns an error is not a decide side.
+//# In the second form the name must say that the object goes away
+//# (unregister, destroy, remove, release, unbind, exit, fini, detach,
+//# shutdown, teardown): try_to_free_chunks() returning 0 when there is
+//# nothing to free decides nothing. A kref release callback is never a
+//# decide side: the kref decided.
 //# The kernel modes look at one file: they report a decide side only when
 //# the same file also has a last-access side on the same struct and lock
-//# field in another function, and neither the struct has a kref, refcount_t or completion member
-//# nor the decide function waits. `mmcheck scan` joins the facts across
-//# files. Spinlocks and rwlocks are reported as warnings: their unlock is a
-//# single release store on most configurations. Locks taken with
-//# mutex_lock_interruptible() or trylock are not followed.
-//# The prefilter keeps files that test or unlink a list: a decide side that
-//# tests only a count is found only in such a file.
+//# field in another function, the struct has no kref, refcount_t or
+//# completion member there, and the decide function does not wait.
+//# `mmcheck scan` joins the facts across files. Spinlocks and rwlocks are
+//# reported as warnings: their unlock is a single release store on most
+//# configurations. Locks taken with mutex_lock_interruptible() or trylock
+//# are not followed. The prefilter keeps files that test or unlink a list:
+//# a decide side that tests only a count is found only in such a file.
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
@@ -62,6 +67,9 @@ TEARDOWN = re.compile(r"unregister|destroy|remove|release|free|put|unbind|"
                       r"exit|fini|detach|close|shutdown|cleanup|teardown|"
                       r"delete|_del(_|$)|dealloc|kill", re.I)
 
+STRICT_TEARDOWN = re.compile(r"unregister|destroy|remove|release|unbind|"
+                             r"exit|fini|detach|shutdown|teardown", re.I)
+
 # (file, function) -> {identifier: type}
 types = {}
 # (file, line, col) of a lock call -> struct type of its object, if known
@@ -72,6 +80,8 @@ waits = {}
 counted = {}
 # (file, function) of void functions
 void_funcs = set()
+# (file, line, col) of decide unlocks inside the branch that found it idle
+idle_branch = set()
 # (file, function) of kref release callbacks: the kref decided already
 release_cbs = set()
 # (file, function) of functions whose argument a caller of the file frees
@@ -145,9 +155,19 @@ def fact(kind, p, **kw):
 def is_decide(p, fn):
     if (p.file, fn) in release_cbs:
         return False
+    # a void function that returns early when idle has nothing to do then:
+    # it decided nothing
+    if (p.file, fn) in void_funcs and where(p) in idle_branch:
+        return False
     if (p.file, fn) not in void_funcs and where(p) not in succeeds:
         return False
-    return bool(TEARDOWN.search(fn)) or (p.file, fn) in freed_by_caller
+    if (p.file, fn) in freed_by_caller:
+        return True
+    # "return 0 when idle" is also how "nothing to free" looks: there the
+    # name must say that the object itself goes away
+    if where(p) in idle_branch:
+        return bool(STRICT_TEARDOWN.search(fn))
+    return bool(TEARDOWN.search(fn))
 
 def partner(p, key):
     """the last-access side of the same file on key, in another function"""
@@ -159,8 +179,7 @@ def partner(p, key):
 # a plain field tested as a count: its name must say so (flags and
 # pointers such as ->is_bound or ->cdev decide nothing about users)
 COUNTISH = re.compile(r"count|cnt|users|refs?$|^ref|^nr_|_nr$|^num|_num$|"
-                      r"inuse|in_use|usage|active|pending|openers|opened|"
-                      r"open_count|holders|waiters", re.I)
+                      r"usage|openers|holders|waiters", re.I)
 
 def countish(f):
     return bool(COUNTISH.search(str(f)))
@@ -329,6 +348,24 @@ if@pt (\( emptyf(&x->F) \| emptyf(&x->F) && E \| !x->N \| x->N == 0 \|
   ...
 }
 )
+
+@decide_idle@
+identifier decide.unlockf;
+position decide.pt, decide.pu;
+expression E;
+statement S;
+@@
+(
+if@pt (E) { <+... unlockf@pu(...) ...+> } else S
+|
+if@pt (E) { <+... unlockf@pu(...) ...+> }
+)
+
+@script:python@
+pu << decide.pu;
+e << decide_idle.E;
+@@
+idle_branch.add(where(pu[0]))
 
 @decide_ok exists@
 identifier decide.unlockf, locked.lk;
