@@ -1,6 +1,6 @@
 // chan_destroy() frees the channel right after dropping its mutex, while
 // chan_unbind() reaches the same channel through a listener and may still
-// be in mutex_lock() or mutex_unlock() on it: strong, an error.
+// be in mutex_lock() or mutex_unlock() on it: strong, reported.
 struct chan {
 	struct mutex lock;
 	struct list_head listeners;
@@ -29,7 +29,7 @@ static void chan_destroy(struct chan *c)
 }
 
 /* mmcheck-expect report
-strong.c:28:1-6: ERROR: kfree(c) right after mutex_unlock(&c->lock) on line 27: a lock inside the object cannot order its free (also locked through another pointer in chan_unbind()) [unlock-free]
+strong.c:28:1-6: WARNING: kfree(c) right after mutex_unlock(&c->lock) on line 27: a lock inside the object cannot order its free (also locked through another pointer in chan_unbind()) [unlock-free]
 */
 
 /* mmcheck-expect facts
