@@ -21,9 +21,10 @@
 //# having nothing to do. A plain field tested as a count must be named like
 //# one (count, cnt, users, refs, nr_, num, ...): flags and pointers
 //# (->is_bound, ->cdev) say nothing about users.
-//# It must also have a teardown name (unregister, destroy, remove,
-//# release, free, put, unbind, exit, fini, detach, close, shutdown,
-//# cleanup, ...) or a caller in the same file that frees its argument: a
+//# It must also have a teardown word in its name (unregister, destroy,
+//# remove, release, free, put, unbind, exit, fini, detach, close, shutdown,
+//# cleanup, ...; whole words between underscores) or a caller in the same
+//# file that frees its argument: a
 //# lookup that checks the list and returns an error is not a decide side.
 //# In the second form the name must say that the object goes away
 //# (unregister, destroy, remove, release, unbind, exit, fini, detach,
@@ -63,12 +64,16 @@ SLEEPING = ("mutex_lock", "mutex_lock_nested", "mutex_lock_io",
             "down_write", "down_read", "down_write_nested",
             "down_read_nested", "rt_mutex_lock")
 
-TEARDOWN = re.compile(r"unregister|destroy|remove|release|free|put|unbind|"
-                      r"exit|fini|detach|close|shutdown|cleanup|teardown|"
-                      r"delete|_del(_|$)|dealloc|kill", re.I)
+# words of a function name (hmm_device_unregister) that say the object
+# goes away; whole words, so that btrfs_maybe_wake_unfinished_drop() or
+# ceph_send_cap_releases() are not teardowns
+STRICT_TEARDOWN = {"unregister", "destroy", "remove", "release", "unbind",
+                   "exit", "fini", "detach", "shutdown", "teardown"}
+TEARDOWN = STRICT_TEARDOWN | {"free", "put", "close", "cleanup", "delete",
+                              "del", "dealloc", "kill"}
 
-STRICT_TEARDOWN = re.compile(r"unregister|destroy|remove|release|unbind|"
-                             r"exit|fini|detach|shutdown|teardown", re.I)
+def named(fn, words):
+    return bool(set(str(fn).lower().split("_")) & words)
 
 # (file, function) -> {identifier: type}
 types = {}
@@ -166,8 +171,8 @@ def is_decide(p, fn):
     # "return 0 when idle" is also how "nothing to free" looks: there the
     # name must say that the object itself goes away
     if where(p) in idle_branch:
-        return bool(STRICT_TEARDOWN.search(fn))
-    return bool(TEARDOWN.search(fn))
+        return named(fn, STRICT_TEARDOWN)
+    return named(fn, TEARDOWN)
 
 def partner(p, key):
     """the last-access side of the same file on key, in another function"""
@@ -567,9 +572,8 @@ pu << decide.pu;
 @@
 fn = pl[0].current_element
 key = lock_key(pl[0], x, lk)
-if key and is_decide(pu[0], fn) and \
-   (where(pl[0]), where(pu[0])) not in printed:
-    printed.add((where(pl[0]), where(pu[0])))
+if key and is_decide(pu[0], fn) and where(pl[0]) not in printed:
+    printed.add(where(pl[0]))
     w = waits.get((pl[0].file, fn), [])
     fact("lock-decide", pl[0], key=key, test=conds.get(where(pt[0]), ""),
          unlock_line=int(pu[0].line), test_line=int(pt[0].line),
