@@ -26,10 +26,12 @@
 //# Otherwise it is "weak": the lock is only taken by the object's owner,
 //# and the unlock-then-free is usually a teardown of an object nobody else
 //# can reach any more. The kernel modes report strong frees after a
-//# sleeping lock (mutex, rwsem) only, as warnings: on Linux 6.12 most
-//# other shapes were teardowns ordered by means this patch cannot see.
+//# sleeping lock (mutex, rwsem) only, as warnings. On Linux 6.12 even
+//# those were nearly all teardowns ordered by means this patch cannot see
+//# (a closed file, an unregistered device, a destroyed rdma id): read them
+//# as questions.
 //#
-// Confidence: Moderate
+// Confidence: Low
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule id unlock-free; `mmcheck explain unlock-free`. The facts
 //  mode prints one unlock-free fact per free, with its strength.
@@ -394,10 +396,11 @@ if key and not quiet(pf[0], key) and where(pf[0]) not in printed:
     printed.add(where(pf[0]))
     s, why = strength(pf[0], key)
     if s == "strong" and str(unlockf) in SLEEPING:
+        arg = ("..., " if str(freef) == "kmem_cache_free" else "") + norm(x)
         coccilib.report.print_report(pf[0],
             "WARNING: %s(%s) right after %s(&%s->%s) on line %s: a lock "
             "inside the object cannot order its free (%s) [unlock-free]"
-            % (freef, norm(x), unlockf, norm(x), lk, pu[0].line, why))
+            % (freef, arg, unlockf, norm(x), lk, pu[0].line, why))
 
 @script:python depends on org@
 unlockf << uf.unlockf;
