@@ -1,0 +1,91 @@
+// HMM device and mirror teardown: hmm_device_unregister() decides the
+// device is idle under device->mutex, while hmm_mirror_destroy() may still
+// be inside mutex_unlock() on that very mutex: the decide side is reported.
+struct hmm {
+	struct mm_struct *mm;
+	struct rw_semaphore rwsem;
+	struct hlist_head mirrors;
+};
+
+struct hmm_device;
+
+struct hmm_device_ops {
+	void (*release)(struct hmm_mirror *mirror);
+};
+
+struct hmm_device {
+	const struct hmm_device_ops *ops;
+	struct list_head mirrors;
+	struct mutex mutex;
+};
+
+struct hmm_mirror {
+	struct kref kref;
+	struct hmm_device *device;
+	struct hmm *hmm;
+	struct list_head dlist;
+	struct hlist_node mlist;
+};
+
+static void hmm_mirror_destroy(struct kref *kref)
+{
+	struct hmm_device *device;
+	struct hmm_mirror *mirror;
+
+	mirror = container_of(kref, struct hmm_mirror, kref);
+	device = mirror->device;
+
+	mutex_lock(&device->mutex);
+	list_del_init(&mirror->dlist);
+	device->ops->release(mirror);
+	mutex_unlock(&device->mutex);
+}
+
+static void hmm_mirror_unref(struct hmm_mirror **mirror)
+{
+	struct hmm_mirror *m = *mirror;
+
+	*mirror = NULL;
+	if (m)
+		kref_put(&m->kref, hmm_mirror_destroy);
+}
+
+static void hmm_mirror_kill(struct hmm_mirror *mirror)
+{
+	down_write(&mirror->hmm->rwsem);
+	if (!hlist_unhashed(&mirror->mlist)) {
+		hlist_del_init(&mirror->mlist);
+		up_write(&mirror->hmm->rwsem);
+		hmm_mirror_unref(&mirror);
+	} else
+		up_write(&mirror->hmm->rwsem);
+}
+
+int hmm_device_register(struct hmm_device *device)
+{
+	mutex_init(&device->mutex);
+	INIT_LIST_HEAD(&device->mirrors);
+	return 0;
+}
+
+int hmm_device_unregister(struct hmm_device *device)
+{
+	mutex_lock(&device->mutex);
+	if (!list_empty(&device->mirrors)) {
+		mutex_unlock(&device->mutex);
+		return -EBUSY;
+	}
+	mutex_unlock(&device->mutex);
+	return 0;
+}
+
+/* mmcheck-expect report
+hmm.c:73:1-11: ERROR: hmm_device_unregister() decides struct hmm_device is idle under ->mutex while hmm_mirror_destroy() may still be unlocking it at hmm.c:41: the lock cannot order the free [unregister-race]
+*/
+
+/* mmcheck-expect facts
+{"col": 2, "fact": "lock-decide", "file": "hmm.c", "function": "hmm_device_unregister", "key": "struct hmm_device ->mutex", "line": 73, "lock": "mutex_lock", "test": "!list_empty(&device->mirrors)", "test_line": 74, "unlock_line": 78, "waits": ""}
+{"col": 2, "fact": "lock-last-access", "file": "hmm.c", "function": "hmm_mirror_destroy", "key": "struct hmm_device ->mutex", "line": 41, "what": "list_del_init(&mirror->dlist)", "what_line": 39}
+{"col": 3, "fact": "lock-last-access", "file": "hmm.c", "function": "hmm_mirror_kill", "key": "struct hmm ->rwsem", "line": 58, "what": "hlist_del_init(&mirror->mlist)", "what_line": 57}
+{"col": 8, "fact": "lock-ordered", "file": "hmm.c", "function": "", "how": "kref", "key": "struct hmm_mirror", "line": 22}
+*/
