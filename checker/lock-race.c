@@ -126,7 +126,7 @@ static void unregister_race(struct verdicts *v, const struct fact_store *fs,
 					      "waiter got it", l->function,
 					      lock_field(l->key)));
 			site_evidence(u, d->file, d->line,
-				      xstrfmt("%s finds the object idle (%s) "
+				      xstrfmt("%s tests the object idle (%s) "
 					      "under the same lock and lets its "
 					      "caller free it", where,
 					      test ? test : "?"));
@@ -142,7 +142,7 @@ static void unregister_race(struct verdicts *v, const struct fact_store *fs,
 		u = site_new(v, FAMILY_LOCK, d, d->key);
 		u->verdict = "decide";
 		site_evidence(u, d->file, d->line,
-			      xstrfmt("%s(): %s under %s, then unlocks and "
+			      xstrfmt("%s(): tests %s under %s, then unlocks and "
 				      "returns success", d->function,
 				      test ? test : "finds the object idle",
 				      lock_field(d->key)));

@@ -29,11 +29,13 @@ test_expect_success SPATCH,JQ 'JSON lists every use site, the safe ones too' '
 	test_expect_code 1 "$MMCHECK" scan --format=json "$TREE" >scan.json 2>err &&
 	test_no_sanitizer_report err &&
 	jq -e ".schema == \"mmcheck-scan\" and .version == 1" scan.json &&
-	jq -e ".summary | .uses == 11 and .errors == 3 and .warnings == 3 and .held == 5 and .complete" scan.json &&
+	jq -e ".summary | .uses == 13 and .lock_and_live_findings == 3 and .errors == 7 and .warnings == 4 and .held == 5 and .complete" scan.json &&
 	jq -r ".uses[] | [.file, (.line|tostring), .function, .mm, .verdict, .severity, .subsystem] | join(\"|\")" \
 		scan.json >actual &&
 	cat >expect <<-\EOF &&
+	arch/powerpc/platforms/book3s/vas-api.c|31|vas_update_csb|w->mm|mmgrab-only|error|LINUX FOR POWERPC
 	arch/x86/kvm/xen.c|10|kvm_xen_set_evtchn|kvm->mm|mmgrab-only|error|KVM X86 XEN (KVM/Xen)
+	drivers/dma/idxd/cdev.c|21|idxd_copy_cr|ctx->mm|unreferenced|error|DMAENGINE IDXD DRIVER
 	drivers/gpu/drm/amd/amdgpu/amdgpu_amdkfd.h|13|read_user_wptr|mmptr|unknown|warning|AMD KFD
 	drivers/gpu/drm/amd/amdgpu/amdgpu_amdkfd_gfx_v9.c|9|kgd_gfx_v9_hqd_load|mm|unknown|warning|AMD KFD
 	drivers/gpu/drm/i915/gvt/kvmgt.c|13|kvmgt_rw_gpa|kvm->mm|mmgrab-only|error|INTEL GVT-g DRIVERS (Intel GPU Virtualization)
@@ -44,6 +46,7 @@ test_expect_success SPATCH,JQ 'JSON lists every use site, the safe ones too' '
 	drivers/vfio/vfio_iommu_type1.c|14|vfio_dma_rw_chunk|mm|held-local|none|VFIO DRIVER
 	drivers/vhost/vhost.c|15|vhost_worker|dev->mm|held-field|none|VIRTIO HOST (VHOST)
 	lib/kunit/user_alloc.c|16|kunit_attach_mm|mm|held-local|none|LIBRARY CODE
+	drivers/misc/demo_worker.c|11|demo_fault_work|ctx->mm|mmgrab-only|warning|MISC DRIVERS
 	EOF
 	test_cmp expect actual
 '
@@ -52,16 +55,27 @@ test_expect_success SPATCH,JQ 'every use has file:line evidence and its findings
 	jq -e "all(.uses[]; (.evidence | length) > 0 and all(.evidence[]; (.file | length) > 0 and .line > 0))" scan.json &&
 	jq -e "all(.uses[]; (.severity == \"none\") == ((.findings | length) == 0))" scan.json &&
 	jq -r ".uses[].findings[].rule" scan.json | sort -u >rules &&
-	printf "use-mm-after-put\nuse-mm-mmgrab-only\nuse-mm-unknown\nuse-mm-unreferenced\n" >expect &&
+	printf "mm-live-mmgrab-only\nuse-mm-after-put\nuse-mm-mmgrab-only\nuse-mm-unknown\nuse-mm-unreferenced\n" >expect &&
 	test_cmp expect rules &&
 	for r in $(cat rules); do "$MMCHECK" explain "$r" >/dev/null || return 1; done
+'
+
+test_expect_success SPATCH,JQ 'lock findings: both sides of the unregister race, joined across files' '
+	jq -r ".lock_sites[] | [.file, (.line|tostring), .function, .lock, .role, .severity, .subsystem] | join(\"|\")" \
+		scan.json >actual &&
+	cat >expect <<-\EOF &&
+	drivers/gpu/hmm/hmm_mirror.c|20|hmm_mirror_destroy|struct hmm_device ->mutex|last-access|error|DRM DRIVERS
+	drivers/gpu/hmm/hmm_device.c|17|hmm_device_unregister|struct hmm_device ->mutex|decide|error|DRM DRIVERS
+	EOF
+	test_cmp expect actual &&
+	jq -r ".lock_sites[] | select(.role == \"decide\") | .evidence[].file" scan.json | grep -x drivers/gpu/hmm/hmm_mirror.c
 '
 
 test_expect_success SPATCH,JQ 'subsystems carry their maintainers and lists' '
 	jq -e ".subsystems[] | select(.name == \"KVM X86 XEN (KVM/Xen)\") |
 		.maintainers == [\"Xen Maintainer <xen@example.org>\", \"Second Xen Maintainer <xen2@example.org>\"] and
 		.lists == [\"kvm@lists.example.org\"] and .errors == 1 and .status == \"Supported\"" scan.json &&
-	jq -e "[.subsystems[].uses] | add == 11" scan.json
+	jq -e "[.subsystems[].uses] | add == 16" scan.json
 '
 
 test_expect_success SPATCH,JQ 'one job or two: the same result' '
@@ -75,7 +89,7 @@ test_expect_success SPATCH '-o and --json write both reports, stdout has the sum
 	test_expect_code 1 "$MMCHECK" scan -o report.txt --json report.json "$TREE" >out 2>err &&
 	normalize <report.txt >actual &&
 	test_cmp "$TEST_DIRECTORY/expect/scan-tree.txt" actual &&
-	jq -e ".summary.uses == 11" report.json &&
+	jq -e ".summary.uses == 13" report.json &&
 	grep "^report: report.txt\$" out &&
 	grep "^json:   report.json\$" out &&
 	grep "^Per subsystem:" out &&

@@ -38,6 +38,7 @@
 // Keywords: kfree, kvfree, vfree, kfree_sensitive, kmem_cache_free
 // Options: --no-includes --include-headers
 // Mmcheck: locks
+// Mmcheck-regex: \b(?:mutex_unlock|up_write|up_read)\s*\(\s*&\s*(\w+)(?:->|\.)[\w.>-]*\s*\)\s*;[^{}]{0,200}?(?:\b(?:kv?free|vfree|kfree_sensitive)\s*\(\s*\1\s*\)|\bkmem_cache_free\s*\([^;,]*,\s*\1\s*\))
 
 virtual context
 virtual org
