@@ -447,7 +447,19 @@ static int check_applies(const char *tree, const char *work)
 {
 	DIR *d = opendir(work), *s;
 	struct dirent *de, *pe;
+	struct strlist env = STRLIST_INIT;
+	char *parent = xstrdup(tree);
 	int bad = 0;
+
+	/*
+	 * A tree inside another git work tree: git apply would ignore the
+	 * paths outside its subdirectory and pass. Look no higher than TREE.
+	 */
+	if (strrchr(parent, '/'))
+		*strrchr(parent, '/') = '\0';
+	strlist_push_owned(&env, xstrfmt("GIT_CEILING_DIRECTORIES=%s",
+					 *parent ? parent : "/"));
+	free(parent);
 
 	while (d && (de = readdir(d))) {
 		char *sub;
@@ -458,15 +470,16 @@ static int check_applies(const char *tree, const char *work)
 		s = opendir(sub);
 		while (s && (pe = readdir(s))) {
 			char *p;
-			const char *args[] = { "apply", "--check", NULL, NULL };
+			const char *args[] = { "git", "apply", "--check", NULL,
+					       NULL };
 			struct strbuf err = STRBUF_INIT;
 
 			if (!strstr(pe->d_name, ".patch") ||
 			    !strncmp(pe->d_name, "0000-", 5))
 				continue;
 			p = xstrfmt("%s/%s", sub, pe->d_name);
-			args[2] = p;
-			if (run_git(tree, args, NULL, &err)) {
+			args[3] = p;
+			if (run_command(tree, args, &env, NULL, &err)) {
 				error("%s does not apply to the tree: %.200s",
 				      p, err.buf);
 				bad = 1;
@@ -480,6 +493,7 @@ static int check_applies(const char *tree, const char *work)
 	}
 	if (d)
 		closedir(d);
+	strlist_clear(&env);
 	return bad;
 }
 

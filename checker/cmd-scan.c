@@ -54,6 +54,7 @@ struct scan_state {
 	const struct overlay *ov;
 	const struct strlist *base_files;	/* the tree's, without overlay */
 	int keep_raw;		/* shards keep the facts' text */
+	struct strlist queued;	/* every (patch, environment, file) queued */
 };
 
 /* Where a file of the view is read from. */
@@ -98,6 +99,15 @@ static void note_run(struct scan_result *r, const struct sempatch *sp,
 static void add_task(struct scan_state *st, const char *file,
 		     const struct sempatch *sp, const struct strlist *env)
 {
+	/* a later round may pick a file an earlier one ran this patch on */
+	char *id = xstrfmt("%p %p %s", (const void *)sp, (const void *)env,
+			   file);
+
+	if (strlist_has(&st->queued, id)) {
+		free(id);
+		return;
+	}
+	strlist_push_owned(&st->queued, id);
 	note_run(st->r, sp, env);
 	ALLOC_GROW(st->tasks, st->ntasks + 1, st->alloc);
 	st->tasks[st->ntasks].file = file;
@@ -920,6 +930,7 @@ done:
 	}
 	cache_close(st.cache);
 	free(st.tasks);
+	strlist_clear(&st.queued);
 	strlist_clear(&files);
 	strlist_clear(&base_files);
 	strlist_clear(&followed);
@@ -959,6 +970,7 @@ void scan_prewarm(const struct scan_result *before,
 	run_tasks(&st, opt->jobs);
 	cache_close(st.cache);
 	free(st.tasks);
+	strlist_clear(&st.queued);
 	free(sps);
 	tmp.tree = NULL;
 	scan_result_clear(&tmp);

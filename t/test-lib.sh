@@ -30,6 +30,8 @@ rm -rf "$TRASH" && mkdir -p "$TRASH" || exit 1
 cd "$TRASH" || exit 1
 # each test script gets a cache of its own
 export MMCHECK_CACHE_DIR="$TRASH/.cache"
+# git in a trash directory must not find the project's own repository
+export GIT_CEILING_DIRECTORIES="$TEST_DIRECTORY"
 
 test_count=0
 test_failed=0
