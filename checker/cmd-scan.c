@@ -855,6 +855,9 @@ int scan_tree(struct scan_result *r, const char *tree,
 			}
 		}
 		free(hit);
+		/* independent of round 0: the same round, no idle cores */
+		if (!opt->shard_n && !opt->arches_only)
+			queue_grab_round(&st, &files, &sps, opt->jobs);
 		run_tasks(&st, opt->jobs);
 	}
 	for (size_t i = 0; i < opt->nmerged_na; i++)
@@ -863,23 +866,25 @@ int scan_tree(struct scan_result *r, const char *tree,
 	if (opt->shard_n || opt->arches_only)
 		goto done;
 
-	/* the callers of wrappers, then of wrappers of wrappers */
+	if (opt->merged_facts) {
+		/* the shards ran round 0 only */
+		queue_grab_round(&st, &files, &sps, opt->jobs);
+		run_tasks(&st, opt->jobs);
+	}
+	/*
+	 * What round 0 found decides the next rounds, which do not depend on
+	 * each other: the other side of what the lock patches found, the
+	 * live uses of mms that mmgrab() pins, the callers of wrappers (then
+	 * of wrappers of wrappers).
+	 */
+	queue_follow_round(&st, &files, &sps, opt->jobs);
+	queue_live_round(&st, &files, &sps, opt->jobs);
 	for (int round = 0; round < MAX_WRAPPER_ROUNDS; round++) {
 		if (!queue_wrapper_round(&st, &files, &sps, &followed,
-					 opt->jobs))
+					 opt->jobs) && round)
 			break;
 		run_tasks(&st, opt->jobs);
 	}
-
-	/* the other side of what the lock patches found */
-	queue_follow_round(&st, &files, &sps, opt->jobs);
-	run_tasks(&st, opt->jobs);
-
-	/* the live uses of mms that mmgrab() pins */
-	queue_grab_round(&st, &files, &sps, opt->jobs);
-	run_tasks(&st, opt->jobs);
-	queue_live_round(&st, &files, &sps, opt->jobs);
-	run_tasks(&st, opt->jobs);
 
 	/* the stores into the struct fields the uses read */
 	queue_store_round(&st, &files, &sps, opt->jobs);
