@@ -138,13 +138,7 @@ int cmd_arches(int argc, char **argv)
 			warning("not analysed: %s: %s", r.not_analysed[i].file,
 				r.not_analysed[i].reason);
 	}
-	if (output)
-		failed = write_file_atomic(output, sb.buf, sb.len) < 0;
-	else
-		failed = fwrite(sb.buf, 1, sb.len, stdout) != sb.len ||
-			 fflush(stdout) != 0;
-	if (failed && !output)
-		error("cannot write the output");
+	failed = write_or_print(output, sb.buf) < 0;
 	strbuf_release(&sb);
 	scan_result_clear(&r);
 	free(cache_dir);

@@ -333,7 +333,6 @@ static void fix_subsystem(struct fix_state *st, const struct maint_entry *e,
 	const char *name = subsys_name(e);
 	char *sl = slug(name), *repo = xstrfmt("%s/.repo-%s", st->work, sl);
 	char *outdir = xstrfmt("%s/%s", st->work, sl);
-	struct strbuf out = STRBUF_INIT;
 	size_t made = 0;
 	char *prefix;
 
@@ -436,7 +435,6 @@ static void fix_subsystem(struct fix_state *st, const struct maint_entry *e,
 			    sites[i]->patched ? sites[i]->u->verdict
 					      : sites[i]->why);
 	nftw(repo, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	strbuf_release(&out);
 	free(repo);
 	free(outdir);
 	free(sl);

@@ -405,6 +405,62 @@ static void select_files(struct scan_state *st, const struct strlist *files,
 	free(base_hit);
 }
 
+/* An environment for spatch runs; it lives as long as the result. */
+static struct strlist *keep_env(struct scan_result *r, const char *var,
+				const char *var2)
+{
+	struct strlist *e = xcalloc(1, sizeof(*e));
+
+	strlist_push(e, var);
+	if (var2)
+		strlist_push(e, var2);
+	ALLOC_GROW(r->envs, r->nenvs + 1, r->aenvs);
+	r->envs[r->nenvs++] = e;
+	return e;
+}
+
+/* Queue sp with env on the files marked in hit. */
+static void queue_hits(struct scan_state *st, const struct strlist *files,
+		       const struct sempatch *sp, const struct strlist *env,
+		       const char *hit)
+{
+	for (size_t i = 0; i < files->nr; i++)
+		if (hit[i]) {
+			add_task(st, files->items[i], sp, env);
+			st->r->candidate[i] = 1;
+		}
+}
+
+/* Queue sp with env on the files that set selects. */
+static void queue_selected(struct scan_state *st, const struct strlist *files,
+			   const struct sempatch *sp, const struct strlist *env,
+			   const struct token_set *set, int jobs)
+{
+	char *hit = xcalloc(files->nr ? files->nr : 1, 1);
+
+	select_files(st, files, set, jobs, hit);
+	queue_hits(st, files, sp, env, hit);
+	free(hit);
+}
+
+/*
+ * The struct tag of a key: "struct kvm ->snap[].mm" gives "kvm" (caller
+ * frees) and *rest "->snap[].mm", or NULL there when the key names no
+ * field. NULL for a key that is not "struct TAG ...".
+ */
+static char *key_tag(const char *key, const char **rest)
+{
+	size_t n;
+
+	*rest = NULL;
+	if (!key || strncmp(key, "struct ", 7))
+		return NULL;
+	n = strcspn(key + 7, " ");
+	if (key[7 + n])
+		*rest = key + 7 + n + 1;
+	return xstrndup(key + 7, n);
+}
+
 /*
  * Wrappers found by the last round and not followed yet: queue the uses
  * patches on the files that may call them. Returns how many tasks.
@@ -459,23 +515,11 @@ static size_t queue_wrapper_round(struct scan_state *st,
 	strbuf_addstr(&env, "MMCHECK_WRAPPERS=");
 	for (size_t i = 0; i < spec.nr; i++)
 		strbuf_addf(&env, "%s%s", i ? "," : "", spec.items[i]);
-	for (size_t k = 0; k < sps->nr; k++) {
-		struct strlist *e;
-
-		if (sps->items[k].role != SP_USES)
-			continue;
-		/* the environment lives as long as the result */
-		e = xcalloc(1, sizeof(*e));
-		strlist_push(e, env.buf);
-		strlist_push(e, "MMCHECK_ONLY_WRAPPERS=1");
-		ALLOC_GROW(r->envs, r->nenvs + 1, r->aenvs);
-		r->envs[r->nenvs++] = e;
-		for (size_t i = 0; i < files->nr; i++)
-			if (hit[i]) {
-				add_task(st, files->items[i], &sps->items[k], e);
-				r->candidate[i] = 1;
-			}
-	}
+	for (size_t k = 0; k < sps->nr; k++)
+		if (sps->items[k].role == SP_USES)
+			queue_hits(st, files, &sps->items[k],
+				   keep_env(r, env.buf, "MMCHECK_ONLY_WRAPPERS=1"),
+				   hit);
 out:
 	strbuf_release(&env);
 	free(hit);
@@ -510,12 +554,12 @@ static void queue_store_round(struct scan_state *st,
 	struct strlist tags = STRLIST_INIT, fields = STRLIST_INIT;
 	struct strlist ltags = STRLIST_INIT, acq = STRLIST_INIT;
 	struct strbuf env = STRBUF_INIT;
-	char *hit, *more;
 
 	for (size_t i = 0; i < r->facts.nr; i++) {
 		const struct fact *f = &r->facts.items[i];
-		const char *k = f->key, *sp, *fld;
+		const char *k = f->key, *rest, *fld;
 		struct strlist *into = &tags;
+		char *tag;
 
 		if (!k || (f->kind != FACT_USE && f->kind != FACT_ORIGIN &&
 			   f->kind != FACT_LIVE_USE))
@@ -527,19 +571,17 @@ static void queue_store_round(struct scan_state *st,
 			into = &ltags;
 		}
 		/* "struct kvm ->snap[].mm": tag "kvm", field "mm" */
-		sp = strchr(k, ' ');
-		if (strncmp(k, "struct ", 7) || !sp || !(sp = strchr(sp + 1, ' ')))
-			continue;
-		fld = k + strlen(k);
-		while (fld > sp && (fld[-1] == '_' || isalnum((unsigned char)fld[-1])))
-			fld--;
-		{
-			char *tag = xstrndup(k + 7, (size_t)(sp - k - 7));
-
-			if (!strlist_has(into, tag))
-				strlist_push(into, tag);
+		tag = key_tag(k, &rest);
+		if (!tag || !rest) {
 			free(tag);
+			continue;
 		}
+		if (!strlist_has(into, tag))
+			strlist_push(into, tag);
+		free(tag);
+		fld = k + strlen(k);
+		while (fld > rest && (fld[-1] == '_' || isalnum((unsigned char)fld[-1])))
+			fld--;
 		if (*fld && !strlist_has(&fields, fld))
 			strlist_push(&fields, fld);
 	}
@@ -565,23 +607,11 @@ static void queue_store_round(struct scan_state *st,
 
 		if (sps->items[k].role != SP_STORES)
 			continue;
-		e = xcalloc(1, sizeof(*e));
-		strlist_push(e, env.buf);
-		ALLOC_GROW(r->envs, r->nenvs + 1, r->aenvs);
-		r->envs[r->nenvs++] = e;
-		hit = xcalloc(files->nr ? files->nr : 1, 1);
-		more = xcalloc(files->nr ? files->nr : 1, 1);
+		e = keep_env(r, env.buf, NULL);
 		if (tags.nr)
-			select_files(st, files, &set, jobs, hit);
+			queue_selected(st, files, &sps->items[k], e, &set, jobs);
 		if (ltags.nr)
-			select_files(st, files, &lset, jobs, more);
-		for (size_t i = 0; i < files->nr; i++)
-			if (hit[i] || more[i]) {
-				add_task(st, files->items[i], &sps->items[k], e);
-				r->candidate[i] = 1;
-			}
-		free(hit);
-		free(more);
+			queue_selected(st, files, &sps->items[k], e, &lset, jobs);
 	}
 out:
 	strbuf_release(&env);
@@ -600,25 +630,11 @@ static void queue_role(struct scan_state *st, const struct strlist *files,
 
 	for (size_t k = 0; k < sps->nr; k++) {
 		struct token_set set = { &sps->items[k].keywords, also, NULL };
-		struct strlist *e = NULL;
-		char *hit;
 
-		if (sps->items[k].role != role)
-			continue;
-		if (envvar) {
-			e = xcalloc(1, sizeof(*e));
-			strlist_push(e, envvar);
-			ALLOC_GROW(r->envs, r->nenvs + 1, r->aenvs);
-			r->envs[r->nenvs++] = e;
-		}
-		hit = xcalloc(files->nr ? files->nr : 1, 1);
-		select_files(st, files, &set, jobs, hit);
-		for (size_t i = 0; i < files->nr; i++)
-			if (hit[i]) {
-				add_task(st, files->items[i], &sps->items[k], e);
-				r->candidate[i] = 1;
-			}
-		free(hit);
+		if (sps->items[k].role == role)
+			queue_selected(st, files, &sps->items[k],
+				       envvar ? keep_env(r, envvar, NULL) : NULL,
+				       &set, jobs);
 	}
 }
 
@@ -652,13 +668,16 @@ static void queue_live_round(struct scan_state *st, const struct strlist *files,
 	strlist_push(&also, "mmgrab");
 	for (size_t i = 0; i < r->facts.nr; i++) {
 		const struct fact *f = &r->facts.items[i];
-		const char *k = f->key, *sp;
+		const char *rest;
 		char *tag;
 
-		if (f->kind != FACT_STORE || !k || strcmp(f->klass, "grab") ||
-		    strncmp(k, "struct ", 7) || !(sp = strchr(k + 7, ' ')))
+		if (f->kind != FACT_STORE || strcmp(f->klass, "grab"))
 			continue;
-		tag = xstrndup(k + 7, (size_t)(sp - k - 7));
+		tag = key_tag(f->key, &rest);
+		if (!tag || !rest) {
+			free(tag);
+			continue;
+		}
 		/*
 		 * A task's mm is not the live patch's business; an mmu
 		 * notifier's is the notifier core's, whose callbacks run
@@ -691,37 +710,25 @@ static void queue_follow_round(struct scan_state *st,
 		const struct sempatch *sp = &sps->items[k];
 		struct strlist tags = STRLIST_INIT;
 		struct token_set set = { &sp->keywords, &tags, NULL };
-		char *hit;
 
 		if (!sp->follow)
 			continue;
 		for (size_t i = 0; i < r->facts.nr; i++) {
 			const struct fact *f = &r->facts.items[i];
-			const char *key = f->key, *end;
+			const char *rest;
 			char *tag;
 
-			if (!key || strcmp(f->kind_name, sp->follow) ||
-			    strncmp(key, "struct ", 7))
+			if (strcmp(f->kind_name, sp->follow) ||
+			    !(tag = key_tag(f->key, &rest)))
 				continue;
-			end = key + 7 + strcspn(key + 7, " ");
-			tag = xstrndup(key + 7, (size_t)(end - key - 7));
 			if (!strlist_has(&tags, tag))
 				strlist_push(&tags, tag);
 			free(tag);
 		}
-		if (!tags.nr) {
-			strlist_clear(&tags);
-			continue;
+		if (tags.nr) {
+			strlist_sort(&tags);
+			queue_selected(st, files, sp, NULL, &set, jobs);
 		}
-		strlist_sort(&tags);
-		hit = xcalloc(files->nr ? files->nr : 1, 1);
-		select_files(st, files, &set, jobs, hit);
-		for (size_t i = 0; i < files->nr; i++)
-			if (hit[i]) {
-				add_task(st, files->items[i], sp, NULL);
-				r->candidate[i] = 1;
-			}
-		free(hit);
 		strlist_clear(&tags);
 	}
 }
@@ -1011,7 +1018,6 @@ int scan_common_option(int c, const char *arg, struct scan_options *opt,
 	}
 }
 
-static int write_or_print(const char *path, const char *buf);
 static char *text_of(const struct scan_result *r, int show_all);
 
 /* What a shard hands to mmcheck merge. */
@@ -1092,14 +1098,6 @@ int write_outputs(struct scan_result *r, const struct report_options *ro)
 	return failed ? -1 : 0;
 }
 
-static int write_or_print(const char *path, const char *buf)
-{
-	if (!path) {
-		fputs(buf, stdout);
-		return fflush(stdout) ? error_errno("cannot write output") : 0;
-	}
-	return write_file_atomic(path, buf, strlen(buf));
-}
 
 static char *text_of(const struct scan_result *r, int show_all)
 {

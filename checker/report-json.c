@@ -120,8 +120,6 @@ json_t *arches_json(const struct arch_report *ar, int all)
 		const struct fact *f = rd->fact;
 		json_t *x;
 
-		if (!all && !strlist_has(&ar->critical, rd->arch))
-			continue;
 		if (!all && !rd->critical)
 			continue;
 		if (!arch || strcmp(arch, rd->arch)) {

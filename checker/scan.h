@@ -89,5 +89,7 @@ struct json_t *arches_json(const struct arch_report *ar, int all);
  * reader never sees half a report. -1 after an error message.
  */
 int write_file_atomic(const char *path, const char *buf, size_t len);
+/* write_file_atomic() of buf, or buf on stdout when path is NULL. */
+int write_or_print(const char *path, const char *buf);
 
 #endif

@@ -183,3 +183,12 @@ fail:
 	free(tmp);
 	return -1;
 }
+
+int write_or_print(const char *path, const char *buf)
+{
+	if (!path) {
+		fputs(buf, stdout);
+		return fflush(stdout) ? error_errno("cannot write output") : 0;
+	}
+	return write_file_atomic(path, buf, strlen(buf));
+}

@@ -5,6 +5,8 @@
 # files (one to three, the mm often stored in one and used in another) and
 # an "expect" file, one line per use site:
 #   FILE:LINE VERDICT SEVERITY [RULE,RULE...]
+# A case may link to the C files of a semantic patch's golden cases
+# instead of copying them.
 # The case becomes a small kernel-like tree and mmcheck scan must give
 # exactly those verdicts.
 

@@ -69,8 +69,8 @@ test_expect_success SPATCH 'every patch applies: git apply --check, then git am 
 
 test_expect_success SPATCH 'the patched files parse as well as before' '
 	for f in $(git -C am diff --name-only HEAD~1); do
-		before=$(spatch --parse-c "tree/$f" 2>/dev/null | sed -n "s/.*nb bad = \([0-9]*\).*/\1/p") &&
-		after=$(spatch --parse-c "am/$f" 2>/dev/null | sed -n "s/.*nb bad = \([0-9]*\).*/\1/p") &&
+		before=$(spatch_bad_lines "tree/$f") &&
+		after=$(spatch_bad_lines "am/$f") &&
 		test -n "$after" && test "$after" -le "$before" || return 1
 	done
 '

@@ -79,8 +79,8 @@ test_expect_success KERNEL "mmcheck fix: the whole series applies to a scratch c
 		(cd linux && git apply --check "../$p" && git apply "../$p") || return 1
 	done &&
 	while read -r f; do
-		before=$(spatch --parse-c "$KERNEL_TREE/$f" 2>/dev/null | sed -n "s/.*nb bad = \([0-9]*\).*/\1/p") &&
-		after=$(spatch --parse-c "linux/$f" 2>/dev/null | sed -n "s/.*nb bad = \([0-9]*\).*/\1/p") &&
+		before=$(spatch_bad_lines "$KERNEL_TREE/$f") &&
+		after=$(spatch_bad_lines "linux/$f") &&
 		test -n "$after" && test "$after" -le "$before" || return 1
 	done <touched &&
 	"$MMCHECK" scan --format=json linux >after.json 2>err;

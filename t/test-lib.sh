@@ -80,6 +80,11 @@ test_expect_code() {
 	fi
 }
 
+# How many lines of FILE spatch --parse-c could not parse ("nb bad").
+spatch_bad_lines() {
+	spatch --parse-c "$1" 2>/dev/null | sed -n "s/.*nb bad = \([0-9]*\).*/\1/p"
+}
+
 # A sanitizer report anywhere in a stderr file is a failure.
 test_no_sanitizer_report() {
 	! grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$@"
