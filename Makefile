@@ -35,7 +35,7 @@ DEB_BUILD = gcc make pkg-config libjansson-dev libpcre2-dev libsqlite3-dev \
 DEB_TEST = jq git perl sqlite3 bc
 DEB_KERNEL = linux-source-$(KVER)
 
-LIB_SRCS = usage.c strbuf.c strlist.c exec.c tree.c prefilter.c runner.c spatch.c \
+LIB_SRCS = usage.c strbuf.c strlist.c exec.c tree.c prefilter.c runner.c spatch.c batch.c \
 	   facts.c maintainers.c rules.c verdict.c lock-race.c arches.c summary.c report-text.c \
 	   report-json.c datadir.c cache.c cmd-scan.c cmd-explain.c \
 	   cmd-check-patch.c cmd-merge.c cmd-arches.c cmd-fix.c fix-message.c

@@ -31,7 +31,8 @@ struct overlay {
 
 struct scan_options {
 	int jobs;
-	double timeout;		/* per spatch run, seconds */
+	double timeout;		/* per file of a spatch run, seconds */
+	int batch;		/* files a spatch run; 0: chosen per round */
 	int progress;		/* a progress line on stderr */
 	const char *sp_dir;	/* semantic patches, if not the built-in ones */
 	const char *cache_dir;	/* NULL: no cache */
@@ -60,7 +61,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 
 /*
  * The options every scanning command takes, by getopt letter: 'j' jobs,
- * 'C' --cache DIR, 'N' --no-cache, 't' --timeout SEC. Returns 1 if c was
+ * 'C' --cache DIR, 'N' --no-cache, 't' --timeout SEC, 'B' --batch N. Returns 1 if c was
  * one of them (dies with usage on a bad value), else 0.
  */
 int scan_common_option(int c, const char *arg, struct scan_options *opt,

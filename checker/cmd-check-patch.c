@@ -38,8 +38,9 @@
 #define EXIT_CANNOT 2
 
 static const char check_usage[] =
-	"mmcheck check-patch [--format=email|json] [-j N] [--cache DIR | "
-	"--no-cache] TREE PATCH... (- for stdin)";
+	"mmcheck check-patch [--format=email|json] [-j N] [--timeout SEC] "
+	"[--batch N|auto] [--cache DIR | --no-cache] TREE PATCH... "
+	"(- for stdin)";
 
 struct patch_msg {
 	char *text;
@@ -439,6 +440,7 @@ int cmd_check_patch(int argc, char **argv)
 		{ "cache", required_argument, NULL, 'C' },
 		{ "no-cache", no_argument, NULL, 'N' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "batch", required_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct scan_options opt = { .timeout = 300 };

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "builtin.h"
 #include "cache.h"
 #include "datadir.h"
@@ -30,8 +31,8 @@
 
 static const char scan_usage[] =
 	"mmcheck scan [-j N] [--format=text|json] [-o FILE] [--json FILE] "
-	"[--all] [--timeout SEC] [--cache DIR | --no-cache] [--shard I/N] "
-	"[-q] TREE";
+	"[--all] [--timeout SEC] [--batch N|auto] [--cache DIR | --no-cache] "
+	"[--shard I/N] [--stats] [-q] TREE";
 
 /* One spatch run: a semantic patch on a file, with its environment. */
 struct task {
@@ -41,11 +42,23 @@ struct task {
 	char file_key[65], patch_key[65];	/* "" when not cacheable */
 };
 
+/* One spatch process: tasks of one patch, environment and root. */
+struct batch_run {
+	size_t *task;		/* indices into scan_state.tasks */
+	size_t nr;
+	char *groups;		/* --file-groups input when nr > 1 */
+};
+
 struct scan_state {
 	struct scan_result *r;
 	struct task *tasks;
 	size_t ntasks, alloc, next;
 	size_t done;
+	struct batch_run *batches;	/* of the run_tasks() under way */
+	size_t nbatches, next_batch;
+	size_t *retry;		/* tasks of failed batches, to run alone */
+	size_t nretry, aretry;
+	int batch;		/* files a spatch run; 0: batch_size() */
 	double timeout;
 	int progress;
 	struct cache *cache;
@@ -71,15 +84,23 @@ static const char *root_of(const struct scan_state *st, const char *file)
 static int next_task(struct child *c, void *cb)
 {
 	struct scan_state *st = cb;
-	struct task *t;
+	struct batch_run *b;
+	const struct task *t;
 
-	if (st->next >= st->ntasks)
+	if (st->next_batch >= st->nbatches)
 		return 0;
-	t = &st->tasks[st->next++];
-	spatch_fact_argv(&c->argv, t->sp, t->file);
+	b = &st->batches[st->next_batch++];
+	t = &st->tasks[b->task[0]];
+	if (b->nr == 1) {
+		spatch_fact_argv(&c->argv, t->sp, t->file);
+	} else {
+		spatch_fact_argv(&c->argv, t->sp, NULL);
+		c->input = b->groups;
+		c->timeout = st->timeout * (double)b->nr;
+	}
 	c->dir = root_of(st, t->file);
 	c->env = t->env;
-	c->data = t;
+	c->data = b;
 	return 1;
 }
 
@@ -116,9 +137,12 @@ static void add_task(struct scan_state *st, const char *file,
 	st->ntasks++;
 }
 
-/* Per semantic patch: how many runs, how many cached, spatch seconds. */
+/*
+ * Per semantic patch: how many runs (a file each), how many cached, how
+ * many spatch processes, spatch seconds.
+ */
 static void note_time(struct scan_result *r, const struct sempatch *sp,
-		      double seconds, int cached)
+		      double seconds, int cached, size_t processes)
 {
 	size_t i;
 
@@ -133,6 +157,7 @@ static void note_time(struct scan_result *r, const struct sempatch *sp,
 	}
 	r->patch_stats[i].runs++;
 	r->patch_stats[i].cached += (size_t)cached;
+	r->patch_stats[i].processes += processes;
 	r->patch_stats[i].seconds += seconds;
 }
 
@@ -155,19 +180,49 @@ static char *first_line(const struct strbuf *sb)
 	return xstrndup(p, strcspn(p, "\n"));
 }
 
-static void task_done(struct child *c, void *cb)
+/* What one file's run printed, once spatch ran cleanly on it. */
+static void file_done(struct scan_state *st, const struct task *t,
+		      const char *out, const char *err, double seconds,
+		      size_t processes)
 {
-	struct scan_state *st = cb;
-	const struct task *t = c->data;
-	const char *file = t->file;
 	size_t bad;
 	char *why, *reason;
 	int line;
 
-	st->done++;
-	if (st->progress)
-		fprintf(stderr, "\rmmcheck: spatch %zu/%zu", st->done,
-			st->ntasks);
+	if (facts_parse_buffer(&st->r->facts, out, &bad, &why) < 0) {
+		not_analysed(st->r, t->file,
+			     xstrfmt("%zu unreadable fact line%s: %s", bad,
+				     bad == 1 ? "" : "s", why));
+		free(why);
+		return;
+	}
+	note_time(st->r, t->sp, seconds, 0, processes);
+	reason = NULL;
+	/*
+	 * A use_mm use spatch never saw would be lost without a word; what
+	 * the other patches miss in code spatch cannot parse is the same gap
+	 * make coccicheck has, and does not make the scan incomplete.
+	 */
+	if (t->sp->role == SP_USES &&
+	    spatch_hidden_keyword(err, &t->sp->keywords, &line))
+		reason = xstrfmt("spatch cannot parse the code around line "
+				 "%d, where %s looks for uses", line,
+				 t->sp->name);
+	if (*t->file_key)
+		cache_put_facts(st->cache, t->file_key, t->patch_key, out,
+				reason);
+	if (st->keep_raw)
+		strbuf_addstr(&st->r->raw_facts, out);
+	if (reason)
+		not_analysed(st->r, t->file, reason);
+}
+
+/* A spatch run on one file, the unit every failure is told of. */
+static void single_done(struct scan_state *st, const struct task *t,
+			struct child *c)
+{
+	const char *file = t->file;
+
 	if (c->timed_out) {
 		not_analysed(st->r, file, xstrfmt("spatch timed out after %g s",
 						  st->timeout));
@@ -186,32 +241,53 @@ static void task_done(struct child *c, void *cb)
 		free(l);
 		return;
 	}
-	if (facts_parse_buffer(&st->r->facts, c->out.buf, &bad, &why) < 0) {
-		not_analysed(st->r, file,
-			     xstrfmt("%zu unreadable fact line%s: %s", bad,
-				     bad == 1 ? "" : "s", why));
-		free(why);
+	file_done(st, t, c->out.buf, c->err.buf, c->seconds, 1);
+}
+
+static void retry_alone(struct scan_state *st, size_t task)
+{
+	st->done--;	/* counted again when it is done */
+	ALLOC_GROW(st->retry, st->nretry + 1, st->aretry);
+	st->retry[st->nretry++] = task;
+}
+
+static void task_done(struct child *c, void *cb)
+{
+	struct scan_state *st = cb;
+	const struct batch_run *b = c->data;
+	struct batch_file *files;
+
+	st->done += b->nr;
+	if (st->progress)
+		fprintf(stderr, "\rmmcheck: spatch %zu/%zu", st->done,
+			st->ntasks);
+	if (b->nr == 1) {
+		single_done(st, &st->tasks[b->task[0]], c);
 		return;
 	}
-	note_time(st->r, t->sp, c->seconds, 0);
-	reason = NULL;
-	/*
-	 * A use_mm use spatch never saw would be lost without a word; what
-	 * the other patches miss in code spatch cannot parse is the same gap
-	 * make coccicheck has, and does not make the scan incomplete.
-	 */
-	if (t->sp->role == SP_USES &&
-	    spatch_hidden_keyword(c->err.buf, &t->sp->keywords, &line))
-		reason = xstrfmt("spatch cannot parse the code around line "
-				 "%d, where %s looks for uses", line,
-				 t->sp->name);
-	if (*t->file_key)
-		cache_put_facts(st->cache, t->file_key, t->patch_key,
-				c->out.buf, reason);
-	if (st->keep_raw)
-		strbuf_addstr(&st->r->raw_facts, c->out.buf);
-	if (reason)
-		not_analysed(st->r, file, reason);
+	/* a batch that failed as a whole: each file alone tells why */
+	if (c->timed_out || c->spawn_errno || c->status) {
+		for (size_t i = 0; i < b->nr; i++)
+			retry_alone(st, b->task[i]);
+		return;
+	}
+	files = xcalloc(b->nr, sizeof(*files));
+	for (size_t i = 0; i < b->nr; i++) {
+		files[i].file = st->tasks[b->task[i]].file;
+		strbuf_init(&files[i].out, 0);
+		strbuf_init(&files[i].err, 0);
+	}
+	batch_split(c->out.buf, c->err.buf, files, b->nr);
+	for (size_t i = 0; i < b->nr; i++) {
+		if (files[i].bad)
+			retry_alone(st, b->task[i]);
+		else
+			file_done(st, &st->tasks[b->task[i]], files[i].out.buf,
+				  files[i].err.buf, c->seconds / (double)b->nr,
+				  i == 0);
+	}
+	batch_files_release(files, b->nr);
+	free(files);
 }
 
 static int cmp_na(const void *a, const void *b)
@@ -254,13 +330,101 @@ static int file_key(const struct scan_state *st, const char *file,
 	return ret;
 }
 
+static void free_batches(struct scan_state *st)
+{
+	for (size_t i = 0; i < st->nbatches; i++) {
+		free(st->batches[i].task);
+		free(st->batches[i].groups);
+	}
+	free(st->batches);
+	st->batches = NULL;
+	st->nbatches = st->next_batch = 0;
+}
+
+static int same_run(const struct scan_state *st, const struct task *a,
+		    const struct task *b)
+{
+	return a->sp == b->sp && a->env == b->env &&
+	       root_of(st, a->file) == root_of(st, b->file);
+}
+
+static int cmp_batch_size(const void *a, const void *b)
+{
+	const struct batch_run *x = a, *y = b;
+
+	if (x->nr != y->nr)
+		return x->nr < y->nr ? 1 : -1;
+	/* the task index keeps the order stable */
+	return x->task[0] < y->task[0] ? -1 : x->task[0] > y->task[0];
+}
+
+/*
+ * Batch the tasks from st->next on: the tasks that one spatch process can
+ * run (same patch, environment and root), cut into batch_size() pieces,
+ * the biggest first so that the small ones fill the gaps at the end.
+ */
+static void make_batches(struct scan_state *st, int jobs)
+{
+	size_t total = st->ntasks - st->next, alloc = 0;
+	char *grouped = xcalloc(total ? total : 1, 1);
+
+	st->nbatches = st->next_batch = 0;
+	for (size_t i = 0; i < total; i++) {
+		const struct task *lead = &st->tasks[st->next + i];
+		size_t n = 0, size, *group;
+
+		if (grouped[i])
+			continue;
+		group = xmalloc(total * sizeof(*group));
+		for (size_t j = i; j < total; j++)
+			if (!grouped[j] &&
+			    same_run(st, lead, &st->tasks[st->next + j])) {
+				grouped[j] = 1;
+				group[n++] = st->next + j;
+			}
+		size = st->batch ? (size_t)st->batch
+				 : batch_size(n, total, jobs);
+		for (size_t k = 0; k < n; k += size) {
+			struct batch_run *b;
+			struct batch_file *files;
+			size_t m = n - k < size ? n - k : size;
+
+			ALLOC_GROW(st->batches, st->nbatches + 1, alloc);
+			b = &st->batches[st->nbatches++];
+			b->task = xmalloc(m * sizeof(*b->task));
+			memcpy(b->task, group + k, m * sizeof(*b->task));
+			b->nr = m;
+			b->groups = NULL;
+			if (m == 1)
+				continue;
+			files = xcalloc(m, sizeof(*files));
+			for (size_t x = 0; x < m; x++)
+				files[x].file = st->tasks[b->task[x]].file;
+			b->groups = batch_groups(files, m);
+			free(files);
+		}
+		free(group);
+	}
+	free(grouped);
+	if (st->nbatches)
+		qsort(st->batches, st->nbatches, sizeof(*st->batches),
+		      cmp_batch_size);
+}
+
+static void run_batches(struct scan_state *st, int jobs)
+{
+	struct runner_ops ops = { next_task, task_done };
+
+	if (run_parallel(jobs, st->timeout, &ops, st) < 0)
+		die("interrupted");
+}
+
 /*
  * Take the queued tasks (from st->next on) from the cache where it has
- * them, run the others and wait for them.
+ * them, run the others in batches and wait for them.
  */
 static void run_tasks(struct scan_state *st, int jobs)
 {
-	struct runner_ops ops = { next_task, task_done };
 	size_t keep = st->next;
 
 	for (size_t i = st->next; i < st->ntasks; i++) {
@@ -275,7 +439,7 @@ static void run_tasks(struct scan_state *st, int jobs)
 		if (*t.file_key && cache_get_facts(st->cache, t.file_key,
 						   t.patch_key, &facts,
 						   &reason)) {
-			note_time(st->r, t.sp, 0, 1);
+			note_time(st->r, t.sp, 0, 1, 0);
 			if (facts_parse_buffer(&st->r->facts, facts, &bad,
 					       &why) < 0)
 				die("BUG: cached facts do not parse: %s", why);
@@ -291,8 +455,25 @@ static void run_tasks(struct scan_state *st, int jobs)
 		st->tasks[keep++] = t;
 	}
 	st->ntasks = keep;
-	if (run_parallel(jobs, st->timeout, &ops, st) < 0)
-		die("interrupted");
+	make_batches(st, jobs);
+	run_batches(st, jobs);
+	/* the files of batches that went wrong, each on its own */
+	while (st->nretry) {
+		free_batches(st);
+		st->batches = xcalloc(st->nretry, sizeof(*st->batches));
+		for (size_t i = 0; i < st->nretry; i++) {
+			struct batch_run *b = &st->batches[i];
+
+			b->task = xmalloc(sizeof(*b->task));
+			b->task[0] = st->retry[i];
+			b->nr = 1;
+		}
+		st->nbatches = st->nretry;
+		st->nretry = 0;
+		run_batches(st, jobs);
+	}
+	free_batches(st);
+	st->next = st->ntasks;
 }
 
 static int find_file(const struct strlist *files, const char *name)
@@ -751,6 +932,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 	memset(&st, 0, sizeof(st));
 	st.r = r;
 	st.timeout = opt->timeout;
+	st.batch = opt->batch;
 	st.progress = opt->progress;
 	if (tree_check(tree) < 0)
 		exit(EXIT_FATAL);
@@ -942,6 +1124,7 @@ done:
 	}
 	cache_close(st.cache);
 	free(st.tasks);
+	free(st.retry);
 	strlist_clear(&st.queued);
 	strlist_clear(&files);
 	strlist_clear(&base_files);
@@ -966,6 +1149,7 @@ void scan_prewarm(const struct scan_result *before,
 	st.r = &tmp;
 	st.ov = ov;
 	st.timeout = opt->timeout;
+	st.batch = opt->batch;
 	st.spatch_version = before->spatch_version;
 	st.cache = cache_open(opt->cache_dir);
 	if (!st.cache)
@@ -982,6 +1166,7 @@ void scan_prewarm(const struct scan_result *before,
 	run_tasks(&st, opt->jobs);
 	cache_close(st.cache);
 	free(st.tasks);
+	free(st.retry);
 	strlist_clear(&st.queued);
 	free(sps);
 	tmp.tree = NULL;
@@ -1004,6 +1189,14 @@ int scan_common_option(int c, const char *arg, struct scan_options *opt,
 		opt->timeout = strtod(arg, &end);
 		if (*end || opt->timeout < 0)
 			usage_die(usage, "--timeout wants seconds, not '%s'", arg);
+		return 1;
+	case 'B':
+		opt->batch = (int)strtol(arg, &end, 10);
+		if (!strcmp(arg, "auto"))
+			opt->batch = 0;
+		else if (*end || opt->batch < 1 || opt->batch > BATCH_MAX_FILES)
+			usage_die(usage, "--batch wants 'auto' or 1 to %d, not "
+				  "'%s'", BATCH_MAX_FILES, arg);
 		return 1;
 	case 'C':
 		free(*cache_dir);
@@ -1122,6 +1315,7 @@ int cmd_scan(int argc, char **argv)
 		{ "json", required_argument, NULL, 'J' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "batch", required_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "semantic-patches", required_argument, NULL, 'S' },
 		{ "cache", required_argument, NULL, 'C' },
@@ -1181,8 +1375,9 @@ int cmd_scan(int argc, char **argv)
 			r.cache.rebuilt ? " (rebuilt)" : "");
 	for (size_t i = 0; stats && i < r.npatch_stats; i++)
 		fprintf(stderr, "mmcheck: %-24s %5zu runs, %5zu cached, "
-			"%8.1f s of spatch\n", r.patch_stats[i].name,
-			r.patch_stats[i].runs, r.patch_stats[i].cached,
+			"%4zu processes, %8.1f s of spatch\n",
+			r.patch_stats[i].name, r.patch_stats[i].runs,
+			r.patch_stats[i].cached, r.patch_stats[i].processes,
 			r.patch_stats[i].seconds);
 	if (opt.shard_n) {
 		char *js = shard_json(&r, &opt);

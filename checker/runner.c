@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,14 +51,42 @@ static void child_reset(struct child *c)
 	strbuf_release(&c->err);
 	c->dir = NULL;
 	c->env = NULL;
+	c->input = NULL;
+	c->timeout = 0;
 	c->data = NULL;
 	c->status = c->timed_out = c->spawn_errno = 0;
 	c->seconds = 0;
 }
 
+/*
+ * The child's input as a file without a name: it can be as long as it
+ * likes without a writer in the poll loop, and nothing is left on disk.
+ */
+static int input_fd(const char *input)
+{
+	size_t len = strlen(input);
+	int fd = memfd_create("mmcheck-input", MFD_CLOEXEC);
+
+	if (fd < 0)
+		die_errno("cannot create the input of a child");
+	while (len) {
+		ssize_t n = write(fd, input, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			die_errno("cannot write the input of a child");
+		input += n;
+		len -= (size_t)n;
+	}
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		die_errno("cannot rewind the input of a child");
+	return fd;
+}
+
 static void start(struct slot *s)
 {
-	int out[2], err[2], ex[2];
+	int out[2], err[2], ex[2], in = -1;
 	char **argv;
 	ssize_t n;
 	int e = 0;
@@ -65,6 +94,8 @@ static void start(struct slot *s)
 	if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) ||
 	    pipe2(ex, O_CLOEXEC))
 		die_errno("cannot create pipe");
+	if (s->c.input)
+		in = input_fd(s->c.input);
 	argv = xcalloc(s->c.argv.nr + 1, sizeof(*argv));
 	memcpy(argv, s->c.argv.items, s->c.argv.nr * sizeof(*argv));
 	s->start = monotonic_seconds();
@@ -75,6 +106,8 @@ static void start(struct slot *s)
 		setpgid(0, 0);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
+		if (in >= 0)
+			dup2(in, 0);
 		dup2(out[1], 1);
 		dup2(err[1], 2);
 		for (size_t i = 0; s->c.env && i < s->c.env->nr; i++)
@@ -92,6 +125,8 @@ static void start(struct slot *s)
 	}
 	setpgid(s->pid, s->pid);
 	free(argv);
+	if (in >= 0)
+		close(in);
 	close(out[1]);
 	close(err[1]);
 	close(ex[1]);
@@ -186,6 +221,7 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 			die_errno("poll failed");
 		for (int i = 0; i < jobs; i++) {
 			struct slot *s = &slots[i];
+			double limit;
 
 			if (!s->busy)
 				continue;
@@ -193,8 +229,9 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 				for (int k = 0; k < n; k++)
 					if (pfd[k].fd == s->fd[w] && pfd[k].revents)
 						drain(s, w);
-			if (timeout > 0 && !s->c.timed_out &&
-			    monotonic_seconds() - s->start > timeout) {
+			limit = s->c.timeout > 0 ? s->c.timeout : timeout;
+			if (limit > 0 && !s->c.timed_out &&
+			    monotonic_seconds() - s->start > limit) {
 				s->c.timed_out = 1;
 				kill_group(s);
 			}

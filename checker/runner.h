@@ -14,6 +14,8 @@ struct child {
 	struct strlist argv;	/* filled by next_task; argv[0] is looked up in PATH */
 	const char *dir;	/* working directory, or NULL */
 	const struct strlist *env;	/* "NAME=value" to add, or NULL */
+	const char *input;	/* the child's stdin, or NULL: the runner's */
+	double timeout;		/* seconds; 0: run_parallel()'s limit */
 	void *data;		/* the caller's, per task */
 
 	/* filled when the child finishes */
@@ -31,14 +33,14 @@ struct runner_ops {
 	void (*task_done)(struct child *c, void *cb);
 };
 
-/*
- * Run tasks with at most jobs children at once. A child running longer
- * than timeout seconds (0: no limit) is killed with its process group.
- * Returns 0, or -1 if interrupted.
- */
 /* Seconds on the monotonic clock, for elapsed times. */
 double monotonic_seconds(void);
 
+/*
+ * Run tasks with at most jobs children at once. A child running longer
+ * than its timeout, or else timeout seconds (0: no limit), is killed with
+ * its process group. Returns 0, or -1 if interrupted.
+ */
 int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 		 void *cb);
 

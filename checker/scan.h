@@ -60,7 +60,8 @@ struct scan_result {
 	struct cache_stats cache;
 	struct patch_stat {
 		char *name;
-		size_t runs, cached;
+		size_t runs, cached;	/* a file each */
+		size_t processes;	/* spatch processes: runs batch */
 		double seconds;		/* summed over its spatch runs */
 	} *patch_stats;
 	size_t npatch_stats, apatch_stats;

@@ -261,5 +261,10 @@ void spatch_fact_argv(struct strlist *argv, const struct sempatch *sp,
 	strlist_push(argv, "0");
 	strlist_push(argv, "--sp-file");
 	strlist_push(argv, sp->path);
-	strlist_push(argv, file);
+	if (file) {
+		strlist_push(argv, file);
+	} else {
+		strlist_push(argv, "--file-groups");
+		strlist_push(argv, "/dev/stdin");
+	}
 }

@@ -65,7 +65,10 @@ int version_cmp(const char *a, const char *b);
 int sempatch_load_dir(const char *dir, struct sempatch_set *set);
 void sempatch_set_clear(struct sempatch_set *set);
 
-/* Append the argv that runs sp in fact mode on file (relative to cwd). */
+/*
+ * Append the argv that runs sp in fact mode on file (relative to cwd), or,
+ * with file NULL, on the file groups that come on stdin (batch.h).
+ */
 void spatch_fact_argv(struct strlist *argv, const struct sempatch *sp,
 		      const char *file);
 

@@ -103,5 +103,6 @@ test_done() {
 
 command -v spatch >/dev/null 2>&1 && test_set_prereq SPATCH
 command -v jq >/dev/null 2>&1 && test_set_prereq JQ
+command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE
 KERNEL_TREE="$CACHE/trees/linux-source-$KVER"
 [ -f "$KERNEL_TREE/Makefile" ] && test_set_prereq KERNEL
