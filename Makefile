@@ -40,7 +40,7 @@ LIB_SRCS = usage.c strbuf.c strlist.c exec.c tree.c prefilter.c runner.c spatch.
 	   report-json.c datadir.c cache.c cmd-scan.c cmd-explain.c \
 	   cmd-check-patch.c cmd-merge.c cmd-arches.c cmd-fix.c fix-message.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
-HELPERS = test-maintainers test-facts test-spatch-version
+HELPERS = test-maintainers test-facts test-spatch-version test-prefilter
 
 .PHONY: all scan check test bench deps deps-test deps-kernel kernel clean FORCE
 

@@ -59,6 +59,15 @@ struct scan_state {
 	size_t *retry;		/* tasks of failed batches, to run alone */
 	size_t nretry, aretry;
 	int batch;		/* files a spatch run; 0: batch_size() */
+	/*
+	 * The keyword hits of every semantic patch, without and with its
+	 * regex, from one pass over the files of kw_files: the token sets
+	 * of all rounds start from a patch's keywords, and reading the tree
+	 * is the cost of a token scan, so later sets read only those hits.
+	 */
+	const struct sempatch_set *sps;
+	const struct strlist *kw_files;
+	char **kw_hits, **kw_regex_hits;
 	double timeout;
 	int progress;
 	struct cache *cache;
@@ -494,6 +503,138 @@ static int find_file(const struct strlist *files, const char *name)
 	return -1;
 }
 
+static void run_prefilter(struct scan_state *st,
+			  const struct strlist *files,
+			  const struct token_set *sets, int nsets, int jobs,
+			  uint32_t *masks, size_t *unreadable)
+{
+	double t0 = monotonic_seconds();
+
+	prefilter_run(st->r->tree, files, sets, nsets, jobs, masks, unreadable);
+	st->r->prefilter_seconds += monotonic_seconds() - t0;
+	st->r->prefilter_passes++;
+	if (*unreadable)
+		warning("%zu files of '%s' could not be read", *unreadable,
+			st->r->tree);
+}
+
+static void free_keyword_hits(struct scan_state *st)
+{
+	for (size_t k = 0; st->kw_hits && k < st->sps->nr; k++) {
+		free(st->kw_hits[k]);
+		free(st->kw_regex_hits[k]);
+	}
+	free(st->kw_hits);
+	free(st->kw_regex_hits);
+	st->kw_hits = st->kw_regex_hits = NULL;
+	st->kw_files = NULL;
+}
+
+/*
+ * The hits of every patch's keywords in files, one pass for all; the
+ * first call for a list makes them. 0 if that cannot be (a file was
+ * unreadable: the sets then take passes of their own, which warn).
+ */
+static int keyword_hits(struct scan_state *st, const struct strlist *files,
+			int jobs)
+{
+	const struct sempatch_set *sps = st->sps;
+	struct token_set sets[PREFILTER_MAX_SETS];
+	int slot[PREFILTER_MAX_SETS], rslot[PREFILTER_MAX_SETS], n = 0;
+	size_t nf = files->nr ? files->nr : 1, unreadable;
+	uint32_t *masks;
+
+	if (st->kw_files == files)
+		return 1;
+	free_keyword_hits(st);
+	if (!sps || 2 * sps->nr > PREFILTER_MAX_SETS)
+		return 0;
+	for (size_t k = 0; k < sps->nr; k++) {
+		const struct sempatch *sp = &sps->items[k];
+
+		sets[n] = (struct token_set){ &sp->keywords, NULL, NULL };
+		slot[k] = n++;
+		rslot[k] = -1;
+		if (sp->regex) {
+			sets[n] = (struct token_set){ &sp->keywords, NULL,
+						      sp->regex };
+			rslot[k] = n++;
+		}
+	}
+	masks = xcalloc(nf, sizeof(*masks));
+	run_prefilter(st, files, sets, n, jobs, masks, &unreadable);
+	if (unreadable) {
+		free(masks);
+		return 0;
+	}
+	st->kw_hits = xcalloc(sps->nr, sizeof(*st->kw_hits));
+	st->kw_regex_hits = xcalloc(sps->nr, sizeof(*st->kw_regex_hits));
+	for (size_t k = 0; k < sps->nr; k++) {
+		st->kw_hits[k] = xcalloc(nf, 1);
+		if (rslot[k] >= 0)
+			st->kw_regex_hits[k] = xcalloc(nf, 1);
+		for (size_t i = 0; i < files->nr; i++) {
+			st->kw_hits[k][i] = (masks[i] >> slot[k]) & 1;
+			if (rslot[k] >= 0)
+				st->kw_regex_hits[k][i] =
+					(masks[i] >> rslot[k]) & 1;
+		}
+	}
+	free(masks);
+	st->kw_files = files;
+	return 1;
+}
+
+/* 1 if every token of sub is one of all's. */
+static int covers(const struct strlist *all, const struct strlist *sub)
+{
+	if (all == sub)
+		return 1;
+	for (size_t i = 0; i < sub->nr; i++)
+		if (!strlist_has(all, sub->items[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Answer set from the keyword hits where its tokens are some patch's
+ * keywords: those hits as they are when they are all of them, else a
+ * pass over those hits alone for the rest of the set. 0 when no patch's
+ * keywords hold set's tokens.
+ */
+static int select_from_keywords(struct scan_state *st,
+				const struct strlist *files,
+				const struct token_set *set, int jobs, char *hit)
+{
+	struct strlist sub = STRLIST_INIT;
+	const char *base;
+	size_t k, unreadable;
+	uint32_t *masks;
+
+	for (k = 0; st->sps && k < st->sps->nr; k++)
+		if (covers(&st->sps->items[k].keywords, set->tokens))
+			break;
+	if (!st->sps || k == st->sps->nr ||
+	    (set->regex && set->regex != st->sps->items[k].regex) ||
+	    !keyword_hits(st, files, jobs))
+		return 0;
+	base = set->regex ? st->kw_regex_hits[k] : st->kw_hits[k];
+	if (!set->also && set->tokens == &st->sps->items[k].keywords) {
+		memcpy(hit, base, files->nr);
+		return 1;
+	}
+	for (size_t i = 0; i < files->nr; i++)
+		if (base[i])
+			strlist_push(&sub, files->items[i]);
+	masks = xcalloc(sub.nr ? sub.nr : 1, sizeof(*masks));
+	run_prefilter(st, &sub, set, 1, jobs, masks, &unreadable);
+	for (size_t i = 0, j = 0; i < files->nr; i++)
+		hit[i] = base[i] && (masks[j++] & 1);
+	free(masks);
+	strlist_clear(&sub);
+	return !unreadable;
+}
+
 /*
  * Mark the files holding a token of set (and one of set->also) in hit,
  * from the cache when the tree has not changed since.
@@ -524,20 +665,20 @@ static void select_base(struct scan_state *st, const struct strlist *files,
 		}
 		free(cached);
 	}
-	masks = xcalloc(files->nr ? files->nr : 1, sizeof(*masks));
-	prefilter_run(st->r->tree, files, set, 1, jobs, masks, &unreadable);
-	if (unreadable)
-		warning("%zu files of '%s' could not be read", unreadable,
-			st->r->tree);
-	cached = xcalloc(files->nr + 1, 1);
-	for (size_t i = 0; i < files->nr; i++) {
-		hit[i] = masks[i] & 1;
-		cached[i] = hit[i] ? '1' : '0';
+	unreadable = 0;
+	if (!select_from_keywords(st, files, set, jobs, hit)) {
+		masks = xcalloc(files->nr ? files->nr : 1, sizeof(*masks));
+		run_prefilter(st, files, set, 1, jobs, masks, &unreadable);
+		for (size_t i = 0; i < files->nr; i++)
+			hit[i] = masks[i] & 1;
+		free(masks);
 	}
+	cached = xcalloc(files->nr + 1, 1);
+	for (size_t i = 0; i < files->nr; i++)
+		cached[i] = hit[i] ? '1' : '0';
 	if (!unreadable)
 		cache_put_hits(st->cache, st->tree_key, tokens_key, cached);
 	free(cached);
-	free(masks);
 }
 
 static int has_tokens(const char *path, const struct token_set *set)
@@ -987,6 +1128,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 		st.ov = ov;
 	}
 	st.base_files = &base_files;
+	st.sps = &sps;
 	r->files = files.nr;
 	r->candidate = xcalloc(files.nr ? files.nr : 1, 1);
 
@@ -1125,6 +1267,7 @@ done:
 	cache_close(st.cache);
 	free(st.tasks);
 	free(st.retry);
+	free_keyword_hits(&st);
 	strlist_clear(&st.queued);
 	strlist_clear(&files);
 	strlist_clear(&base_files);
@@ -1367,12 +1510,14 @@ int cmd_scan(int argc, char **argv)
 
 	if (stats)
 		fprintf(stderr, "mmcheck: %.2f s; cache: %s, %zu of %zu spatch runs "
-			"reused, %zu of %zu token scans reused%s\n", r.seconds,
+			"reused, %zu of %zu token scans reused%s; %zu passes "
+			"over files for token scans, %.2f s\n", r.seconds,
 			r.cached ? "on" : "off", r.cache.fact_hits,
 			r.cache.fact_hits + r.cache.fact_misses,
 			r.cache.prefilter_hits,
 			r.cache.prefilter_hits + r.cache.prefilter_misses,
-			r.cache.rebuilt ? " (rebuilt)" : "");
+			r.cache.rebuilt ? " (rebuilt)" : "",
+			r.prefilter_passes, r.prefilter_seconds);
 	for (size_t i = 0; stats && i < r.npatch_stats; i++)
 		fprintf(stderr, "mmcheck: %-24s %5zu runs, %5zu cached, "
 			"%4zu processes, %8.1f s of spatch\n",

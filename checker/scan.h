@@ -52,6 +52,8 @@ struct scan_result {
 	size_t uses, others;		/* use_mm sites; live and lock findings */
 	struct arch_report arches;	/* the TLB-critical architectures */
 	double seconds;
+	double prefilter_seconds;	/* in token scan passes */
+	size_t prefilter_passes;
 	int cached;			/* a cache was used */
 	struct strbuf raw_facts;	/* shards: the first stage's facts */
 	char tree_key[65];		/* the state of the scanned files */

@@ -122,6 +122,11 @@ def struct_of(t):
     t = str(t).replace("*", "").strip()
     return t if t.startswith("struct ") else None
 
+def note_lock_type(pl, t):
+    t = struct_of(t)
+    if t:
+        lock_types[where(pl)] = t
+
 def field_key(p, lhs):
     m = re.match(r"^(\w+)((?:->|\.|\[).*)$", lhs)
     if not m:
@@ -267,8 +272,11 @@ pw << waiter.pw;
 @@
 waits.setdefault((pw[0].file, pw[0].current_element), []).append(str(w))
 
-// Every lock taken on a field of an object, with the object's type when
-// spatch knows it.
+// Every lock function called here on a field of an object. The rules
+// below inherit its name only, never a position: a rule is tried on every
+// function of the file once per distinct binding it inherits, and a
+// position apiece (hundreds of locks in a big driver) would multiply the
+// work by the number of lock calls.
 @locked@
 identifier lockf = {mutex_lock, mutex_lock_nested, mutex_lock_io,
   down_write, down_read, down_write_nested, down_read_nested,
@@ -279,52 +287,13 @@ identifier lockf = {mutex_lock, mutex_lock_nested, mutex_lock_io,
   read_lock_irqsave};
 expression x;
 identifier lk;
-position pl;
 @@
-lockf@pl(&x->lk, ...)
-
-@lockedty@
-identifier locked.lockf, locked.lk;
-position locked.pl;
-type T;
-T e;
-@@
-lockf@pl(&e->lk, ...)
-
-@script:python@
-pl << locked.pl;
-T << lockedty.T;
-@@
-t = struct_of(T)
-if t:
-    lock_types[where(pl[0])] = t
-
-@lockedroot@
-identifier locked.lockf, locked.lk;
-position locked.pl;
-type T;
-idexpression T r;
-identifier a;
-@@
-(
-lockf@pl(&r->lk, ...)
-|
-lockf@pl(&r->a->lk, ...)
-|
-lockf@pl(&r.a->lk, ...)
-)
-
-@script:python@
-pl << locked.pl;
-r << lockedroot.r;
-T << lockedroot.T;
-@@
-note_type(pl[0], r, T)
+lockf(&x->lk, ...)
 
 // The decide side: under the lock, bail out when busy and unlock on the
 // way to success, or unlock inside the branch that found the object idle.
 @decide exists@
-identifier locked.lockf, locked.lk, F;
+identifier locked.lockf, lk, F;
 identifier N : script:python() { countish(N) };
 identifier l;
 identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
@@ -335,8 +304,8 @@ identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
   read_unlock_bh, read_unlock_irqrestore};
 identifier emptyf = {list_empty, hlist_empty, list_empty_careful};
 identifier readf = {atomic_read, atomic_long_read, atomic64_read};
-expression locked.x, E;
-position locked.pl, pt, pu;
+expression x, E;
+position pl, pt, pu;
 @@
 lockf@pl(&x->lk, ...);
 ... when != unlockf(&x->lk, ...)
@@ -355,6 +324,45 @@ if@pt (\( emptyf(&x->F) \| emptyf(&x->F) && E \| !x->N \| x->N == 0 \|
   ...
 }
 )
+
+// The object's type at the decide side's lock, when spatch knows it, and
+// the type of the variable it is reached from. Typed only there: typing
+// every lock of a big driver would cost more than all the rest.
+@decide_ty@
+identifier lockf, decide.lk;
+position decide.pl;
+type T;
+T e;
+@@
+lockf@pl(&e->lk, ...)
+
+@script:python@
+pl << decide.pl;
+T << decide_ty.T;
+@@
+note_lock_type(pl[0], T)
+
+@decide_root@
+identifier lockf, decide.lk;
+position decide.pl;
+type T;
+idexpression T r;
+identifier a;
+@@
+(
+lockf@pl(&r->lk, ...)
+|
+lockf@pl(&r->a->lk, ...)
+|
+lockf@pl(&r.a->lk, ...)
+)
+
+@script:python@
+pl << decide.pl;
+r << decide_root.r;
+T << decide_root.T;
+@@
+note_type(pl[0], r, T)
 
 @decide_idle@
 identifier decide.unlockf;
@@ -375,8 +383,8 @@ e << decide_idle.E;
 idle_branch.add(where(pu[0]))
 
 @decide_ok exists@
-identifier decide.unlockf, locked.lk;
-expression locked.x;
+identifier decide.unlockf, decide.lk;
+expression decide.x;
 position decide.pu, pr;
 @@
 unlockf@pu(&x->lk, ...);
@@ -445,7 +453,7 @@ freed_by_caller.add((ok[0].file, str(f)))
 // object, it removes an element from the object's list, or drops the
 // object's count, and then unlocks.
 @last exists@
-identifier locked.lockf, locked.lk, F;
+identifier locked.lockf, lk, F;
 identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
   spin_unlock, spin_unlock_irq, spin_unlock_bh, spin_unlock_irqrestore,
   raw_spin_unlock, raw_spin_unlock_irq, raw_spin_unlock_bh,
@@ -455,8 +463,8 @@ identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
 identifier delf = {list_del, list_del_init, list_del_rcu, hlist_del,
   hlist_del_init, hlist_del_rcu, hlist_del_init_rcu};
 identifier decf = {atomic_dec, atomic_long_dec, atomic64_dec};
-expression locked.x, W, E;
-position locked.pl, pw, pu;
+expression x, W, E;
+position pl, pw, pu;
 @@
 lockf@pl(&x->lk, ...);
 ... when != unlockf(&x->lk, ...)
@@ -474,11 +482,50 @@ decf@pw(&x->F);
 ... when != unlockf(&x->lk, ...)
 unlockf@pu(&x->lk, ...);
 
+// The object's type at the last side's lock, when spatch knows it, and
+// the type of the variable it is reached from. Typed only there: typing
+// every lock of a big driver would cost more than all the rest.
+@last_ty@
+identifier lockf, last.lk;
+position last.pl;
+type T;
+T e;
+@@
+lockf@pl(&e->lk, ...)
+
+@script:python@
+pl << last.pl;
+T << last_ty.T;
+@@
+note_lock_type(pl[0], T)
+
+@last_root@
+identifier lockf, last.lk;
+position last.pl;
+type T;
+idexpression T r;
+identifier a;
+@@
+(
+lockf@pl(&r->lk, ...)
+|
+lockf@pl(&r->a->lk, ...)
+|
+lockf@pl(&r.a->lk, ...)
+)
+
+@script:python@
+pl << last.pl;
+r << last_root.r;
+T << last_root.T;
+@@
+note_type(pl[0], r, T)
+
 // After that unlock the function touches the object again: not its last
 // access. (Assigning the pointer itself is no access.)
 @touch exists@
-identifier last.unlockf, locked.lk;
-expression locked.x, E;
+identifier last.unlockf, last.lk;
+expression last.x, E;
 position last.pu, pt2;
 @@
 unlockf@pu(&x->lk, ...);
@@ -504,9 +551,9 @@ expression W;
 delf@pw(W)
 
 @script:python@
-x << locked.x;
-lk << locked.lk;
-pl << locked.pl;
+x << last.x;
+lk << last.lk;
+pl << last.pl;
 pu << last.pu;
 pw << last.pw;
 delf << last_what.delf;
@@ -528,9 +575,9 @@ position last.pw;
 decf@pw(...)
 
 @script:python@
-x << locked.x;
-lk << locked.lk;
-pl << locked.pl;
+x << last.x;
+lk << last.lk;
+pl << last.pl;
 pu << last.pu;
 pw << last.pw;
 F << last.F;
@@ -565,10 +612,10 @@ for la in last_access.get(pu[0].file, []):
         break
 
 @script:python depends on facts@
-x << locked.x;
-lk << locked.lk;
+x << decide.x;
+lk << decide.lk;
 lockf << locked.lockf;
-pl << locked.pl;
+pl << decide.pl;
 pt << decide.pt;
 pu << decide.pu;
 @@
@@ -585,10 +632,10 @@ if key and is_decide(pu[0], fn) and where(pl[0]) not in printed:
              waits=", ".join(sorted(set(w))))
 
 @script:python depends on report@
-x << locked.x;
-lk << locked.lk;
+x << decide.x;
+lk << decide.lk;
 lockf << locked.lockf;
-pl << locked.pl;
+pl << decide.pl;
 pu << decide.pu;
 @@
 fn = pl[0].current_element
@@ -603,9 +650,9 @@ if la and is_decide(pu[0], fn) and not ordering(pl[0], key, fn):
         % (level, fn, struct_name(key), lk, la[1], pl[0].file, la[2]))
 
 @script:python depends on org@
-x << locked.x;
-lk << locked.lk;
-pl << locked.pl;
+x << decide.x;
+lk << decide.lk;
+pl << decide.pl;
 pu << decide.pu;
 @@
 fn = pl[0].current_element
@@ -617,9 +664,9 @@ if la and is_decide(pu[0], fn) and not ordering(pl[0], key, fn):
     cocci.print_secs("%s() unlocks it last" % la[1], la[6])
 
 @script:python reported depends on context@
-x << locked.x;
-lk << locked.lk;
-pl << locked.pl;
+x << decide.x;
+lk << decide.lk;
+pl << decide.pl;
 pu << decide.pu;
 @@
 fn = pl[0].current_element
@@ -630,6 +677,6 @@ if not (la and is_decide(pu[0], fn) and not ordering(pl[0], key, fn)):
 
 @depends on context && reported@
 identifier locked.lockf;
-position locked.pl;
+position decide.pl;
 @@
 * lockf@pl(...)

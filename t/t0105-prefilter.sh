@@ -1,0 +1,87 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The prefilter reads each file once for all token sets: with few tokens
+# a memmem() per token, with many a walk over the file's identifiers
+# against a hash table. Either way it must answer exactly what the plain
+# definition answers (has_identifier() per token, then the regex), which
+# test-prefilter checks file by file.
+
+. "$(dirname "$0")/test-lib.sh"
+
+PREFILTER="$MMCHECK_BUILD/test-prefilter"
+
+# Every patch's keywords, and its keywords with its regex.
+patch_sets() {
+	for sp in "$SEMPATCH_DIR"/*.cocci; do
+		kw=$(sed -n "s/^\/\/ Keywords: //p" "$sp" | tr -d " ")
+		re=$(sed -n "s/^\/\/ Mmcheck-regex: //p" "$sp")
+		printf "%s\n" "$kw"
+		[ -z "$re" ] || printf "%s/%s\n" "$kw" "$re"
+	done
+}
+
+# many tokens: the identifier walk
+MANY="kfree,kvfree,vfree,kfree_sensitive,kmem_cache_free,mmget,mmgrab,mmput,mmdrop,get_task_mm,mm_alloc,mm_access,current->mm"
+
+test_expect_success 'whole identifiers only, in code and comments alike, both ways' '
+	mkdir -p t/d &&
+	printf "kfree(x);\n" >t/d/start.c &&
+	printf "int y; /* mmgrab */" >t/d/end.c &&
+	printf "kfree_rcu(x); xkfree(y); 1kfree; kfreex;\n" >t/d/near.c &&
+	printf "\tmm = current->mm;\n" >t/d/arrow.c &&
+	printf "mm = current -> mm; current->mmap;\n" >t/d/spaced.c &&
+	printf "mmput\n" >t/d/bare.c &&
+	: >t/d/empty.c &&
+	(cd t && ls d/*.c) >list &&
+	"$PREFILTER" t "$MANY" <list >many.out &&
+	"$PREFILTER" t "kfree" "mmgrab" "current->mm" <list >few.out &&
+	cat >expect.many <<-\EOF &&
+	d/arrow.c 0x1
+	d/bare.c 0x1
+	d/end.c 0x1
+	d/start.c 0x1
+	EOF
+	cat >expect.few <<-\EOF &&
+	d/arrow.c 0x4
+	d/end.c 0x2
+	d/start.c 0x1
+	EOF
+	test_cmp expect.many many.out &&
+	test_cmp expect.few few.out
+'
+
+test_expect_success 'also-tokens and regexes, both ways' '
+	printf "struct kvm *k; mutex_unlock(&k->lock); kfree(k);\n" >t/d/uf.c &&
+	printf "struct kvm *k; mutex_unlock(&k->lock); kfree(j);\n" >t/d/uf2.c &&
+	(cd t && ls d/*.c) >list &&
+	"$PREFILTER" t "$MANY&kvm" "kfree&kvm/mutex_unlock\\(&(\\w+)->lock\\);\\s*kfree\\(\\1\\)" <list >out &&
+	cat >expect <<-\EOF &&
+	d/uf.c 0x3
+	d/uf2.c 0x1
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'the synthetic tree: every patch set agrees with the definition' '
+	(cd "$TESTDATA/tree" && find . -name "*.[ch]" | sed "s|^\./||" | sort) >files &&
+	patch_sets >sets &&
+	mapfile -t S <sets &&
+	"$PREFILTER" "$TESTDATA/tree" "${S[@]}" <files >all.out &&
+	test -s all.out &&
+	for s in "${S[@]}"; do
+		"$PREFILTER" "$TESTDATA/tree" "$s" <files >one.out || return 1
+	done
+'
+
+test_expect_success KERNEL 'Linux: every patch set agrees with the definition on every file' '
+	(cd "$KERNEL_TREE" && find . -name "*.[ch]" | sed "s|^\./||" | sort) >kfiles &&
+	patch_sets >sets &&
+	mapfile -t S <sets &&
+	"$PREFILTER" "$KERNEL_TREE" "${S[@]}" <kfiles >kall.out &&
+	test $(wc -l <kall.out) -gt 5000 &&
+	"$PREFILTER" "$KERNEL_TREE" "read_user_wptr,mmgrab" <kfiles >kfew.out &&
+	test -s kfew.out
+'
+
+test_done
