@@ -1154,7 +1154,13 @@ int scan_tree(struct scan_result *r, const char *tree,
 				r->candidate[k] = 1;
 		}
 	} else {
-		/* round 0: every patch but the stores one, on its keywords */
+		/*
+		 * round 0: every patch but the stores one, on its keywords; a
+		 * patch the follow round runs again may leave to it what it
+		 * looks for there
+		 */
+		const struct strlist *first = keep_env(r, "MMCHECK_ROUND=first",
+						       NULL);
 		size_t slot = 0;
 
 		st.keep_raw = opt->shard_n > 0;
@@ -1181,7 +1187,8 @@ int scan_tree(struct scan_result *r, const char *tree,
 				    (slot++ % (size_t)opt->shard_n) !=
 				    (size_t)(opt->shard_i - 1))
 					continue;
-				add_task(&st, files.items[i], &sps.items[k], NULL);
+				add_task(&st, files.items[i], &sps.items[k],
+					 sps.items[k].follow ? first : NULL);
 				r->candidate[i] = 1;
 			}
 		}

@@ -45,7 +45,8 @@
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule id unregister-race; `mmcheck explain unregister-race`.
 //  The facts mode prints lock-decide, lock-last-access and lock-ordered
-//  facts, keyed by struct type and lock field ("struct hmm_device ->mutex").
+//  facts, keyed by struct type and lock field ("struct hmm_device ->mutex");
+//  with MMCHECK_ROUND=first in the environment, no lock-last-access.
 // Keywords: list_empty, hlist_empty, list_empty_careful, list_del, list_del_init, list_del_rcu, hlist_del, hlist_del_init, hlist_del_rcu, hlist_del_init_rcu
 // Options: --no-includes --include-headers
 // Mmcheck: locks
@@ -60,7 +61,10 @@ virtual facts
 @initialize:python@
 @@
 import json
+import os
 import re
+
+first_round = os.environ.get("MMCHECK_ROUND") == "first"
 
 SLEEPING = ("mutex_lock", "mutex_lock_nested", "mutex_lock_io",
             "down_write", "down_read", "down_write_nested",
@@ -452,8 +456,13 @@ freed_by_caller.add((ok[0].file, str(f)))
 // The last-access side: under the lock it takes through a pointer to the
 // object, it removes an element from the object's list, or drops the
 // object's count, and then unlocks.
+// In mmcheck's first round (MMCHECK_ROUND=first) only the decide sides
+// are wanted: the last-access sides that can join them are in the files
+// that name a decided struct, which mmcheck then runs this whole patch on
+// (Mmcheck-follow). The lock field's constraint stops the match there.
 @last exists@
-identifier locked.lockf, lk, F;
+identifier locked.lockf, F;
+identifier lk : script:python() { not first_round };
 identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
   spin_unlock, spin_unlock_irq, spin_unlock_bh, spin_unlock_irqrestore,
   raw_spin_unlock, raw_spin_unlock_irq, raw_spin_unlock_bh,
