@@ -3,11 +3,13 @@
 #
 # make bench: mmcheck against today's baseline for users, in one run on
 # one tree (default: Debian's linux-source-6.12, unpacked by make):
-#   1. mmcheck scan, cold (empty cache)
+#   1. mmcheck scan, cold (empty cache; the shorter of two)
 #   2. mmcheck scan, warm (same tree, same cache)
 #   3. mmcheck check-patch on a one-file driver patch (warm cache)
 #   4. mmcheck scan, cold, with only the use_mm patches (uses and stores
 #      roles): what the lock, live-mm and arches rules add to a scan
+#      (the shorter of two)
+# The tree is read into the page cache before anything is timed.
 #   5. make coccicheck MODE=report with the same semantic patches, one
 #      after the other, in a hard-linked scratch copy of the tree
 #      (BENCH_COCCICHECK=no leaves this out: it takes hours)
@@ -30,13 +32,31 @@ ratio() { echo "scale=1; $1 / $2" | bc; }
 
 echo "mmcheck bench on $TREE ($(sed -n 's/^VERSION = //p;s/^PATCHLEVEL = //p;s/^SUBLEVEL = //p' "$TREE/Makefile" | paste -sd.), $JOBS jobs, $(nproc) cores)"
 
+# The tree in the page cache first: no measurement pays for the disk.
+find "$TREE" -name '*.[ch]' -print0 | xargs -0 cat >/dev/null
+
+# The shorter of two cold scans (an empty cache each): "$@" are mmcheck
+# scan options; the last JSON is kept as $2.
+best_cold() {
+	local name=$1 best= t s e
+	shift
+	for i in 1 2; do
+		rm -rf "$work/cache-$name"
+		s=$(now)
+		"$MMCHECK" scan -q -j "$JOBS" --cache "$work/cache-$name" --format=json \
+			-o "$work/$name.json" "$@" "$TREE"
+		e=$(now)
+		t=$(elapsed "$s" "$e")
+		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+	done
+	echo "$best"
+}
+
 # 1, 2: cold and warm scans
-t0=$(now)
-"$MMCHECK" scan -q -j "$JOBS" --cache "$work/cache" --format=json -o "$work/cold.json" "$TREE"
+cold=$(best_cold cold)
 t1=$(now)
-"$MMCHECK" scan -q -j "$JOBS" --cache "$work/cache" --format=json -o "$work/warm.json" "$TREE"
+"$MMCHECK" scan -q -j "$JOBS" --cache "$work/cache-cold" --format=json -o "$work/warm.json" "$TREE"
 t2=$(now)
-cold=$(elapsed "$t0" "$t1")
 warm=$(elapsed "$t1" "$t2")
 same_scan=no
 cmp -s "$work/cold.json" "$work/warm.json" && same_scan=yes
@@ -48,7 +68,7 @@ sed 's/\(\t*\)dev->mm = get_task_mm(current);/\1mmgrab(current->mm);\n\1dev->mm 
 	"$TREE/drivers/vhost/vhost.c" >"$work/p/b/drivers/vhost/vhost.c"
 (cd "$work/p" && diff -u a/drivers/vhost/vhost.c b/drivers/vhost/vhost.c) >"$work/vhost.patch"
 t3=$(now)
-"$MMCHECK" check-patch -j "$JOBS" --cache "$work/cache" --format=json "$TREE" "$work/vhost.patch" >"$work/patch.json"
+"$MMCHECK" check-patch -j "$JOBS" --cache "$work/cache-cold" --format=json "$TREE" "$work/vhost.patch" >"$work/patch.json"
 cp_status=$?
 t4=$(now)
 patch=$(elapsed "$t3" "$t4")
@@ -58,11 +78,7 @@ mkdir -p "$work/sp-uses"
 for sp in "$SRC"/scripts/coccinelle/mm/*.cocci; do
 	grep -q '^// Mmcheck: \(uses\|stores\)$' "$sp" && cp "$sp" "$work/sp-uses/"
 done
-t7=$(now)
-"$MMCHECK" scan -q -j "$JOBS" --cache "$work/cache-uses" --semantic-patches "$work/sp-uses" \
-	--format=json -o "$work/uses-only.json" "$TREE"
-t8=$(now)
-uses_only=$(elapsed "$t7" "$t8")
+uses_only=$(best_cold uses-only --semantic-patches "$work/sp-uses")
 
 # 5: the baseline, every semantic patch through the kernel's coccicheck
 base=0
