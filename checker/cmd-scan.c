@@ -113,17 +113,48 @@ static int next_task(struct child *c, void *cb)
 	return 1;
 }
 
-static void note_run(struct scan_result *r, const struct sempatch *sp,
-		     const struct strlist *env)
+static struct scan_run *note_run(struct scan_result *r,
+				 const struct sempatch *sp,
+				 const struct strlist *env)
 {
+	struct scan_run *run;
+
 	for (size_t i = 0; i < r->nruns; i++)
 		if (r->runs[i].env == env && !strcmp(r->runs[i].sp_path, sp->path))
-			return;
+			return &r->runs[i];
 	ALLOC_GROW(r->runs, r->nruns + 1, r->aruns);
-	r->runs[r->nruns].sp_path = xstrdup(sp->path);
-	r->runs[r->nruns].sp_name = xstrdup(sp->name);
-	r->runs[r->nruns].env = env;
-	r->nruns++;
+	run = &r->runs[r->nruns++];
+	memset(run, 0, sizeof(*run));
+	run->sp_path = xstrdup(sp->path);
+	run->sp_name = xstrdup(sp->name);
+	run->env = env;
+	run->arch_only = sp->role == SP_ARCHES;
+	return run;
+}
+
+static void copy_strlist(struct strlist *to, const struct strlist *from)
+{
+	for (size_t i = 0; from && i < from->nr; i++)
+		strlist_push(to, from->items[i]);
+}
+
+/*
+ * Keep what picks the files of a run: a check-patch prewarms a changed
+ * file only with the runs that would pick it.
+ */
+static void note_run_set(struct scan_result *r, const struct sempatch *sp,
+			 const struct strlist *env, const struct token_set *set)
+{
+	struct scan_run *run = note_run(r, sp, env);
+	struct run_set *rs;
+
+	ALLOC_GROW(run->sets, run->nsets + 1, run->asets);
+	rs = &run->sets[run->nsets++];
+	memset(rs, 0, sizeof(*rs));
+	copy_strlist(&rs->tokens, set->tokens);
+	copy_strlist(&rs->also, set->also);
+	rs->has_also = set->also != NULL;
+	rs->regex = set->regex ? xstrdup(regex_pattern(set->regex)) : NULL;
 }
 
 static void add_task(struct scan_state *st, const char *file,
@@ -760,6 +791,7 @@ static void queue_selected(struct scan_state *st, const struct strlist *files,
 {
 	char *hit = xcalloc(files->nr ? files->nr : 1, 1);
 
+	note_run_set(st->r, sp, env, set);
 	select_files(st, files, set, jobs, hit);
 	queue_hits(st, files, sp, env, hit);
 	free(hit);
@@ -837,11 +869,20 @@ static size_t queue_wrapper_round(struct scan_state *st,
 	strbuf_addstr(&env, "MMCHECK_WRAPPERS=");
 	for (size_t i = 0; i < spec.nr; i++)
 		strbuf_addf(&env, "%s%s", i ? "," : "", spec.items[i]);
-	for (size_t k = 0; k < sps->nr; k++)
-		if (sps->items[k].role == SP_USES)
-			queue_hits(st, files, &sps->items[k],
-				   keep_env(r, env.buf, "MMCHECK_ONLY_WRAPPERS=1"),
-				   hit);
+	for (size_t k = 0; k < sps->nr; k++) {
+		const struct strlist *e;
+		struct scan_run *run;
+
+		if (sps->items[k].role != SP_USES)
+			continue;
+		e = keep_env(r, env.buf, "MMCHECK_ONLY_WRAPPERS=1");
+		queue_hits(st, files, &sps->items[k], e, hit);
+		/* the static wrappers' callers are in their own files */
+		run = note_run(r, &sps->items[k], e);
+		for (size_t i = 0; i < files->nr; i++)
+			if (hit[i])
+				strlist_push(&run->files, files->items[i]);
+	}
 out:
 	strbuf_release(&env);
 	free(hit);
@@ -1174,6 +1215,8 @@ int scan_tree(struct scan_result *r, const char *tree,
 			if (role == SP_STORES || role == SP_LIVE ||
 			    (opt->arches_only && role != SP_ARCHES))
 				continue;
+			note_run_set(r, &sps.items[k],
+				     sps.items[k].follow ? first : NULL, &set);
 			select_files(&st, &files, &set, opt->jobs, hit);
 			for (size_t i = 0; i < files.nr; i++) {
 				if (!hit[i])
@@ -1283,6 +1326,36 @@ done:
 	return (r->errors ? 1 : 0) | (r->nnot_analysed ? 2 : 0);
 }
 
+/*
+ * Whether run would pick file (read from dir) by what picked its files in
+ * the scan before: a guess at the scan after, which runs whatever the
+ * guess missed itself.
+ */
+static int run_picks(const struct scan_run *run, const char *dir,
+		     const char *file)
+{
+	char *path;
+	int yes = 0;
+
+	if (run->arch_only && strncmp(file, "arch/", 5))
+		return 0;
+	if (strlist_has(&run->files, file))
+		return 1;
+	path = xstrfmt("%s/%s", dir, file);
+	for (size_t k = 0; k < run->nsets && !yes; k++) {
+		const struct run_set *rs = &run->sets[k];
+		struct regex *re = rs->regex ? regex_compile(rs->regex) : NULL;
+		struct token_set set = { &rs->tokens,
+					 rs->has_also ? &rs->also : NULL, re };
+
+		if (!rs->regex || re)
+			yes = has_tokens(path, &set);
+		regex_free(re);
+	}
+	free(path);
+	return yes;
+}
+
 void scan_prewarm(const struct scan_result *before,
 		  const struct scan_options *opt)
 {
@@ -1309,7 +1382,9 @@ void scan_prewarm(const struct scan_result *before,
 		sps[k].path = before->runs[k].sp_path;
 		sps[k].name = before->runs[k].sp_name;
 		for (size_t i = 0; i < ov->changed.nr; i++)
-			if (is_c_source(ov->changed.items[i]))
+			if (is_c_source(ov->changed.items[i]) &&
+			    run_picks(&before->runs[k], ov->dir,
+				      ov->changed.items[i]))
 				add_task(&st, ov->changed.items[i], &sps[k],
 					 before->runs[k].env);
 	}

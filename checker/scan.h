@@ -36,8 +36,22 @@ struct scan_result {
 	char *candidate;		/* per listed file: handed to spatch */
 	struct strlist **envs;		/* children's environments */
 	size_t nenvs, aenvs;
-	/* every (semantic patch, environment) the scan ran, for prewarming */
-	struct scan_run { char *sp_path, *sp_name; const struct strlist *env; } *runs;
+	/*
+	 * Every (semantic patch, environment) the scan ran, for prewarming,
+	 * with what picked its files: token sets, and files by name.
+	 */
+	struct scan_run {
+		char *sp_path, *sp_name;
+		const struct strlist *env;
+		int arch_only;		/* only files under arch/ */
+		struct run_set {
+			struct strlist tokens, also;
+			int has_also;
+			char *regex;	/* pattern, or NULL */
+		} *sets;
+		size_t nsets, asets;
+		struct strlist files;
+	} *runs;
 	size_t nruns, aruns;
 	struct not_analysed *not_analysed;
 	size_t nnot_analysed, anot_analysed;

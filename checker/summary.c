@@ -90,8 +90,17 @@ void scan_result_clear(struct scan_result *r)
 	}
 	free(r->envs);
 	for (size_t i = 0; i < r->nruns; i++) {
-		free(r->runs[i].sp_path);
-		free(r->runs[i].sp_name);
+		struct scan_run *run = &r->runs[i];
+
+		free(run->sp_path);
+		free(run->sp_name);
+		for (size_t k = 0; k < run->nsets; k++) {
+			strlist_clear(&run->sets[k].tokens);
+			strlist_clear(&run->sets[k].also);
+			free(run->sets[k].regex);
+		}
+		free(run->sets);
+		strlist_clear(&run->files);
 	}
 	free(r->runs);
 	free(r->tree);
