@@ -202,99 +202,6 @@ p << unlink.p;
 @@
 unlinks.add((p[0].file, p[0].current_element))
 
-// Every lock taken on a field of an object, and whether the object was
-// reached through another pointer.
-@locked@
-identifier lockf = {mutex_lock, mutex_lock_nested, mutex_lock_io,
-  mutex_lock_interruptible, mutex_lock_killable, mutex_trylock,
-  down_write, down_read, down_write_nested, down_read_nested,
-  down_write_killable, down_read_killable, down_write_trylock,
-  down_read_trylock, rt_mutex_lock, spin_lock, spin_lock_irq, spin_lock_bh,
-  spin_lock_irqsave, spin_lock_nested, raw_spin_lock, raw_spin_lock_irq,
-  raw_spin_lock_bh, raw_spin_lock_irqsave, write_lock, write_lock_irq,
-  write_lock_bh, write_lock_irqsave, read_lock, read_lock_irq, read_lock_bh,
-  read_lock_irqsave};
-expression x;
-identifier lk;
-position pl;
-@@
-lockf@pl(&x->lk, ...)
-
-@lockedty@
-identifier locked.lockf, locked.lk;
-position locked.pl;
-type T;
-T e;
-@@
-lockf@pl(&e->lk, ...)
-
-@script:python@
-pl << locked.pl;
-T << lockedty.T;
-@@
-t = struct_of(T)
-if t:
-    lock_types[where(pl[0])] = t
-
-@lockedroot@
-identifier locked.lockf, locked.lk;
-position locked.pl;
-type T;
-idexpression T r;
-identifier a;
-@@
-(
-lockf@pl(&r->lk, ...)
-|
-lockf@pl(&r->a->lk, ...)
-|
-lockf@pl(&r.a->lk, ...)
-)
-
-@script:python@
-pl << locked.pl;
-r << lockedroot.r;
-T << lockedroot.T;
-@@
-note_type(pl[0], r, T)
-
-@fromfield exists@
-identifier locked.lockf, locked.lk, f;
-expression locked.x, E;
-position locked.pl;
-@@
-(
-x = E->f
-|
-x = E.f
-)
-...
-lockf@pl(&x->lk, ...)
-
-@script:python@
-x << locked.x;
-lk << locked.lk;
-pl << locked.pl;
-@@
-# &y->obj->lock: the object is reached through y
-if "->" in norm(x) or "." in norm(x):
-    key = lock_key(pl[0], x, lk)
-    if key:
-        reached.setdefault(pl[0].file, {}).setdefault(key, set()).add(
-            pl[0].current_element)
-
-@script:python@
-x << locked.x;
-lk << locked.lk;
-pl << locked.pl;
-f << fromfield.f;
-@@
-key = lock_key(pl[0], x, lk)
-# a file's or a device's own handle is not another owner
-if key and str(f) not in ("private_data", "driver_data", "priv"):
-    reached.setdefault(pl[0].file, {}).setdefault(key, set()).add(
-        pl[0].current_element)
-
 // The unlock, then the free of the object that holds the lock.
 @uf exists@
 identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
@@ -320,6 +227,101 @@ freef@pf(x);
 |
 kmem_cache_free@pf(C, x);
 )
+
+// Every lock taken on the same field as an unlock before a free, and
+// whether the object was reached through another pointer: only those can
+// make a free's evidence strong. Inheriting the field, not the position,
+// keeps this to one pass per field.
+@locked@
+identifier lockf = {mutex_lock, mutex_lock_nested, mutex_lock_io,
+  mutex_lock_interruptible, mutex_lock_killable, mutex_trylock,
+  down_write, down_read, down_write_nested, down_read_nested,
+  down_write_killable, down_read_killable, down_write_trylock,
+  down_read_trylock, rt_mutex_lock, spin_lock, spin_lock_irq, spin_lock_bh,
+  spin_lock_irqsave, spin_lock_nested, raw_spin_lock, raw_spin_lock_irq,
+  raw_spin_lock_bh, raw_spin_lock_irqsave, write_lock, write_lock_irq,
+  write_lock_bh, write_lock_irqsave, read_lock, read_lock_irq, read_lock_bh,
+  read_lock_irqsave};
+expression x;
+identifier uf.lk;
+position pl;
+@@
+lockf@pl(&x->lk, ...)
+
+@lockedty@
+identifier locked.lockf, uf.lk;
+position locked.pl;
+type T;
+T e;
+@@
+lockf@pl(&e->lk, ...)
+
+@script:python@
+pl << locked.pl;
+T << lockedty.T;
+@@
+t = struct_of(T)
+if t:
+    lock_types[where(pl[0])] = t
+
+@lockedroot@
+identifier locked.lockf, uf.lk;
+position locked.pl;
+type T;
+idexpression T r;
+identifier a;
+@@
+(
+lockf@pl(&r->lk, ...)
+|
+lockf@pl(&r->a->lk, ...)
+|
+lockf@pl(&r.a->lk, ...)
+)
+
+@script:python@
+pl << locked.pl;
+r << lockedroot.r;
+T << lockedroot.T;
+@@
+note_type(pl[0], r, T)
+
+@fromfield exists@
+identifier locked.lockf, uf.lk, f;
+expression locked.x, E;
+position locked.pl;
+@@
+(
+x = E->f
+|
+x = E.f
+)
+...
+lockf@pl(&x->lk, ...)
+
+@script:python@
+x << locked.x;
+lk << uf.lk;
+pl << locked.pl;
+@@
+# &y->obj->lock: the object is reached through y
+if "->" in norm(x) or "." in norm(x):
+    key = lock_key(pl[0], x, lk)
+    if key:
+        reached.setdefault(pl[0].file, {}).setdefault(key, set()).add(
+            pl[0].current_element)
+
+@script:python@
+x << locked.x;
+lk << uf.lk;
+pl << locked.pl;
+f << fromfield.f;
+@@
+key = lock_key(pl[0], x, lk)
+# a file's or a device's own handle is not another owner
+if key and str(f) not in ("private_data", "driver_data", "priv"):
+    reached.setdefault(pl[0].file, {}).setdefault(key, set()).add(
+        pl[0].current_element)
 
 @ufty@
 identifier uf.unlockf, uf.lk;
