@@ -318,13 +318,15 @@ static void task_done(struct child *c, void *cb)
 		strbuf_init(&files[i].err, 0);
 	}
 	batch_split(c->out.buf, c->err.buf, files, b->nr);
-	for (size_t i = 0; i < b->nr; i++) {
-		if (files[i].bad)
+	for (size_t i = 0, process = 1; i < b->nr; i++) {
+		if (files[i].bad) {
 			retry_alone(st, b->task[i]);
-		else
-			file_done(st, &st->tasks[b->task[i]], files[i].out.buf,
-				  files[i].err.buf, c->seconds / (double)b->nr,
-				  i == 0);
+			continue;
+		}
+		/* the process is counted with the first file it answered */
+		file_done(st, &st->tasks[b->task[i]], files[i].out.buf,
+			  files[i].err.buf, c->seconds / (double)b->nr, process);
+		process = 0;
 	}
 	batch_files_release(files, b->nr);
 	free(files);
