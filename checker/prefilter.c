@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Prefilter stage: which files hold which whole-identifier tokens, on a
- * few threads sharing one work counter. Each file is read once and walked
- * once, identifier by identifier, against a hash table of every token of
- * every set: the cost is one pass over the text however many sets and
- * tokens there are (a memmem() per token would be a pass per token, and
- * the patches together have dozens). Regexes run only on the files whose
- * tokens already matched.
+ * few threads sharing one work counter. Each file is read once for all
+ * the sets. With many tokens it is walked once, identifier by identifier,
+ * against a hash table of every token of every set: one pass over the
+ * text however many tokens there are, where a memmem() per token would
+ * be a pass per token (the patches together have dozens). With few, a
+ * memmem() per token is quicker than the walk. Regexes run only on the
+ * files whose tokens already matched.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -196,11 +197,11 @@ static size_t table_id(struct token_table *t, const char *tok)
 	t->literal = xrealloc(t->literal, t->atok);
 	t->tok[t->ntok] = tok;
 	t->len[t->ntok] = len;
-	t->literal[t->ntok] = 0;
+	t->literal[t->ntok] = !len;
 	for (i = 0; i < len; i++)
 		if (!is_ident_char(tok[i]))
 			t->literal[t->ntok] = 1;
-	if (t->literal[t->ntok] || !len)
+	if (t->literal[t->ntok])
 		return t->ntok++;
 	for (i = hash_ident(tok, len) & t->mask; t->slot[i] >= 0;
 	     i = (i + 1) & t->mask)
