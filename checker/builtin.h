@@ -31,7 +31,7 @@ struct overlay {
 
 struct scan_options {
 	int jobs;
-	double timeout;		/* per file of a spatch run, seconds */
+	double timeout;		/* seconds a file may take in spatch */
 	int batch;		/* files a spatch run; 0: chosen per round */
 	int progress;		/* a progress line on stderr */
 	const char *sp_dir;	/* semantic patches, if not the built-in ones */

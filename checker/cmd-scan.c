@@ -105,7 +105,8 @@ static int next_task(struct child *c, void *cb)
 	} else {
 		spatch_fact_argv(&c->argv, t->sp, NULL);
 		c->input = b->groups;
-		c->timeout = st->timeout * (double)b->nr;
+		/* each file of the batch gets the whole limit */
+		c->progress = "HANDLING: ";
 	}
 	c->dir = root_of(st, t->file);
 	c->env = t->env;

@@ -26,6 +26,7 @@ struct slot {
 	pid_t pid;
 	int fd[2];		/* stdout, stderr; -1 when closed */
 	double start;
+	double since;		/* start, or the last progress */
 	int busy;
 };
 
@@ -53,6 +54,7 @@ static void child_reset(struct child *c)
 	c->env = NULL;
 	c->input = NULL;
 	c->timeout = 0;
+	c->progress = NULL;
 	c->data = NULL;
 	c->status = c->timed_out = c->spawn_errno = 0;
 	c->seconds = 0;
@@ -98,7 +100,7 @@ static void start(struct slot *s)
 		in = input_fd(s->c.input);
 	argv = xcalloc(s->c.argv.nr + 1, sizeof(*argv));
 	memcpy(argv, s->c.argv.items, s->c.argv.nr * sizeof(*argv));
-	s->start = monotonic_seconds();
+	s->start = s->since = monotonic_seconds();
 	s->pid = fork();
 	if (s->pid < 0)
 		die_errno("cannot fork");
@@ -145,6 +147,10 @@ static void drain(struct slot *s, int which)
 
 	if (n > 0) {
 		strbuf_add(which ? &s->c.err : &s->c.out, buf, (size_t)n);
+		/* a marker split across two reads is only noticed late */
+		if (which && s->c.progress &&
+		    memmem(buf, (size_t)n, s->c.progress, strlen(s->c.progress)))
+			s->since = monotonic_seconds();
 	} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
 		close(s->fd[which]);
 		s->fd[which] = -1;
@@ -231,7 +237,7 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 						drain(s, w);
 			limit = s->c.timeout > 0 ? s->c.timeout : timeout;
 			if (limit > 0 && !s->c.timed_out &&
-			    monotonic_seconds() - s->start > limit) {
+			    monotonic_seconds() - s->since > limit) {
 				s->c.timed_out = 1;
 				kill_group(s);
 			}

@@ -101,6 +101,25 @@ test_expect_success SPATCH 'a batch that times out: the slow file alone is liste
 	grep "2 candidates, 1 analysed" out
 '
 
+# The limit is per file: a batch whose files together take longer than
+# --timeout, each well within it, is one process and no file times out.
+test_expect_success SPATCH 'the timeout of a batch is per file' '
+	mkdir -p many/arch/x86 many/drivers/foo &&
+	printf "VERSION = 6\nPATCHLEVEL = 0\n" >many/Makefile && : >many/Kconfig &&
+	for i in $(seq 1 100); do
+		printf "static void w%d(struct s *s)\n{\n\tkthread_use_mm(s->mm);\n\tkthread_unuse_mm(s->mm);\n}\n" $i
+	done >w.c &&
+	for i in 1 2 3 4 5 6 7 8; do
+		cp w.c many/drivers/foo/w$i.c || return 1
+	done &&
+	"$MMCHECK" scan -j 1 --batch 8 --timeout 3 --no-cache --stats --all \
+		many >out 2>err &&
+	grep "8 candidates, 8 analysed" out &&
+	grep "use_mm_unheld.cocci *8 runs, *0 cached, *1 processes" err &&
+	secs=$(sed -n "s/.*use_mm_unheld.cocci.* \([0-9.]*\) s of spatch/\1/p" err) &&
+	test "$(echo "$secs > 3" | bc)" = 1
+'
+
 test_expect_success 'a bad batch size is a usage error' '
 	test_expect_code 129 "$MMCHECK" scan --batch 0 "$TREE" 2>err &&
 	grep "batch" err &&
