@@ -105,20 +105,7 @@ test_expect_success SPATCH,JQ 'an incomplete result says so in the JSON' '
 '
 
 test_expect_success SPATCH 'spatch printing something that is not a fact' '
-	mkdir sp2 &&
-	cat >sp2/noise.cocci <<-\EOF &&
-	// Keywords: kthread_use_mm
-	virtual facts
-	@r@
-	expression mm;
-	@@
-	kthread_use_mm(mm)
-	@script:python@
-	mm << r.mm;
-	@@
-	print("this is not json")
-	EOF
-	test_expect_code 2 "$MMCHECK" scan --semantic-patches sp2 "$TREE" >out 2>err &&
+	test_expect_code 2 "$MMCHECK" scan --semantic-patches "$TESTDATA/broken-sp/noise" "$TREE" >out 2>err &&
 	grep "unreadable fact line.*not JSON" out
 '
 
