@@ -829,6 +829,7 @@ static size_t queue_wrapper_round(struct scan_state *st,
 {
 	struct scan_result *r = st->r;
 	struct strlist names = STRLIST_INIT, spec = STRLIST_INIT;
+	struct strlist statics = STRLIST_INIT;	/* static wrappers' files */
 	struct token_set set = { &names, NULL, NULL };
 	struct strbuf env = STRBUF_INIT;
 	char *hit = xcalloc(files->nr ? files->nr : 1, 1);
@@ -850,8 +851,10 @@ static size_t queue_wrapper_round(struct scan_state *st,
 		if (f->is_static) {
 			int k = find_file(files, f->file);
 
-			if (k >= 0)
+			if (k >= 0) {
 				hit[k] = 1;
+				strlist_push(&statics, f->file);
+			}
 		} else {
 			strlist_push(&names, f->wrapper);
 		}
@@ -880,17 +883,19 @@ static size_t queue_wrapper_round(struct scan_state *st,
 			continue;
 		e = keep_env(r, env.buf, "MMCHECK_ONLY_WRAPPERS=1");
 		queue_hits(st, files, &sps->items[k], e, hit);
-		/* the static wrappers' callers are in their own files */
+		/* what picks the files: the names, and the static wrappers' own */
+		if (names.nr)
+			note_run_set(r, &sps->items[k], e, &set);
 		run = note_run(r, &sps->items[k], e);
-		for (size_t i = 0; i < files->nr; i++)
-			if (hit[i])
-				strlist_push(&run->files, files->items[i]);
+		for (size_t i = 0; i < statics.nr; i++)
+			strlist_push(&run->files, statics.items[i]);
 	}
 out:
 	strbuf_release(&env);
 	free(hit);
 	strlist_clear(&names);
 	strlist_clear(&spec);
+	strlist_clear(&statics);
 	return st->ntasks - before;
 }
 
@@ -1337,24 +1342,28 @@ done:
 static int run_picks(const struct scan_run *run, const char *dir,
 		     const char *file)
 {
+	struct strbuf sb = STRBUF_INIT;
 	char *path;
-	int yes = 0;
+	int yes = 0, readable;
 
 	if (run->arch_only && strncmp(file, "arch/", 5))
 		return 0;
 	if (strlist_has(&run->files, file))
 		return 1;
 	path = xstrfmt("%s/%s", dir, file);
-	for (size_t k = 0; k < run->nsets && !yes; k++) {
+	/* an unreadable file is the scan after's to report */
+	readable = strbuf_read_file(&sb, path) == 0;
+	for (size_t k = 0; readable && k < run->nsets && !yes; k++) {
 		const struct run_set *rs = &run->sets[k];
 		struct regex *re = rs->regex ? regex_compile(rs->regex) : NULL;
 		struct token_set set = { &rs->tokens,
 					 rs->has_also ? &rs->also : NULL, re };
 
 		if (!rs->regex || re)
-			yes = has_tokens(path, &set);
+			yes = token_set_matches(sb.buf, sb.len, &set);
 		regex_free(re);
 	}
+	strbuf_release(&sb);
 	free(path);
 	return yes;
 }
