@@ -115,6 +115,30 @@ const char *regex_pattern(const struct regex *re)
 	return re->pattern;
 }
 
+/*
+ * A bounded window of a group, "(?:[^\n]|\n(?!\}))*", backtracks
+ * once per character and outgrows the JIT's default 32 KiB stack on
+ * a long function. The rare file that does gets a bigger stack, made
+ * for it: one stack per call keeps the worker threads apart.
+ */
+static int match_big_stack(const struct regex *re, const char *buf,
+			   size_t len, pcre2_match_data *md)
+{
+	pcre2_jit_stack *stack = pcre2_jit_stack_create(64 * 1024,
+							16 * 1024 * 1024,
+							NULL);
+	pcre2_match_context *ctx = pcre2_match_context_create(NULL);
+	int rc;
+
+	if (!stack || !ctx)
+		die("out of memory");
+	pcre2_jit_stack_assign(ctx, NULL, stack);
+	rc = pcre2_match(re->code, (PCRE2_SPTR)buf, len, 0, 0, md, ctx);
+	pcre2_match_context_free(ctx);
+	pcre2_jit_stack_free(stack);
+	return rc;
+}
+
 int regex_matches(const struct regex *re, const char *buf, size_t len)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code,
@@ -124,6 +148,8 @@ int regex_matches(const struct regex *re, const char *buf, size_t len)
 	if (!md)
 		die("out of memory");
 	rc = pcre2_match(re->code, (PCRE2_SPTR)buf, len, 0, 0, md, NULL);
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = match_big_stack(re, buf, len, md);
 	pcre2_match_data_free(md);
 	/* a match limit hit is no proof of absence: keep the file */
 	return rc >= 0 || rc == PCRE2_ERROR_MATCHLIMIT ||

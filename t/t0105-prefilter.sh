@@ -63,6 +63,23 @@ test_expect_success 'also-tokens and regexes, both ways' '
 	test_cmp expect out
 '
 
+# A window that may not leave the function, "(?:[^\n]|\n(?!\})){0,1500}",
+# backtracks once per character: on a long function it outgrows the JIT's
+# default stack, and a stack overflow must not count as a match.
+test_expect_success 'a regex window that outgrows the default JIT stack still answers' '
+	mkdir -p t/w &&
+	for i in $(seq 150); do printf "\tx = %d;\n" $i; done >body &&
+	{ printf "void foo(void)\n{\n" && cat body &&
+	  printf "}\n\nvoid bar(void)\n{\n\tLOCK();\n}\n"; } >t/w/out.c &&
+	{ printf "void foo(void)\n{\n" && cat body &&
+	  printf "\tLOCK();\n}\n"; } >t/w/in.c &&
+	(cd t && ls w/*.c) >list &&
+	"$PREFILTER" t "LOCK/foo\\(void\\)\\s*\\{(?:[^\\n]|\\n(?!\\})){0,1500}?\\bLOCK\\(" \
+		<list >out &&
+	echo "w/in.c 0x1" >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'the synthetic tree: every patch set agrees with the definition' '
 	(cd "$TESTDATA/tree" && find . -name "*.[ch]" | sed "s|^\./||" | sort) >files &&
 	patch_sets >sets &&

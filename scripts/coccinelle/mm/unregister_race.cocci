@@ -40,6 +40,8 @@
 //# configurations. Locks taken with mutex_lock_interruptible() or trylock
 //# are not followed. The prefilter keeps files that test or unlink a list:
 //# a decide side that tests only a count is found only in such a file.
+//# Its regex also wants the lock and the test before the function's
+//# closing brace in column 0, as kernel style puts it.
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
@@ -50,7 +52,7 @@
 // Keywords: list_empty, hlist_empty, list_empty_careful, list_del, list_del_init, list_del_rcu, hlist_del, hlist_del_init, hlist_del_rcu, hlist_del_init_rcu
 // Options: --no-includes --include-headers
 // Mmcheck: locks
-// Mmcheck-regex: (?m)^[a-z][\w \t*]*\b\w*(?:unregister|destroy|remove|release|free|put|unbind|exit|fini|detach|close|shutdown|cleanup|teardown)\w*\s*\([^;{]*\)\s*\{[\s\S]{0,1500}?\b(?:mutex_lock|spin_lock(?:_irq|_irqsave|_bh)?|down_write|down_read|read_lock\w*|write_lock\w*)\s*\(\s*&\s*(\w+)(?:->|\.)[\w.>-]*\s*[,)][^;]*;[\s\S]{0,600}?(?:\bh?list_empty(?:_careful)?\s*\(\s*&\s*\1(?:->|\.)|\b\1->\w*(?:count|cnt|users|refs|nr_)\w*)[\s\S]{0,400}?\b(?:mutex_unlock|spin_unlock(?:_irq|_irqrestore|_bh)?|up_write|up_read|read_unlock\w*|write_unlock\w*)\s*\(\s*&\s*\1(?:->|\.)[^;]*;[^{}]{0,150}?\breturn\s*0?\s*;
+// Mmcheck-regex: (?m)^[a-z][\w \t*]*\b\w*(?:unregister|destroy|remove|release|free|put|unbind|exit|fini|detach|close|shutdown|cleanup|teardown)\w*\s*\([^;{]*\)\s*\{(?:[^\n]|\n(?!\})){0,1500}?\b(?:mutex_lock|spin_lock(?:_irq|_irqsave|_bh)?|down_write|down_read|read_lock\w*|write_lock\w*)\s*\(\s*&\s*(\w+)(?:->|\.)[\w.>-]*\s*[,)][^;]*;(?:[^\n]|\n(?!\})){0,600}?(?:\bh?list_empty(?:_careful)?\s*\(\s*&\s*\1(?:->|\.)|\b\1->\w*(?:count|cnt|users|refs|nr_)\w*)[\s\S]{0,400}?\b(?:mutex_unlock|spin_unlock(?:_irq|_irqrestore|_bh)?|up_write|up_read|read_unlock\w*|write_unlock\w*)\s*\(\s*&\s*\1(?:->|\.)[^;]*;[^{}]{0,150}?\breturn\s*0?\s*;
 // Mmcheck-follow: lock-decide
 
 virtual context
@@ -199,6 +201,15 @@ COUNTISH = re.compile(r"count|cnt|users|refs?$|^ref|^nr_|_nr$|^num|_num$|"
 
 def countish(f):
     return bool(COUNTISH.search(str(f)))
+
+// In mmcheck's first round (MMCHECK_ROUND=first) the rules that depend
+// on this one do not run. It comes first: a script rule without
+// metavariables further down would forget the bindings of the rules
+// above it.
+@script:python full_round@
+@@
+if first_round:
+    cocci.include_match(False)
 
 // Structs that carry a count of their own: the lock does not decide.
 @counted_struct@
@@ -459,10 +470,10 @@ freed_by_caller.add((ok[0].file, str(f)))
 // In mmcheck's first round (MMCHECK_ROUND=first) only the decide sides
 // are wanted: the last-access sides that can join them are in the files
 // that name a decided struct, which mmcheck then runs this whole patch on
-// (Mmcheck-follow). The lock field's constraint stops the match there.
-@last exists@
-identifier locked.lockf, F;
-identifier lk : script:python() { not first_round };
+// (Mmcheck-follow): the rule and all that inherits from it are skipped
+// (full_round).
+@last depends on full_round exists@
+identifier locked.lockf, lk, F;
 identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
   spin_unlock, spin_unlock_irq, spin_unlock_bh, spin_unlock_irqrestore,
   raw_spin_unlock, raw_spin_unlock_irq, raw_spin_unlock_bh,
