@@ -644,16 +644,18 @@ static int select_from_keywords(struct scan_state *st,
 	const char *base;
 	size_t k, unreadable;
 	uint32_t *masks;
+	int own_regex;
 
 	for (k = 0; st->sps && k < st->sps->nr; k++)
 		if (covers(&st->sps->items[k].keywords, set->tokens))
 			break;
-	if (!st->sps || k == st->sps->nr ||
-	    (set->regex && set->regex != st->sps->items[k].regex) ||
-	    !keyword_hits(st, files, jobs))
+	if (!st->sps || k == st->sps->nr || !keyword_hits(st, files, jobs))
 		return 0;
-	base = set->regex ? st->kw_regex_hits[k] : st->kw_hits[k];
-	if (!set->also && set->tokens == &st->sps->items[k].keywords) {
+	/* another regex (a grab round's) is matched in the pass below */
+	own_regex = set->regex && set->regex == st->sps->items[k].regex;
+	base = own_regex ? st->kw_regex_hits[k] : st->kw_hits[k];
+	if (!set->also && set->tokens == &st->sps->items[k].keywords &&
+	    (!set->regex || own_regex)) {
 		memcpy(hit, base, files->nr);
 		return 1;
 	}
@@ -992,15 +994,22 @@ out:
 	strlist_clear(&fields);
 }
 
-/* Queue the patches of role on the files hit by set, with env. */
+/*
+ * Queue the patches of role on the files hit by their keywords and also,
+ * with env; in the grab round, the files must match the patch's grab
+ * regex as well.
+ */
 static void queue_role(struct scan_state *st, const struct strlist *files,
 		       const struct sempatch_set *sps, enum sempatch_role role,
-		       const struct strlist *also, const char *envvar, int jobs)
+		       const struct strlist *also, const char *envvar,
+		       int grab_round, int jobs)
 {
 	struct scan_result *r = st->r;
 
 	for (size_t k = 0; k < sps->nr; k++) {
-		struct token_set set = { &sps->items[k].keywords, also, NULL };
+		struct token_set set = { &sps->items[k].keywords, also,
+					 grab_round ? sps->items[k].grab_regex :
+						      NULL };
 
 		if (sps->items[k].role == role)
 			queue_selected(st, files, &sps->items[k],
@@ -1025,7 +1034,7 @@ static void queue_grab_round(struct scan_state *st, const struct strlist *files,
 	if (!live)
 		return;
 	strlist_push(&grab, "mmgrab");
-	queue_role(st, files, sps, SP_STORES, &grab, NULL, jobs);
+	queue_role(st, files, sps, SP_STORES, &grab, NULL, 1, jobs);
 	strlist_clear(&grab);
 }
 
@@ -1061,7 +1070,7 @@ static void queue_live_round(struct scan_state *st, const struct strlist *files,
 		free(tag);
 	}
 	strlist_sort(&also);
-	queue_role(st, files, sps, SP_LIVE, &also, NULL, jobs);
+	queue_role(st, files, sps, SP_LIVE, &also, NULL, 0, jobs);
 	strlist_clear(&also);
 }
 

@@ -118,6 +118,13 @@ static void read_keywords(struct sempatch *sp)
 			if (!sp->regex)
 				die("%s: bad // Mmcheck-regex: line", sp->path);
 		}
+		if (!strncmp(line, "// Mmcheck-grab-regex: ", 23) &&
+		    !sp->grab_regex) {
+			sp->grab_regex = regex_compile(line + 23);
+			if (!sp->grab_regex)
+				die("%s: bad // Mmcheck-grab-regex: line",
+				    sp->path);
+		}
 		if (!strncmp(line, "// Mmcheck-follow: ", 19) && !sp->follow)
 			sp->follow = xstrdup(line + 19);
 		if (strncmp(line, "// Keywords:", 12))
@@ -235,6 +242,7 @@ void sempatch_set_clear(struct sempatch_set *set)
 		free(set->items[i].name);
 		strlist_clear(&set->items[i].keywords);
 		regex_free(set->items[i].regex);
+		regex_free(set->items[i].grab_regex);
 		free(set->items[i].follow);
 	}
 	free(set->items);

@@ -37,8 +37,12 @@ struct sempatch {
 	 * match it (keywords are a poor filter for lock patterns).
 	 * "// Mmcheck-follow: KIND": then run again on the files that name a
 	 * struct of the KIND facts' keys (struct-fact prefilter).
+	 * "// Mmcheck-grab-regex: PCRE": in the grab round, which runs a
+	 * stores patch on the files that call mmgrab() when a live patch
+	 * runs too, a file must also match it.
 	 */
 	struct regex *regex;
+	struct regex *grab_regex;
 	char *follow;
 };
 

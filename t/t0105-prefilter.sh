@@ -11,13 +11,16 @@
 
 PREFILTER="$MMCHECK_BUILD/test-prefilter"
 
-# Every patch's keywords, and its keywords with its regex.
+# Every patch's keywords, and its keywords with its regex, and its grab
+# round's set.
 patch_sets() {
 	for sp in "$SEMPATCH_DIR"/*.cocci; do
 		kw=$(sed -n "s/^\/\/ Keywords: //p" "$sp" | tr -d " ")
 		re=$(sed -n "s/^\/\/ Mmcheck-regex: //p" "$sp")
+		gre=$(sed -n "s/^\/\/ Mmcheck-grab-regex: //p" "$sp")
 		printf "%s\n" "$kw"
 		[ -z "$re" ] || printf "%s/%s\n" "$kw" "$re"
+		[ -z "$gre" ] || printf "%s&mmgrab/%s\n" "$kw" "$gre"
 	done
 }
 

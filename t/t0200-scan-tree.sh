@@ -97,6 +97,41 @@ test_expect_success SPATCH '-o and --json write both reports, stdout has the sum
 	! ls *.tmp.* 2>/dev/null
 '
 
+# The grab round runs the stores patch on the files where one function
+# both calls mmgrab() and stores into an mm field: a file that does the
+# two in different functions holds no grab store and is left out.
+test_expect_success SPATCH 'the grab round: mmgrab() and the store in one function' '
+	cp -R "$TREE" gtree &&
+	cat >gtree/drivers/misc/demo_split.c <<-\EOF &&
+	struct demo_split {
+		struct mm_struct *mm;
+	};
+
+	void demo_split_pin(struct mm_struct *mm)
+	{
+		mmgrab(mm);
+	}
+
+	void demo_split_set(struct demo_split *s, struct mm_struct *mm)
+	{
+		s->mm = mm;
+	}
+	EOF
+	cat >spatch-log <<-EOF &&
+	#!/bin/sh
+	for a; do case "\$a" in *.cocci) sp=\$(basename "\$a");; *.c) f=\$a;; esac; done
+	[ -n "\$sp" ] && [ -n "\$f" ] &&
+		echo "\$sp \$f \${MMCHECK_FIELDS:-grab}" >>"$PWD/spatch.log"
+	exec spatch "\$@"
+	EOF
+	chmod +x spatch-log &&
+	rm -f spatch.log &&
+	SPATCH="$PWD/spatch-log" test_expect_code 1 "$MMCHECK" scan --no-cache \
+		--batch 1 -o /dev/null gtree &&
+	grep "^mm_field_store.cocci drivers/misc/demo_owner.c grab\$" spatch.log &&
+	! grep "^mm_field_store.cocci drivers/misc/demo_split.c " spatch.log
+'
+
 test_expect_success SPATCH 'a progress line on stderr when it is a terminal' '
 	{ script -qec "\"$MMCHECK\" scan --no-cache -o r.txt \"$TREE\" >/dev/null" /dev/null >tty.out || :; } &&
 	grep -a "mmcheck: spatch [0-9]*/[0-9]*" tty.out

@@ -14,6 +14,10 @@
 //# before the address space, for instance): read them as questions.
 //# `mmcheck scan` joins these stores with the kthread_use_mm() uses of the
 //# same struct field and reports only the fields that are really used.
+//# To learn which structs hold an mm pinned by mmgrab() it first runs
+//# this patch on the files where one function calls mmgrab() and stores
+//# into a field named like an mm (not current's) in either order: its
+//# grab regex (the function ends at a closing brace in column 0).
 //#
 // Confidence: Low
 // Copyright: (C) 2026 The mmcheck authors.
@@ -23,6 +27,7 @@
 // Keywords: get_task_mm, mm_alloc, mm_access, mmgrab, mmget, mmget_not_zero, current->mm
 // Options: --no-includes --include-headers
 // Mmcheck: stores
+// Mmcheck-grab-regex: \bmmgrab\s*\((?:[^\n]|\n(?!\}))*?(?<!\bcurrent)(?:->|\.)\w*mm\s*=(?!=)|(?<!\bcurrent)(?:->|\.)\w*mm\s*=(?!=)(?:[^\n]|\n(?!\}))*?\bmmgrab\s*\(
 
 virtual context
 virtual org

@@ -29,9 +29,10 @@
 //# function that compares the mm with current->mm), vma->vm_mm (a VMA is
 //# only reached under the lock of its live mm), walk->mm of a struct
 //# mm_walk (page walk callbacks run under the lock of the walked mm),
-//# task->mm (the task's own rules apply), and an mm that is a parameter of
-//# the function (its callers hold it or not). zap_page_range_single() and
-//# zap_vma_ptes() take a VMA, not an mm, and are not live uses here.
+//# task->mm (the task's own rules apply), and an mm that is a struct
+//# mm_struct * parameter of the function (its callers hold it or not).
+//# zap_page_range_single() and zap_vma_ptes() take a VMA, not an mm, and
+//# are not live uses here.
 //# A checked mmget_not_zero() counts as held on every path through its
 //# test; one whose result is ignored does not, and neither does one that
 //# was dropped with mmput() before the use. An mm kept alive by other
@@ -72,6 +73,8 @@ unheld = set()
 ignored = set()
 # (file, line, col, origin) of uses held through the origin of a local
 origin_held = set()
+# file -> its lines, for api_at()
+lines_of = {}
 # (file, function, local) -> [(line, origin, key)]
 origins = {}
 # (file, function) -> [(mm, line)] of mmgrab()
@@ -122,8 +125,10 @@ def field_key(p, e):
 
 def api_at(p):
     # the name of the function or macro called at p
-    with open(p.file, errors="replace") as f:
-        lines = f.read().split("\n")
+    lines = lines_of.get(p.file)
+    if lines is None:
+        with open(p.file, errors="replace") as f:
+            lines = lines_of[p.file] = f.read().split("\n")
     m = re.match(r"\w+", lines[int(p.line) - 1][int(p.column):])
     return m.group(0) if m else "?"
 
@@ -410,12 +415,12 @@ q << curcmp.q;
 @@
 current_cmp.add((q[0].file, q[0].current_element, norm(x)))
 
+// Only the mm parameters: every other one would cost a script call.
 @param@
 identifier f, x;
-type T;
 position q;
 @@
-f@q(..., T x, ...) {...}
+f@q(..., struct mm_struct *x, ...) {...}
 
 @script:python@
 f << param.f;

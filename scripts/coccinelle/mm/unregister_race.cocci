@@ -40,8 +40,9 @@
 //# configurations. Locks taken with mutex_lock_interruptible() or trylock
 //# are not followed. The prefilter keeps files that test or unlink a list:
 //# a decide side that tests only a count is found only in such a file.
-//# Its regex also wants the lock and the test before the function's
-//# closing brace in column 0, as kernel style puts it.
+//# Its regex also wants the test in an if, and the lock and the test
+//# before the function's closing brace in column 0, as kernel style puts
+//# it.
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
@@ -52,7 +53,7 @@
 // Keywords: list_empty, hlist_empty, list_empty_careful, list_del, list_del_init, list_del_rcu, hlist_del, hlist_del_init, hlist_del_rcu, hlist_del_init_rcu
 // Options: --no-includes --include-headers
 // Mmcheck: locks
-// Mmcheck-regex: (?m)^[a-z][\w \t*]*\b\w*(?:unregister|destroy|remove|release|free|put|unbind|exit|fini|detach|close|shutdown|cleanup|teardown)\w*\s*\([^;{]*\)\s*\{(?:[^\n]|\n(?!\})){0,1500}?\b(?:mutex_lock|spin_lock(?:_irq|_irqsave|_bh)?|down_write|down_read|read_lock\w*|write_lock\w*)\s*\(\s*&\s*(\w+)(?:->|\.)[\w.>-]*\s*[,)][^;]*;(?:[^\n]|\n(?!\})){0,600}?(?:\bh?list_empty(?:_careful)?\s*\(\s*&\s*\1(?:->|\.)|\b\1->\w*(?:count|cnt|users|refs|nr_)\w*)[\s\S]{0,400}?\b(?:mutex_unlock|spin_unlock(?:_irq|_irqrestore|_bh)?|up_write|up_read|read_unlock\w*|write_unlock\w*)\s*\(\s*&\s*\1(?:->|\.)[^;]*;[^{}]{0,150}?\breturn\s*0?\s*;
+// Mmcheck-regex: (?m)^[a-z][\w \t*]*\b\w*(?:unregister|destroy|remove|release|free|put|unbind|exit|fini|detach|close|shutdown|cleanup|teardown)\w*\s*\([^;{]*\)\s*\{(?:[^\n]|\n(?!\})){0,1500}?\b(?:mutex_lock|spin_lock(?:_irq|_irqsave|_bh)?|down_write|down_read|read_lock\w*|write_lock\w*)\s*\(\s*&\s*(\w+)(?:->|\.)[\w.>-]*\s*[,)][^;]*;(?:[^\n]|\n(?!\})){0,600}?\bif\s*\([^;{]*?(?:\bh?list_empty(?:_careful)?\s*\(\s*&\s*\1(?:->|\.)|\b\1->\w*(?:count|cnt|users|refs|nr_)\w*|\batomic(?:64|_long)?_read\s*\(\s*&\s*\1->)[\s\S]{0,400}?\b(?:mutex_unlock|spin_unlock(?:_irq|_irqrestore|_bh)?|up_write|up_read|read_unlock\w*|write_unlock\w*)\s*\(\s*&\s*\1(?:->|\.)[^;]*;[^{}]{0,150}?\breturn\s*0?\s*;
 // Mmcheck-follow: lock-decide
 
 virtual context
