@@ -136,6 +136,7 @@ static int run_sp(const struct fix_state *st, const char *repo,
 	strlist_push_owned(&env, xstrfmt("MMCHECK_FIX=%s", lines));
 	if (patch) {
 		strlist_push(&argv, spatch_program());
+		spatch_push_python(&argv);
 		strlist_push(&argv, "-D");
 		strlist_push(&argv, "patch");
 		strlist_push(&argv, "--in-place");

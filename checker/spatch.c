@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "prefilter.h"
 #include "spatch.h"
@@ -21,6 +22,67 @@ const char *spatch_program(void)
 	const char *s = getenv("SPATCH");
 
 	return s && *s ? s : "spatch";
+}
+
+/* The directory of prog, found on $PATH when it has no slash; NULL if not. */
+static char *program_dir(const char *prog)
+{
+	char *real = NULL, *slash;
+
+	if (strchr(prog, '/')) {
+		real = realpath(prog, NULL);
+	} else {
+		const char *path = getenv("PATH");
+
+		while (path && *path && !real) {
+			size_t n = strcspn(path, ":");
+			char *cand = xstrfmt("%.*s/%s", (int)n, path, prog);
+
+			if (n && !access(cand, X_OK))
+				real = realpath(cand, NULL);
+			free(cand);
+			path += n + (path[n] == ':');
+		}
+	}
+	if (!real)
+		return NULL;
+	slash = strrchr(real, '/');
+	*slash = '\0';
+	return real;
+}
+
+const char *spatch_python(void)
+{
+	static int done;
+	static char *python;
+	const char *env = getenv("MMCHECK_PYTHON");
+	char *dir;
+
+	if (env)
+		return *env ? env : NULL;
+	if (done)
+		return python;
+	done = 1;
+	dir = program_dir(spatch_program());
+	if (dir) {
+		python = xstrfmt("%s/python3", dir);
+		if (access(python, X_OK)) {
+			free(python);
+			python = NULL;
+		}
+		free(dir);
+	}
+	return python;
+}
+
+void spatch_push_python(struct strlist *argv)
+{
+	const char *python = spatch_python();
+
+	if (python) {
+		strlist_push(argv, "--python");
+		strlist_push(argv, python);
+	}
 }
 
 char *spatch_parse_version(const char *banner)
@@ -253,6 +315,7 @@ void spatch_fact_argv(struct strlist *argv, const struct sempatch *sp,
 		      const char *file)
 {
 	strlist_push(argv, spatch_program());
+	spatch_push_python(argv);
 	strlist_push(argv, "-D");
 	strlist_push(argv, "facts");
 	/*

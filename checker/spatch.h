@@ -55,6 +55,20 @@ struct sempatch_set {
 const char *spatch_program(void);
 
 /*
+ * The Python interpreter spatch's scripts run in: $MMCHECK_PYTHON (empty:
+ * none), else the python3 installed beside spatch (/usr/bin/python3 for
+ * /usr/bin/spatch), else NULL and spatch looks for one itself. Without
+ * --python spatch asks the first python3 on $PATH where its library is;
+ * a pyenv shim there costs a dozen processes per spatch start, and the
+ * interpreter of another Python than the one spatch was built for may
+ * not load at all.
+ */
+const char *spatch_python(void);
+
+/* Append "--python PATH" when spatch_python() names one. */
+void spatch_push_python(struct strlist *argv);
+
+/*
  * Check that spatch runs and is at least SPATCH_MIN_VERSION; on success
  * *version holds its version (caller frees). -1 after an error message.
  */

@@ -132,6 +132,36 @@ test_expect_success SPATCH 'the grab round: mmgrab() and the store in one functi
 	! grep "^mm_field_store.cocci drivers/misc/demo_split.c " spatch.log
 '
 
+# spatch asks a Python interpreter where its library is: the python3
+# installed beside spatch, not whatever python3 comes first on $PATH.
+test_expect_success SPATCH 'spatch gets the python3 installed beside it, or $MMCHECK_PYTHON' '
+	mkdir -p bin &&
+	cat >bin/spatch <<-EOF &&
+	#!/bin/sh
+	echo "\$*" >>"$PWD/argv.log"
+	exec spatch "\$@"
+	EOF
+	chmod +x bin/spatch &&
+	ln -sf /usr/bin/python3 bin/python3 &&
+	rm -f argv.log &&
+	SPATCH="$PWD/bin/spatch" test_expect_code 1 "$MMCHECK" scan --no-cache \
+		-o /dev/null "$TREE" &&
+	grep -v "^--version\$" argv.log >runs &&
+	test -s runs &&
+	grep -c -- "^--python $PWD/bin/python3 " runs >n &&
+	test "$(cat n)" -eq "$(wc -l <runs)" &&
+	rm -f argv.log &&
+	SPATCH="$PWD/bin/spatch" MMCHECK_PYTHON=/usr/bin/python3 test_expect_code 1 \
+		"$MMCHECK" scan --no-cache -o /dev/null "$TREE" &&
+	grep -- "--python /usr/bin/python3 " argv.log &&
+	! grep -- "--python $PWD" argv.log &&
+	rm -f argv.log &&
+	SPATCH="$PWD/bin/spatch" MMCHECK_PYTHON= test_expect_code 1 \
+		"$MMCHECK" scan --no-cache -o /dev/null "$TREE" &&
+	test -s argv.log &&
+	! grep -- "--python" argv.log
+'
+
 test_expect_success SPATCH 'a progress line on stderr when it is a terminal' '
 	{ script -qec "\"$MMCHECK\" scan --no-cache -o r.txt \"$TREE\" >/dev/null" /dev/null >tty.out || :; } &&
 	grep -a "mmcheck: spatch [0-9]*/[0-9]*" tty.out
