@@ -996,20 +996,19 @@ out:
 
 /*
  * Queue the patches of role on the files hit by their keywords and also,
- * with env; in the grab round, the files must match the patch's grab
- * regex as well.
+ * with env; with grab (files picked for their mmgrab() call), the files
+ * must match the patch's grab regex as well.
  */
 static void queue_role(struct scan_state *st, const struct strlist *files,
 		       const struct sempatch_set *sps, enum sempatch_role role,
 		       const struct strlist *also, const char *envvar,
-		       int grab_round, int jobs)
+		       int grab, int jobs)
 {
 	struct scan_result *r = st->r;
 
 	for (size_t k = 0; k < sps->nr; k++) {
 		struct token_set set = { &sps->items[k].keywords, also,
-					 grab_round ? sps->items[k].grab_regex :
-						      NULL };
+					 grab ? sps->items[k].grab_regex : NULL };
 
 		if (sps->items[k].role == role)
 			queue_selected(st, files, &sps->items[k],
@@ -1038,14 +1037,17 @@ static void queue_grab_round(struct scan_state *st, const struct strlist *files,
 	strlist_clear(&grab);
 }
 
-/* Then the live patch, on the files that name mmgrab() or such a struct. */
+/*
+ * Then the live patch, on the files that name such a struct, and on the
+ * files that call mmgrab() and match its grab regex (a live use after
+ * mmgrab() in the same function).
+ */
 static void queue_live_round(struct scan_state *st, const struct strlist *files,
 			     const struct sempatch_set *sps, int jobs)
 {
 	struct scan_result *r = st->r;
-	struct strlist also = STRLIST_INIT;
+	struct strlist also = STRLIST_INIT, grab = STRLIST_INIT;
 
-	strlist_push(&also, "mmgrab");
 	for (size_t i = 0; i < r->facts.nr; i++) {
 		const struct fact *f = &r->facts.items[i];
 		const char *rest;
@@ -1070,8 +1072,12 @@ static void queue_live_round(struct scan_state *st, const struct strlist *files,
 		free(tag);
 	}
 	strlist_sort(&also);
-	queue_role(st, files, sps, SP_LIVE, &also, NULL, 0, jobs);
+	if (also.nr)
+		queue_role(st, files, sps, SP_LIVE, &also, NULL, 0, jobs);
+	strlist_push(&grab, "mmgrab");
+	queue_role(st, files, sps, SP_LIVE, &grab, NULL, 1, jobs);
 	strlist_clear(&also);
+	strlist_clear(&grab);
 }
 
 /*

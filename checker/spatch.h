@@ -37,9 +37,10 @@ struct sempatch {
 	 * match it (keywords are a poor filter for lock patterns).
 	 * "// Mmcheck-follow: KIND": then run again on the files that name a
 	 * struct of the KIND facts' keys (struct-fact prefilter).
-	 * "// Mmcheck-grab-regex: PCRE": in the grab round, which runs a
-	 * stores patch on the files that call mmgrab() when a live patch
-	 * runs too, a file must also match it.
+	 * "// Mmcheck-grab-regex: PCRE": a file that a round picks because
+	 * it calls mmgrab() must also match it: the grab round of a stores
+	 * patch (run when a live patch runs too), the live round's mmgrab()
+	 * files.
 	 */
 	struct regex *regex;
 	struct regex *grab_regex;

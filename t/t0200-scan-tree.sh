@@ -99,8 +99,10 @@ test_expect_success SPATCH '-o and --json write both reports, stdout has the sum
 
 # The grab round runs the stores patch on the files where one function
 # both calls mmgrab() and stores into an mm field: a file that does the
-# two in different functions holds no grab store and is left out.
-test_expect_success SPATCH 'the grab round: mmgrab() and the store in one function' '
+# two in different functions holds no grab store and is left out. So is
+# a file, from the live-mm patch, that calls mmgrab() in one function
+# and takes the mmap lock in another (and names no grab-stored struct).
+test_expect_success SPATCH 'the grab regexes: mmgrab() and the store or the live use in one function' '
 	cp -R "$TREE" gtree &&
 	cat >gtree/drivers/misc/demo_split.c <<-\EOF &&
 	struct demo_split {
@@ -116,6 +118,21 @@ test_expect_success SPATCH 'the grab round: mmgrab() and the store in one functi
 	{
 		s->mm = mm;
 	}
+
+	void demo_split_walk(struct demo_split *s)
+	{
+		mmap_read_lock(s->mm);
+		mmap_read_unlock(s->mm);
+	}
+	EOF
+	cat >gtree/drivers/misc/demo_grabwalk.c <<-\EOF &&
+	void demo_grabwalk(struct mm_struct *mm)
+	{
+		mmgrab(mm);
+		mmap_read_lock(mm);
+		mmap_read_unlock(mm);
+		mmdrop(mm);
+	}
 	EOF
 	cat >spatch-log <<-EOF &&
 	#!/bin/sh
@@ -129,7 +146,9 @@ test_expect_success SPATCH 'the grab round: mmgrab() and the store in one functi
 	SPATCH="$PWD/spatch-log" test_expect_code 1 "$MMCHECK" scan --no-cache \
 		--batch 1 -o /dev/null gtree &&
 	grep "^mm_field_store.cocci drivers/misc/demo_owner.c grab\$" spatch.log &&
-	! grep "^mm_field_store.cocci drivers/misc/demo_split.c " spatch.log
+	! grep "^mm_field_store.cocci drivers/misc/demo_split.c " spatch.log &&
+	grep "^mm_live_unheld.cocci drivers/misc/demo_grabwalk.c " spatch.log &&
+	! grep "^mm_live_unheld.cocci drivers/misc/demo_split.c " spatch.log
 '
 
 # spatch asks a Python interpreter where its library is: the python3

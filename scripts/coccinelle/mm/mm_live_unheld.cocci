@@ -19,7 +19,10 @@
 /// fixup_user_fault(), access_remote_vm(), walk_page_range() and
 /// walk_page_range_novma().
 //#
-//# The check stays inside one function. The kernel modes report only what
+//# The check stays inside one function. mmcheck runs it on the files
+//# that name a struct whose mm field a function fills with an mm it
+//# pinned by mmgrab(), and on the files where mmgrab() comes before a
+//# live use in one function (the grab regex). The kernel modes report only what
 //# the function itself shows: an mm pinned by mmgrab() here and used live
 //# with no mm_users reference. The facts mode also lists live uses of
 //# struct fields with no reference here; `mmcheck scan` can join them with
@@ -51,6 +54,7 @@
 // Keywords: mmap_read_lock, mmap_write_lock, mmap_read_trylock, mmap_read_lock_killable, mmap_write_lock_killable, mmap_write_lock_nested, mmap_sem, mmap_lock, find_vma, find_vma_prev, find_vma_intersection, find_extend_vma, find_extend_vma_locked, vma_lookup, VMA_ITERATOR, vma_iter_init, mm_mt, get_user_pages_remote, pin_user_pages_remote, fixup_user_fault, access_remote_vm, walk_page_range, walk_page_range_novma
 // Options: --no-includes --include-headers
 // Mmcheck: live
+// Mmcheck-grab-regex: \bmmgrab\s*\((?:[^\n]|\n(?!\}))*?\b(?:mmap_read_lock|mmap_write_lock|mmap_read_trylock|mmap_read_lock_killable|mmap_write_lock_killable|mmap_write_lock_nested|mmap_sem|mmap_lock|find_vma|find_vma_prev|find_vma_intersection|find_extend_vma|find_extend_vma_locked|vma_lookup|VMA_ITERATOR|vma_iter_init|mm_mt|get_user_pages_remote|pin_user_pages_remote|fixup_user_fault|access_remote_vm|walk_page_range|walk_page_range_novma)\b
 
 virtual context
 virtual org
