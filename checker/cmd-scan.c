@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -46,6 +47,7 @@ struct task {
 struct batch_run {
 	size_t *task;		/* indices into scan_state.tasks */
 	size_t nr;
+	off_t bytes;		/* of its files: the measure of its work */
 	char *groups;		/* --file-groups input when nr > 1 */
 };
 
@@ -391,20 +393,86 @@ static int same_run(const struct scan_state *st, const struct task *a,
 	       root_of(st, a->file) == root_of(st, b->file);
 }
 
-static int cmp_batch_size(const void *a, const void *b)
+static int cmp_batch_bytes(const void *a, const void *b)
 {
 	const struct batch_run *x = a, *y = b;
 
-	if (x->nr != y->nr)
-		return x->nr < y->nr ? 1 : -1;
+	if (x->bytes != y->bytes)
+		return x->bytes < y->bytes ? 1 : -1;
 	/* the task index keeps the order stable */
 	return x->task[0] < y->task[0] ? -1 : x->task[0] > y->task[0];
 }
 
+/* A task of a group and the size of its file. */
+struct sized_task {
+	size_t task;
+	off_t bytes;
+};
+
+static int cmp_sized_task(const void *a, const void *b)
+{
+	const struct sized_task *x = a, *y = b;
+
+	if (x->bytes != y->bytes)
+		return x->bytes < y->bytes ? 1 : -1;
+	return x->task < y->task ? -1 : x->task > y->task;
+}
+
+static off_t file_bytes(const struct scan_state *st, const char *file)
+{
+	char *path = xstrfmt("%s/%s", root_of(st, file), file);
+	struct stat sb;
+	off_t n = stat(path, &sb) ? 0 : sb.st_size;
+
+	free(path);
+	return n;
+}
+
+/*
+ * Cut a group of n tasks into batches of at most size files with about
+ * the same bytes each: the biggest file first, each to the batch with
+ * the fewest bytes so far that has room.
+ */
+static void cut_group(struct scan_state *st, const size_t *group, size_t n,
+		      size_t size, size_t *alloc)
+{
+	struct sized_task *sized = xmalloc(n * sizeof(*sized));
+	size_t nb = (n + size - 1) / size, first = st->nbatches;
+
+	for (size_t k = 0; k < n; k++) {
+		sized[k].task = group[k];
+		sized[k].bytes = file_bytes(st, st->tasks[group[k]].file);
+	}
+	qsort(sized, n, sizeof(*sized), cmp_sized_task);
+	ALLOC_GROW(st->batches, st->nbatches + nb, *alloc);
+	for (size_t b = 0; b < nb; b++) {
+		struct batch_run *r = &st->batches[st->nbatches++];
+
+		r->task = xmalloc(size * sizeof(*r->task));
+		r->nr = 0;
+		r->bytes = 0;
+		r->groups = NULL;
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct batch_run *best = NULL;
+
+		for (size_t b = first; b < st->nbatches; b++) {
+			struct batch_run *r = &st->batches[b];
+
+			if (r->nr < size && (!best || r->bytes < best->bytes))
+				best = r;
+		}
+		best->task[best->nr++] = sized[k].task;
+		best->bytes += sized[k].bytes;
+	}
+	free(sized);
+}
+
 /*
  * Batch the tasks from st->next on: the tasks that one spatch process can
- * run (same patch, environment and root), cut into batch_size() pieces,
- * the biggest first so that the small ones fill the gaps at the end.
+ * run (same patch, environment and root), cut into batch_size() pieces
+ * of about equal bytes, the biggest first so that the small ones fill the
+ * gaps at the end.
  */
 static void make_batches(struct scan_state *st, int jobs)
 {
@@ -414,7 +482,7 @@ static void make_batches(struct scan_state *st, int jobs)
 	st->nbatches = st->next_batch = 0;
 	for (size_t i = 0; i < total; i++) {
 		const struct task *lead = &st->tasks[st->next + i];
-		size_t n = 0, size, *group;
+		size_t n = 0, *group;
 
 		if (grouped[i])
 			continue;
@@ -425,33 +493,27 @@ static void make_batches(struct scan_state *st, int jobs)
 				grouped[j] = 1;
 				group[n++] = st->next + j;
 			}
-		size = st->batch ? (size_t)st->batch
-				 : batch_size(n, total, jobs);
-		for (size_t k = 0; k < n; k += size) {
-			struct batch_run *b;
-			struct batch_file *files;
-			size_t m = n - k < size ? n - k : size;
-
-			ALLOC_GROW(st->batches, st->nbatches + 1, alloc);
-			b = &st->batches[st->nbatches++];
-			b->task = xmalloc(m * sizeof(*b->task));
-			memcpy(b->task, group + k, m * sizeof(*b->task));
-			b->nr = m;
-			b->groups = NULL;
-			if (m == 1)
-				continue;
-			files = xcalloc(m, sizeof(*files));
-			for (size_t x = 0; x < m; x++)
-				files[x].file = st->tasks[b->task[x]].file;
-			b->groups = batch_groups(files, m);
-			free(files);
-		}
+		cut_group(st, group, n,
+			  st->batch ? (size_t)st->batch
+				    : batch_size(n, total, jobs), &alloc);
 		free(group);
 	}
 	free(grouped);
+	for (size_t b = 0; b < st->nbatches; b++) {
+		struct batch_run *r = &st->batches[b];
+		struct batch_file *files;
+
+		if (r->nr == 1)
+			continue;
+		files = xcalloc(r->nr, sizeof(*files));
+		for (size_t x = 0; x < r->nr; x++)
+			files[x].file = st->tasks[r->task[x]].file;
+		r->groups = batch_groups(files, r->nr);
+		free(files);
+	}
 	if (st->nbatches)
 		qsort(st->batches, st->nbatches, sizeof(*st->batches),
-		      cmp_batch_size);
+		      cmp_batch_bytes);
 }
 
 static void run_batches(struct scan_state *st, int jobs)
