@@ -1605,7 +1605,6 @@ int write_outputs(struct scan_result *r, const struct report_options *ro)
 	return failed ? -1 : 0;
 }
 
-
 static char *text_of(const struct scan_result *r, int show_all)
 {
 	char *buf = NULL;

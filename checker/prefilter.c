@@ -24,21 +24,20 @@
 #include "prefilter.h"
 #include "usage.h"
 
-/* [A-Za-z0-9_], by byte: the walk below looks at every byte of the tree */
+static int is_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/* is_ident_char() by byte: the walk below looks at every byte of the tree */
 static unsigned char ident_char[256];
 static pthread_once_t ident_once = PTHREAD_ONCE_INIT;
 
 static void init_ident_chars(void)
 {
 	for (int c = 0; c < 256; c++)
-		ident_char[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-				(c >= '0' && c <= '9') || c == '_';
-}
-
-static int is_ident_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
+		ident_char[c] = (unsigned char)is_ident_char((char)c);
 }
 
 int has_identifier(const char *buf, size_t len, const char *tok)

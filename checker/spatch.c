@@ -160,6 +160,19 @@ enum sempatch_role sempatch_role_parse(const char *s)
 	return SP_PLAIN;
 }
 
+/* *re from "TAG PCRE" when line is one and *re is unset; dies if bad. */
+static void read_regex(const struct sempatch *sp, const char *line,
+		       const char *tag, struct regex **re)
+{
+	size_t n = strlen(tag);
+
+	if (strncmp(line, tag, n) || *re)
+		return;
+	*re = regex_compile(line + n);
+	if (!*re)
+		die("%s: bad %sline", sp->path, tag);
+}
+
 /* "// Keywords: a, b c" -> a, b, c */
 static void read_keywords(struct sempatch *sp)
 {
@@ -175,18 +188,8 @@ static void read_keywords(struct sempatch *sp)
 
 		if (!strncmp(line, "// Mmcheck: ", 12))
 			sp->role = sempatch_role_parse(line + 12);
-		if (!strncmp(line, "// Mmcheck-regex: ", 18) && !sp->regex) {
-			sp->regex = regex_compile(line + 18);
-			if (!sp->regex)
-				die("%s: bad // Mmcheck-regex: line", sp->path);
-		}
-		if (!strncmp(line, "// Mmcheck-grab-regex: ", 23) &&
-		    !sp->grab_regex) {
-			sp->grab_regex = regex_compile(line + 23);
-			if (!sp->grab_regex)
-				die("%s: bad // Mmcheck-grab-regex: line",
-				    sp->path);
-		}
+		read_regex(sp, line, "// Mmcheck-regex: ", &sp->regex);
+		read_regex(sp, line, "// Mmcheck-grab-regex: ", &sp->grab_regex);
 		if (!strncmp(line, "// Mmcheck-follow: ", 19) && !sp->follow)
 			sp->follow = xstrdup(line + 19);
 		if (strncmp(line, "// Keywords:", 12))
