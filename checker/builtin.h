@@ -61,8 +61,8 @@ int scan_tree(struct scan_result *r, const char *tree,
 
 /*
  * The options every scanning command takes, by getopt letter: 'j' jobs,
- * 'C' --cache DIR, 'N' --no-cache, 't' --timeout SEC, 'B' --batch N. Returns 1 if c was
- * one of them (dies with usage on a bad value), else 0.
+ * 'C' --cache DIR, 'N' --no-cache, 't' --timeout SEC, 'B' --batch N.
+ * Returns 1 if c was one of them (dies with usage on a bad value), else 0.
  */
 int scan_common_option(int c, const char *arg, struct scan_options *opt,
 		       char **cache_dir, const char *usage);

@@ -53,7 +53,6 @@ static void child_reset(struct child *c)
 	c->dir = NULL;
 	c->env = NULL;
 	c->input = NULL;
-	c->timeout = 0;
 	c->progress = NULL;
 	c->data = NULL;
 	c->status = c->timed_out = c->spawn_errno = 0;
@@ -227,7 +226,6 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 			die_errno("poll failed");
 		for (int i = 0; i < jobs; i++) {
 			struct slot *s = &slots[i];
-			double limit;
 
 			if (!s->busy)
 				continue;
@@ -235,9 +233,8 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 				for (int k = 0; k < n; k++)
 					if (pfd[k].fd == s->fd[w] && pfd[k].revents)
 						drain(s, w);
-			limit = s->c.timeout > 0 ? s->c.timeout : timeout;
-			if (limit > 0 && !s->c.timed_out &&
-			    monotonic_seconds() - s->since > limit) {
+			if (timeout > 0 && !s->c.timed_out &&
+			    monotonic_seconds() - s->since > timeout) {
 				s->c.timed_out = 1;
 				kill_group(s);
 			}

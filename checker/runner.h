@@ -15,7 +15,6 @@ struct child {
 	const char *dir;	/* working directory, or NULL */
 	const struct strlist *env;	/* "NAME=value" to add, or NULL */
 	const char *input;	/* the child's stdin, or NULL: the runner's */
-	double timeout;		/* seconds; 0: run_parallel()'s limit */
 	/*
 	 * If set, the limit is per piece of work: it starts again each time
 	 * the child's stderr shows this text (spatch's "HANDLING: " before
@@ -44,8 +43,8 @@ double monotonic_seconds(void);
 
 /*
  * Run tasks with at most jobs children at once. A child running longer
- * than its timeout, or else timeout seconds (0: no limit), since it
- * started or last showed progress is killed with its process group.
+ * than timeout seconds (0: no limit) since it started or last showed
+ * progress is killed with its process group.
  * Returns 0, or -1 if interrupted.
  */
 int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
