@@ -88,10 +88,12 @@ test_expect_success SPATCH 'a batch that times out: the slow file alone is liste
 
 # The limit is per file: a batch whose files together take longer than
 # --timeout, each well within it, is one process and no file times out.
+# The files are big enough (about 1 s each here) that the batch stays
+# over the limit on a faster machine too.
 test_expect_success SPATCH 'the timeout of a batch is per file' '
 	mkdir -p many/arch/x86 many/drivers/foo &&
 	printf "VERSION = 6\nPATCHLEVEL = 0\n" >many/Makefile && : >many/Kconfig &&
-	for i in $(seq 1 100); do
+	for i in $(seq 1 200); do
 		printf "static void w%d(struct s *s)\n{\n\tkthread_use_mm(s->mm);\n\tkthread_unuse_mm(s->mm);\n}\n" $i
 	done >w.c &&
 	for i in 1 2 3 4 5 6 7 8; do
