@@ -706,6 +706,7 @@ static int select_from_keywords(struct scan_state *st,
 	const char *base;
 	size_t k, unreadable;
 	uint32_t *masks;
+	struct token_set rest = *set;
 	int own_regex;
 
 	for (k = 0; st->sps && k < st->sps->nr; k++)
@@ -721,11 +722,19 @@ static int select_from_keywords(struct scan_state *st,
 		memcpy(hit, base, files->nr);
 		return 1;
 	}
+	/*
+	 * hits of the patch's own keywords have one: then only the rest of
+	 * the set is looked for, often a few tokens where the keywords are
+	 * many
+	 */
+	if (set->also && set->tokens == &st->sps->items[k].keywords)
+		rest = (struct token_set){ set->also, NULL,
+					   own_regex ? NULL : set->regex };
 	for (size_t i = 0; i < files->nr; i++)
 		if (base[i])
 			strlist_push(&sub, files->items[i]);
 	masks = xcalloc(sub.nr ? sub.nr : 1, sizeof(*masks));
-	run_prefilter(st, &sub, set, 1, jobs, masks, &unreadable);
+	run_prefilter(st, &sub, &rest, 1, jobs, masks, &unreadable);
 	for (size_t i = 0, j = 0; i < files->nr; i++)
 		hit[i] = base[i] && (masks[j++] & 1);
 	free(masks);
@@ -1146,7 +1155,8 @@ static void queue_live_round(struct scan_state *st, const struct strlist *files,
  * "// Mmcheck-follow: KIND": the patch runs again on the files that name
  * a struct of the keys of its KIND facts: the unregister race's other
  * side sits wherever the struct is used, not where the keywords and the
- * regex of the first round point.
+ * regex of the first round point. A KIND fact with a "waits" of its own
+ * (the decide side waits for the other users) is not followed.
  */
 static void queue_follow_round(struct scan_state *st,
 			       const struct strlist *files,
@@ -1163,10 +1173,11 @@ static void queue_follow_round(struct scan_state *st,
 			continue;
 		for (size_t i = 0; i < r->facts.nr; i++) {
 			const struct fact *f = &r->facts.items[i];
-			const char *rest;
+			const char *rest, *waits = fact_str(f, "waits");
 			char *tag;
 
-			if (strcmp(f->kind_name, sp->follow) ||
+			/* a side that waits for the others already ordered them */
+			if (strcmp(f->kind_name, sp->follow) || (waits && *waits) ||
 			    !(tag = key_tag(f->key, &rest)))
 				continue;
 			if (!strlist_has(&tags, tag))

@@ -168,7 +168,12 @@ struct token_table {
 	int32_t *slot;		/* id, or -1 */
 	size_t mask;		/* slots - 1 */
 	size_t minlen, maxlen;
-	unsigned char first[256];	/* first bytes of the identifiers */
+	/*
+	 * by the first two bytes of an identifier, as a little-endian
+	 * 16-bit index: whether a token starts so (a one-byte token, with
+	 * any byte that ends an identifier)
+	 */
+	unsigned char start[65536 / 8];
 	/* per set: the ids of its tokens and of its also tokens */
 	struct set_ids { size_t *tok, ntok, *also, nalso; } *sets;
 };
@@ -209,6 +214,24 @@ static int32_t table_lookup(const struct token_table *t, const char *tok,
 	return table_find(t, tok, len);
 }
 
+static void set_start(struct token_table *t, unsigned char a, unsigned char b)
+{
+	unsigned int i = a | (unsigned int)b << 8;
+
+	t->start[i / 8] |= (unsigned char)(1u << (i % 8));
+}
+
+static void mark_start(struct token_table *t, const char *tok, size_t len)
+{
+	if (len > 1) {
+		set_start(t, (unsigned char)tok[0], (unsigned char)tok[1]);
+		return;
+	}
+	for (int c = 0; c < 256; c++)
+		if (!ident_char[c])
+			set_start(t, (unsigned char)tok[0], (unsigned char)c);
+}
+
 /* The id of tok, added if new. */
 static size_t table_id(struct token_table *t, const char *tok)
 {
@@ -232,7 +255,7 @@ static size_t table_id(struct token_table *t, const char *tok)
 	     i = (i + 1) & t->mask)
 		;
 	t->slot[i] = (int32_t)t->ntok;
-	t->first[(unsigned char)tok[0]] = 1;
+	mark_start(t, tok, len);
 	if (!t->minlen || len < t->minlen)
 		t->minlen = len;
 	if (len > t->maxlen)
@@ -290,25 +313,33 @@ static void table_free(struct token_table *t, int nsets)
 /*
  * Mark in seen[] (seen[id] == gen) every token of t that buf holds as a
  * whole identifier: a maximal run of identifier characters equal to it,
- * which is what has_identifier() finds too.
+ * which is what has_identifier() finds too. buf[len] must be readable
+ * and end an identifier (a NUL). One test per byte, without a branch
+ * that the text decides: a byte that starts an identifier, with the next
+ * one, must be how some token starts; few do, and only those are looked
+ * at further.
  */
 static void mark_tokens(const struct token_table *t, const char *buf,
 			size_t len, uint32_t *seen, uint32_t gen)
 {
-	const unsigned char *p = (const unsigned char *)buf, *end = p + len;
+	const unsigned char *b = (const unsigned char *)buf, *p = b;
+	const unsigned char *end = b + len;
 
 	while (p < end) {
-		const unsigned char *s;
+		unsigned int i = p[0] | (unsigned int)p[1] << 8;
+		const unsigned char *s = p;
 		int32_t id;
 
-		while (p < end && !ident_char[*p])
+		if (!((t->start[i / 8] >> (i % 8)) & 1)) {
 			p++;
-		s = p;
-		while (p < end && ident_char[*p])
+			continue;
+		}
+		/* inside an identifier or at its start: on to its end */
+		while (ident_char[*p])
 			p++;
-		/* most identifiers fail one of these before any hashing */
-		if ((size_t)(p - s) < t->minlen || (size_t)(p - s) > t->maxlen ||
-		    !t->first[*s])
+		if (s > b && ident_char[s[-1]])
+			continue;
+		if ((size_t)(p - s) < t->minlen || (size_t)(p - s) > t->maxlen)
 			continue;
 		id = table_find(t, (const char *)s, (size_t)(p - s));
 		if (id >= 0)
@@ -411,6 +442,7 @@ static void *worker(void *arg)
 			memset(m.looked, 0, n * sizeof(*m.looked));
 			m.gen = 1;
 		}
+		buf[len] = '\0';	/* slurp() leaves room: mark_tokens() reads it */
 		m.buf = buf;
 		m.len = (size_t)len;
 		if (!sh->walk) {

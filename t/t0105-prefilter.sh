@@ -54,6 +54,24 @@ test_expect_success 'whole identifiers only, in code and comments alike, both wa
 	test_cmp expect.few few.out
 '
 
+# The walk looks further only where the first two bytes of an identifier
+# start a token: a one-byte token starts wherever its byte ends the
+# identifier.
+test_expect_success 'the walk: one-byte and two-byte tokens' '
+	mkdir -p t/o &&
+	printf "q = 1;\n" >t/o/q.c &&
+	printf "qq = aq + q1;\n" >t/o/noq.c &&
+	printf "int a; mm" >t/o/mm.c &&
+	printf "int a; mmm;" >t/o/nomm.c &&
+	(cd t && ls o/*.c) >list &&
+	"$PREFILTER" t "$MANY,q" "$MANY,mm" <list >out &&
+	cat >expect <<-\EOF &&
+	o/mm.c 0x2
+	o/q.c 0x1
+	EOF
+	test_cmp expect out
+'
+
 test_expect_success 'also-tokens and regexes, both ways' '
 	printf "struct kvm *k; mutex_unlock(&k->lock); kfree(k);\n" >t/d/uf.c &&
 	printf "struct kvm *k; mutex_unlock(&k->lock); kfree(j);\n" >t/d/uf2.c &&
@@ -81,6 +99,32 @@ test_expect_success 'a regex window that outgrows the default JIT stack still an
 		<list >out &&
 	echo "w/in.c 0x1" >expect &&
 	test_cmp expect out
+'
+
+# A regex only narrows what spatch is shown: a golden case where a patch
+# reports what its first round looks for (its Mmcheck-follow kind, else any
+# fact) and that holds its keywords must match its regex too.
+test_expect_success 'each regex keeps the golden cases its patch reports' '
+	for sp in "$SEMPATCH_DIR"/*.cocci; do
+		re=$(sed -n "s/^\/\/ Mmcheck-regex: //p" "$sp") &&
+		[ -n "$re" ] || continue
+		kw=$(sed -n "s/^\/\/ Keywords: //p" "$sp" | tr -d " ") &&
+		kind=$(sed -n "s/^\/\/ Mmcheck-follow: //p" "$sp") &&
+		cases="$TESTDATA/cocci/$(basename "$sp" .cocci)" &&
+		(cd "$cases" && ls *.[ch]) >cases.list &&
+		: >want && n=0 &&
+		while read -r c; do
+			awk "/^\\/\\* mmcheck-expect facts/{on=1;next} on&&/^\\*\\//{on=0} on" \
+				"$cases/$c" >facts &&
+			grep -q "\"fact\": \"${kind:-[a-z-]*}\"" facts || continue
+			echo "$c" | "$PREFILTER" "$cases" "$kw" | grep -q . || continue
+			echo "$c" >>want
+			n=$((n + 1))
+		done <cases.list &&
+		test "$n" -gt 0 &&
+		"$PREFILTER" "$cases" "$kw/$re" <want | sed "s/ .*//" >kept &&
+		test_cmp want kept || return 1
+	done
 '
 
 test_expect_success 'the synthetic tree: every patch set agrees with the definition' '

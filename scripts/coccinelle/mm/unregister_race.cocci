@@ -40,9 +40,11 @@
 //# configurations. Locks taken with mutex_lock_interruptible() or trylock
 //# are not followed. The prefilter keeps files that test or unlink a list:
 //# a decide side that tests only a count is found only in such a file.
-//# Its regex also wants the test in an if, and the lock and the test
-//# before the function's closing brace in column 0, as kernel style puts
-//# it.
+//# Its regex wants one of the two forms in a function with a teardown word
+//# in its name (a decide side named otherwise is found only when another
+//# function of its file has the form): the lock, the test in an if, the
+//# bail-out or the unlock, and the success, before the function's closing
+//# brace in column 0, as kernel style puts it.
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
@@ -53,7 +55,7 @@
 // Keywords: list_empty, hlist_empty, list_empty_careful, list_del, list_del_init, list_del_rcu, hlist_del, hlist_del_init, hlist_del_rcu, hlist_del_init_rcu
 // Options: --no-includes --include-headers
 // Mmcheck: locks
-// Mmcheck-regex: (?m)^[a-z][\w \t*]*\b\w*(?:unregister|destroy|remove|release|free|put|unbind|exit|fini|detach|close|shutdown|cleanup|teardown)\w*\s*\([^;{]*\)\s*\{(?:[^\n]|\n(?!\})){0,1500}?\b(?:mutex_lock|spin_lock(?:_irq|_irqsave|_bh)?|down_write|down_read|read_lock\w*|write_lock\w*)\s*\(\s*&\s*(\w+)(?:->|\.)[\w.>-]*\s*[,)][^;]*;(?:[^\n]|\n(?!\})){0,600}?\bif\s*\([^;{]*?(?:\bh?list_empty(?:_careful)?\s*\(\s*&\s*\1(?:->|\.)|\b\1->\w*(?:count|cnt|users|refs|nr_)\w*|\batomic(?:64|_long)?_read\s*\(\s*&\s*\1->)[\s\S]{0,400}?\b(?:mutex_unlock|spin_unlock(?:_irq|_irqrestore|_bh)?|up_write|up_read|read_unlock\w*|write_unlock\w*)\s*\(\s*&\s*\1(?:->|\.)[^;]*;[^{}]{0,150}?\breturn\s*0?\s*;
+// Mmcheck-regex: (?m)^[A-Za-z_][\w \t*]*?(?:\n[\w \t*]*?)?\b(?:(void)\s+(?:__\w+\s+)*)?(?:\w*_)?(?:unregister|destroy|remove|release|unbind|exit|fini|detach|shutdown|teardown|free|put|close|cleanup|delete|del|dealloc|kill)(?:_\w*)?\s*\([^;{]*\)\s*\{(?:[^\n]|\n(?!\}))*?\b(?:mutex_lock(?:_nested|_io)?|down_(?:write|read)(?:_nested)?|rt_mutex_lock|(?:raw_)?spin_lock(?:_irq|_bh|_irqsave|_nested)?|(?:write|read)_lock(?:_irq|_bh|_irqsave)?)\s*\(\s*&\s*((?:\w+(?:->|\.))*?\w+)->(\w+)\s*[,)](?:[^\n]|\n(?!\}))*?(?:\bif\s*\(\s*(?:(?:un)?likely\s*\(\s*)?(?:[^;{]*?\|\|\s*!\s*\bh?list_empty(?:_careful)?\s*\(\s*&\s*\2(?:->|\.)[\w.>\[\]-]*\s*\)|!\s*\bh?list_empty(?:_careful)?\s*\(\s*&\s*\2(?:->|\.)[\w.>\[\]-]*\s*\)(?:\s*\|\|[^;{]*?)?|\b\2->(?i:\w*(?:count|cnt|users|usage|openers|holders|waiters)\w*|\w*refs?\b|ref\w*|nr_\w*|\w*_nr\b|num\w*|\w*_num\b)(?:\s*(?:!=|>)\s*0)?|\batomic(?:64|_long)?_read\s*\(\s*&\s*\2->[\w.>\[\]-]*\s*\)(?:\s*(?:!=|>)\s*0)?)\s*\)?\s*\)\s*(?:return\b[^;]*;|goto\s+\w+\s*;|\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*?\b(?:return\b[^;]*|goto\s+\w+)\s*;\s*\})(?:[^\n]|\n(?!\}))*?\b(?:mutex_unlock|up_write|up_read|rt_mutex_unlock|(?:raw_)?spin_unlock(?:_irq|_bh|_irqrestore)?|(?:write|read)_unlock(?:_irq|_bh|_irqrestore)?)\s*\(\s*&\s*\2->\3\s*[,)](?(1)|(?:[^\n]|\n(?!\}))*?\breturn\s+0\s*;)|\bif\s*\(\s*(?:(?:un)?likely\s*\(\s*)?(?:\bh?list_empty(?:_careful)?\s*\(\s*&\s*\2(?:->|\.)[\w.>\[\]-]*\s*\)(?:\s*&&[^;{]*?)?|!\s*\b\2->(?i:\w*(?:count|cnt|users|usage|openers|holders|waiters)\w*|\w*refs?\b|ref\w*|nr_\w*|\w*_nr\b|num\w*|\w*_num\b)|\b\2->(?i:\w*(?:count|cnt|users|usage|openers|holders|waiters)\w*|\w*refs?\b|ref\w*|nr_\w*|\w*_nr\b|num\w*|\w*_num\b)\s*==\s*0|!\s*\batomic(?:64|_long)?_read\s*\(\s*&\s*\2->[\w.>\[\]-]*\s*\)|\batomic(?:64|_long)?_read\s*\(\s*&\s*\2->[\w.>\[\]-]*\s*\)\s*==\s*0)\s*\)?\s*\)\s*\{(?:[^{}]|\{[^{}]*\})*?\b(?:mutex_unlock|up_write|up_read|rt_mutex_unlock|(?:raw_)?spin_unlock(?:_irq|_bh|_irqrestore)?|(?:write|read)_unlock(?:_irq|_bh|_irqrestore)?)\s*\(\s*&\s*\2->\3\s*[,)][^{}]*?\breturn\s+0\s*;)
 // Mmcheck-follow: lock-decide
 
 virtual context
