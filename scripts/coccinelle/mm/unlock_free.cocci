@@ -30,6 +30,10 @@
 //# those were nearly all teardowns ordered by means this patch cannot see
 //# (a closed file, an unregistered device, a destroyed rdma id): read them
 //# as questions.
+//# mmcheck's prefilter hands spatch the files where a mutex or rwsem
+//# unlock of &x->lock is followed, before the function's closing brace in
+//# column 0, by the free of x, with none of the counting or waiting calls
+//# above between the unlock and that brace.
 //#
 // Confidence: Low
 // Copyright: (C) 2026 The mmcheck authors.
@@ -38,7 +42,7 @@
 // Keywords: kfree, kvfree, vfree, kfree_sensitive, kmem_cache_free
 // Options: --no-includes --include-headers
 // Mmcheck: locks
-// Mmcheck-regex: \b(?:mutex_unlock|up_write|up_read)\s*\(\s*&\s*(\w+)(?:->|\.)[\w.>-]*\s*\)\s*;[^{}]{0,200}?(?:\b(?:kv?free|vfree|kfree_sensitive)\s*\(\s*\1\s*\)|\bkmem_cache_free\s*\([^;,]*,\s*\1\s*\))
+// Mmcheck-regex: \b(?:mutex_unlock|up_write|up_read|rt_mutex_unlock)\s*\(\s*&\s*((?:\w+(?:->|\.))*?\w+)->\w+\s*\)\s*;(?:[^\w\n]++|\n(?!\})|(?!(?:kref_put(?:_mutex|_lock)?|refcount_dec_and_(?:test|lock|lock_irqsave|mutex_lock)|atomic(?:_long|64)?_dec_and_test|atomic_dec_and_(?:lock|lock_irqsave|mutex_lock)|atomic_sub_and_test|wait_for_completion(?:_timeout|_interruptible|_killable)?|synchronize_(?:rcu|srcu|irq)|rcu_barrier|flush_work|cancel_work_sync|flush_delayed_work|cancel_delayed_work_sync|flush_workqueue|drain_workqueue|destroy_workqueue|del_timer_sync|timer_delete_sync|timer_shutdown_sync|hrtimer_cancel|kthread_stop|free_irq|devm_free_irq|tasklet_kill|wait_event|wait_event_timeout|kthread_flush_worker|kthread_cancel_work_sync|rdma_destroy_id|ib_destroy_cm_id)\b)\w++)*?(?:\b(?:kv?free|vfree|kfree_sensitive)\s*\(\s*\1\s*\)|\bkmem_cache_free\s*\([^;,]*,\s*\1\s*\))(?:[^\w\n]++|\n(?!\})|(?!(?:kref_put(?:_mutex|_lock)?|refcount_dec_and_(?:test|lock|lock_irqsave|mutex_lock)|atomic(?:_long|64)?_dec_and_test|atomic_dec_and_(?:lock|lock_irqsave|mutex_lock)|atomic_sub_and_test|wait_for_completion(?:_timeout|_interruptible|_killable)?|synchronize_(?:rcu|srcu|irq)|rcu_barrier|flush_work|cancel_work_sync|flush_delayed_work|cancel_delayed_work_sync|flush_workqueue|drain_workqueue|destroy_workqueue|del_timer_sync|timer_delete_sync|timer_shutdown_sync|hrtimer_cancel|kthread_stop|free_irq|devm_free_irq|tasklet_kill|wait_event|wait_event_timeout|kthread_flush_worker|kthread_cancel_work_sync|rdma_destroy_id|ib_destroy_cm_id)\b)\w++)*?\n\}
 
 virtual context
 virtual org
@@ -157,7 +161,8 @@ p << decides.p;
 counted_fn.setdefault((p[0].file, p[0].current_element), str(dt) + "()")
 
 // A wait before the free: the teardown already ordered itself against
-// the other users (work items, timers, interrupts, RCU readers, threads).
+// the other users (work items, timers, interrupts, RCU readers, threads,
+// the event handlers of an RDMA or IB CM id, which its destroy waits for).
 @waiter@
 identifier w = {wait_for_completion, wait_for_completion_timeout,
   wait_for_completion_interruptible, wait_for_completion_killable,
@@ -166,7 +171,8 @@ identifier w = {wait_for_completion, wait_for_completion_timeout,
   flush_workqueue, drain_workqueue, destroy_workqueue, del_timer_sync,
   timer_delete_sync, timer_shutdown_sync, hrtimer_cancel, kthread_stop,
   free_irq, devm_free_irq, tasklet_kill, wait_event, wait_event_timeout,
-  kthread_flush_worker, kthread_cancel_work_sync};
+  kthread_flush_worker, kthread_cancel_work_sync, rdma_destroy_id,
+  ib_destroy_cm_id};
 position p;
 @@
 w@p(...)
