@@ -2,12 +2,12 @@
 /*
  * Prefilter stage: which files hold which whole-identifier tokens, on a
  * few threads sharing one work counter. Each file is read once for all
- * the sets. With many tokens it is walked once, identifier by identifier,
- * against a hash table of every token of every set: one pass over the
- * text however many tokens there are, where a memmem() per token would
- * be a pass per token (the patches together have dozens). With few, a
- * memmem() per token is quicker than the walk. Regexes run only on the
- * files whose tokens already matched.
+ * the sets. With many tokens it is walked once, and an identifier whose
+ * first two bytes start a token is looked up in a hash table of every
+ * token of every set: one pass over the text however many tokens there
+ * are, where a memmem() per token would be a pass per token (the patches
+ * together have dozens). With few, a memmem() per token is quicker than
+ * the walk. Regexes run only on the files whose tokens already matched.
  */
 #define _GNU_SOURCE
 #include <errno.h>
