@@ -1173,11 +1173,11 @@ static void queue_follow_round(struct scan_state *st,
 			continue;
 		for (size_t i = 0; i < r->facts.nr; i++) {
 			const struct fact *f = &r->facts.items[i];
-			const char *rest, *waits = fact_str(f, "waits");
+			const char *rest;
 			char *tag;
 
 			/* a side that waits for the others already ordered them */
-			if (strcmp(f->kind_name, sp->follow) || (waits && *waits) ||
+			if (strcmp(f->kind_name, sp->follow) || fact_waits(f) ||
 			    !(tag = key_tag(f->key, &rest)))
 				continue;
 			if (!strlist_has(&tags, tag))

@@ -127,6 +127,13 @@ int fact_int(const struct fact *f, const char *key)
 	return opt_int(f->obj, key);
 }
 
+int fact_waits(const struct fact *f)
+{
+	const char *waits = fact_str(f, "waits");
+
+	return waits && *waits;
+}
+
 static void fact_release(struct fact *f)
 {
 	json_decref(f->obj);

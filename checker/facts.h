@@ -96,4 +96,10 @@ const char *fact_kind_name(enum fact_kind k);
 const char *fact_str(const struct fact *f, const char *key);
 int fact_int(const struct fact *f, const char *key);
 
+/*
+ * 1 if the fact's own function waits for the object's other users (a
+ * lock-decide fact's non-empty "waits"): no other side can race it.
+ */
+int fact_waits(const struct fact *f);
+
 #endif

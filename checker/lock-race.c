@@ -87,7 +87,7 @@ static void unregister_race(struct verdicts *v, const struct fact_store *fs,
 {
 	for (size_t i = 0; i < fs->nr; i++) {
 		const struct fact *d = &fs->items[i];
-		const char *waits = NULL, *test;
+		const char *test;
 		enum severity sev;
 		struct use_site *u;
 		size_t first = v->nr;
@@ -104,8 +104,7 @@ static void unregister_race(struct verdicts *v, const struct fact_store *fs,
 		 */
 		sev = sleeping(fact_str(d, "lock")) && test &&
 		      strstr(test, "list_empty") ? r->severity : SEV_WARNING;
-		waits = fact_str(d, "waits");
-		if ((waits && *waits) || ordered(fs, d->key, d))
+		if (fact_waits(d) || ordered(fs, d->key, d))
 			continue;
 		fn_where(d, where, sizeof(where));
 		/* the other side: every last access under the same lock */
