@@ -15,14 +15,6 @@ unset MMCHECK_FIX
 
 # testdata/cocci/NAME/*.c and *.h are the cases of scripts/coccinelle/mm/NAME.cocci
 
-# The lines of block MODE in FILE.
-expect_block() {
-	awk -v m="/* mmcheck-expect $1" '
-		$0 == m { on = 1; next }
-		on && $0 == "*/" { on = 0; next }
-		on { print }' "$2"
-}
-
 # "/* mmcheck-fix 12,30 */" in case NAME gives NAME:12,NAME:30 (PREFIX
 # goes before NAME).
 fix_sites() {

@@ -114,8 +114,7 @@ test_expect_success 'each regex keeps the golden cases its patch reports' '
 		(cd "$cases" && ls *.[ch]) >cases.list &&
 		: >want && n=0 &&
 		while read -r c; do
-			awk "/^\\/\\* mmcheck-expect facts/{on=1;next} on&&/^\\*\\//{on=0} on" \
-				"$cases/$c" >facts &&
+			expect_block facts "$cases/$c" >facts &&
 			grep -q "\"fact\": \"${kind:-[a-z-]*}\"" facts || continue
 			echo "$c" | "$PREFILTER" "$cases" "$kw" | grep -q . || continue
 			echo "$c" >>want

@@ -80,6 +80,14 @@ test_expect_code() {
 	fi
 }
 
+# The lines of a golden case's "/* mmcheck-expect MODE" block in FILE.
+expect_block() {
+	awk -v m="/* mmcheck-expect $1" '
+		$0 == m { on = 1; next }
+		on && $0 == "*/" { on = 0; next }
+		on { print }' "$2"
+}
+
 # How many lines of FILE spatch --parse-c could not parse ("nb bad").
 spatch_bad_lines() {
 	spatch --parse-c "$1" 2>/dev/null | sed -n "s/.*nb bad = \([0-9]*\).*/\1/p"
