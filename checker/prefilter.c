@@ -314,10 +314,9 @@ static void table_free(struct token_table *t, int nsets)
  * Mark in seen[] (seen[id] == gen) every token of t that buf holds as a
  * whole identifier: a maximal run of identifier characters equal to it,
  * which is what has_identifier() finds too. buf[len] must be readable
- * and end an identifier (a NUL). One test per byte, without a branch
- * that the text decides: a byte that starts an identifier, with the next
- * one, must be how some token starts; few do, and only those are looked
- * at further.
+ * and end an identifier (a NUL). One table lookup per byte: only where
+ * that byte and the next are how some token starts (few places do) is
+ * the identifier around it looked at, and hashed if it starts there.
  */
 static void mark_tokens(const struct token_table *t, const char *buf,
 			size_t len, uint32_t *seen, uint32_t gen)
