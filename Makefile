@@ -33,6 +33,7 @@ JOBS ?= $(shell nproc)
 DEB_BUILD = gcc make pkg-config libjansson-dev libpcre2-dev libsqlite3-dev \
 	    libssl-dev coccinelle
 DEB_TEST = jq git perl sqlite3 bc
+DEB_FUZZ = clang libclang-rt-14-dev
 DEB_KERNEL = linux-source-$(KVER)
 
 LIB_SRCS = usage.c strbuf.c strlist.c exec.c tree.c prefilter.c runner.c spatch.c batch.c \
@@ -42,7 +43,8 @@ LIB_SRCS = usage.c strbuf.c strlist.c exec.c tree.c prefilter.c runner.c spatch.
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 HELPERS = test-maintainers test-facts test-spatch-version test-prefilter
 
-.PHONY: all scan check test bench deps deps-test deps-kernel kernel clean FORCE
+.PHONY: all scan check test bench fuzz fuzz-build deps deps-test deps-fuzz deps-kernel kernel \
+	clean FORCE
 
 all: $(BUILD)/mmcheck
 
@@ -83,6 +85,8 @@ deps-test:
 	$(call need_packages,$(DEB_BUILD) $(DEB_TEST))
 deps-kernel:
 	$(call need_packages,$(DEB_KERNEL))
+deps-fuzz:
+	$(call need_packages,$(DEB_BUILD) $(DEB_FUZZ))
 
 # Unpack Debian's kernel tarball once; a half-unpacked tree never gets
 # the final name.
@@ -103,17 +107,50 @@ scan: deps kernel
 	st=$$?; [ $$st -lt 128 ] || exit $$st
 
 # The tests run the sanitized build.
-check test: deps-test kernel
+check test: deps-test kernel fuzz-build
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g $(SANITIZE_FLAGS)" \
 		build/asan/mmcheck $(HELPERS:%=build/asan/%)
-	MMCHECK_BUILD=$(CURDIR)/build/asan KVER=$(KVER) CACHE=$(CACHE) \
-		prove --exec /bin/bash $(PROVE_FLAGS) t/t[0-9]*.sh
+	MMCHECK_BUILD=$(CURDIR)/build/asan MMCHECK_FUZZ_BUILD=$(CURDIR)/$(FUZZ_BUILD) \
+		KVER=$(KVER) CACHE=$(CACHE) prove --exec /bin/bash $(PROVE_FLAGS) t/t[0-9]*.sh
 
 # Timings against make coccicheck on the same tree; takes long (the
 # baseline runs every semantic patch over the whole tree).
 bench: deps-test kernel
 	@$(MAKE) --no-print-directory all
 	JOBS=$(JOBS) bench/bench.sh $(KERNEL)
+
+# Fuzz targets: fuzz/fuzz-NAME.c is a libFuzzer harness over the library,
+# fuzz/corpus/NAME/ its seeds, fuzz/regress/NAME/ the inputs that once
+# crashed it. `make fuzz` runs each for FUZZ_SECONDS on a scratch copy of
+# its corpus; the tests (t0500) replay the regressions and run a short
+# smoke of each.
+FUZZ_CC ?= clang
+FUZZ_BUILD = build/fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	     -fno-sanitize-recover=undefined
+FUZZ_TARGETS = $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz-*.c))
+
+fuzz-build: deps-fuzz
+	$(if $(FUZZ_TARGETS),@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+		CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" \
+		$(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%))
+
+$(BUILD)/fuzz-%: fuzz/fuzz-%.c $(LIB_OBJS) checker/*.h
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Ichecker -o $@ $< $(LIB_OBJS) $(LIBS)
+
+fuzz: fuzz-build
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+		work=$$(mktemp -d) && cp -r fuzz/corpus/$$t/. $$work/ 2>/dev/null; \
+		mkdir -p $(FUZZ_BUILD)/crashes/$$t; \
+		echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+		$(FUZZ_BUILD)/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/crashes/$$t/ $$work \
+			>$(FUZZ_BUILD)/$$t.log 2>&1; st=$$?; \
+		grep -E '^(stat::number_of_executed_units|SUMMARY)' $(FUZZ_BUILD)/$$t.log; \
+		rm -rf $$work; \
+		[ $$st = 0 ] || { echo "$$t: failed, see $(FUZZ_BUILD)/$$t.log"; fail=1; }; \
+	done; exit $$fail
 
 clean:
 	rm -rf build
