@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lock-race.h"
 #include "usage.h"
-#include "verdict.h"
 
 /* "struct hmm_device ->mutex" -> length of "struct hmm_device". */
 static size_t struct_len(const char *key)
@@ -82,95 +82,111 @@ static void fn_where(const struct fact *f, char *buf, size_t n)
 	snprintf(buf, n, "%s() at %s:%d", f->function, f->file, f->line);
 }
 
+/* The race as a decide side d sees it. */
+struct race {
+	const struct fact *d;
+	const struct rule *r;
+	enum severity sev;
+	const char *test;	/* the idle test, or NULL */
+	char where[512];	/* fn_where() of d */
+};
+
+/* The other side: l's unlock is its last access to the object. */
+static void last_access_site(struct verdicts *v, const struct race *rc,
+			     const struct fact *l)
+{
+	const struct fact *d = rc->d;
+	const char *what = fact_str(l, "what");
+	struct use_site *u = site_new(v, FAMILY_LOCK, l, l->key);
+
+	u->verdict = "last-access";
+	if (what)
+		site_evidence(u, l->file, fact_int(l, "what_line") ?
+			      fact_int(l, "what_line") : l->line,
+			      xstrfmt("%s(): %s, the last use of the object",
+				      l->function, what));
+	site_evidence(u, l->file, l->line,
+		      xstrfmt("%s(): unlocks %s: the unlock still touches the "
+			      "lock after a waiter got it", l->function,
+			      lock_field(l->key)));
+	site_evidence(u, d->file, d->line,
+		      xstrfmt("%s tests the object idle (%s) under the same "
+			      "lock and lets its caller free it", rc->where,
+			      rc->test ? rc->test : "?"));
+	site_finding(u, rc->r, rc->sev,
+		     xstrfmt("%s() unlocks %s as its last access, while %s "
+			     "decides under that lock that the object may be "
+			     "freed: %s", l->function, l->key, rc->where,
+			     rc->r->title));
+}
+
+/* The decide side, naming the last-access sites from first on. */
+static void decide_site(struct verdicts *v, const struct race *rc,
+			size_t first)
+{
+	const struct fact *d = rc->d;
+	struct use_site *u = site_new(v, FAMILY_LOCK, d, d->key);
+
+	u->verdict = "decide";
+	site_evidence(u, d->file, d->line,
+		      xstrfmt("%s(): tests %s under %s, then unlocks and "
+			      "returns success", d->function,
+			      rc->test ? rc->test : "finds the object idle",
+			      lock_field(d->key)));
+	for (size_t k = first; k < v->nr - 1; k++) {
+		char lw[512];
+
+		fn_where(v->items[k].use, lw, sizeof(lw));
+		site_evidence(u, v->items[k].use->file, v->items[k].use->line,
+			      xstrfmt("%s may still be inside its unlock of %s",
+				      lw, lock_field(d->key)));
+	}
+	site_evidence(u, d->file, d->line,
+		      xstrfmt("nothing orders the free after them: no "
+			      "kref/refcount_t/completion in %.*s, no wait in "
+			      "%s()", (int)struct_len(d->key), d->key,
+			      d->function));
+	site_finding(u, rc->r, rc->sev,
+		     xstrfmt("%s() decides %.*s is idle under its own %s: %s",
+			     d->function, (int)struct_len(d->key), d->key,
+			     lock_field(d->key), rc->r->title));
+}
+
 static void unregister_race(struct verdicts *v, const struct fact_store *fs,
 			    const struct rule *r)
 {
 	for (size_t i = 0; i < fs->nr; i++) {
 		const struct fact *d = &fs->items[i];
-		const char *test;
-		enum severity sev;
-		struct use_site *u;
+		struct race rc = { d, r, SEV_WARNING, NULL, "" };
 		size_t first = v->nr;
-		char where[512];
 
 		if (d->kind != FACT_LOCK_DECIDE)
 			continue;
-		test = fact_str(d, "test");
+		rc.test = fact_str(d, "test");
 		/*
 		 * An error needs a sleeping lock and an empty list as the
 		 * idle test (the HMM shape). A count tested under the lock
 		 * (ubiblock's refcnt) was, on Linux 6.12, also ordered by the
 		 * open/release serialisation: a warning.
 		 */
-		sev = sleeping(fact_str(d, "lock")) && test &&
-		      strstr(test, "list_empty") ? r->severity : SEV_WARNING;
+		if (sleeping(fact_str(d, "lock")) && rc.test &&
+		    strstr(rc.test, "list_empty"))
+			rc.sev = r->severity;
 		if (fact_waits(d) || ordered(fs, d->key, d))
 			continue;
-		fn_where(d, where, sizeof(where));
+		fn_where(d, rc.where, sizeof(rc.where));
 		/* the other side: every last access under the same lock */
 		for (size_t k = 0; k < fs->nr; k++) {
 			const struct fact *l = &fs->items[k];
-			const char *what = fact_str(l, "what");
-			char lw[512];
 
 			if (l->kind != FACT_LOCK_LAST || strcmp(l->key, d->key) ||
 			    (!strcmp(l->file, d->file) &&
 			     !strcmp(l->function, d->function)))
 				continue;
-			fn_where(l, lw, sizeof(lw));
-			u = site_new(v, FAMILY_LOCK, l, l->key);
-			u->verdict = "last-access";
-			if (what)
-				site_evidence(u, l->file, fact_int(l, "what_line") ?
-					      fact_int(l, "what_line") : l->line,
-					      xstrfmt("%s(): %s, the last use of "
-						      "the object", l->function,
-						      what));
-			site_evidence(u, l->file, l->line,
-				      xstrfmt("%s(): unlocks %s: the unlock "
-					      "still touches the lock after a "
-					      "waiter got it", l->function,
-					      lock_field(l->key)));
-			site_evidence(u, d->file, d->line,
-				      xstrfmt("%s tests the object idle (%s) "
-					      "under the same lock and lets its "
-					      "caller free it", where,
-					      test ? test : "?"));
-			site_finding(u, r, sev,
-				     xstrfmt("%s() unlocks %s as its last access, "
-					     "while %s decides under that lock "
-					     "that the object may be freed: %s",
-					     l->function, l->key, where,
-					     r->title));
+			last_access_site(v, &rc, l);
 		}
-		if (v->nr == first)
-			continue;	/* nobody else's last access: quiet */
-		u = site_new(v, FAMILY_LOCK, d, d->key);
-		u->verdict = "decide";
-		site_evidence(u, d->file, d->line,
-			      xstrfmt("%s(): tests %s under %s, then unlocks and "
-				      "returns success", d->function,
-				      test ? test : "finds the object idle",
-				      lock_field(d->key)));
-		for (size_t k = first; k < v->nr - 1; k++) {
-			char lw[512];
-
-			fn_where(v->items[k].use, lw, sizeof(lw));
-			site_evidence(u, v->items[k].use->file,
-				      v->items[k].use->line,
-				      xstrfmt("%s may still be inside its unlock "
-					      "of %s", lw, lock_field(d->key)));
-		}
-		site_evidence(u, d->file, d->line,
-			      xstrfmt("nothing orders the free after them: no "
-				      "kref/refcount_t/completion in %.*s, no "
-				      "wait in %s()", (int)struct_len(d->key),
-				      d->key, d->function));
-		site_finding(u, r, sev,
-			     xstrfmt("%s() decides %.*s is idle under its own "
-				     "%s: %s", d->function,
-				     (int)struct_len(d->key), d->key,
-				     lock_field(d->key), r->title));
+		if (v->nr > first)	/* nobody else's last access: quiet */
+			decide_site(v, &rc, first);
 	}
 }
 

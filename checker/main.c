@@ -52,6 +52,21 @@ static int cmd_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * What a command printed must have reached stdout: a full disk or a
+ * closed pipe is a fatal error with a message, never a silent success
+ * (stdio keeps a write error in the stream, and a later fflush() may
+ * not repeat it).
+ */
+static int close_stdout(int status)
+{
+	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
+		error("cannot write to standard output");
+		return EXIT_FATAL;
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -64,7 +79,7 @@ int main(int argc, char **argv)
 		return cmd_help(argc, argv);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
+			return close_stdout(commands[i].fn(argc - 1, argv + 1));
 	fprintf(stderr, "mmcheck: '%s' is not a command; see 'mmcheck help'\n",
 		argv[1]);
 	return EXIT_USAGE;

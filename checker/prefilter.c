@@ -387,6 +387,7 @@ struct shared {
 	int walk;		/* the identifier walk, not memmem() */
 	struct token_table table;
 	uint32_t *masks;
+	char *bad;		/* per file: could not be read, or NULL */
 	atomic_size_t next;
 	atomic_size_t unreadable;
 };
@@ -434,6 +435,8 @@ static void *worker(void *arg)
 
 		if (len < 0) {
 			atomic_fetch_add(&sh->unreadable, 1);
+			if (sh->bad)
+				sh->bad[i] = 1;
 			continue;
 		}
 		if (!++m.gen) {	/* wrapped: no stale mark may look fresh */
@@ -475,10 +478,10 @@ static void *worker(void *arg)
 
 int prefilter_run(const char *root, const struct strlist *files,
 		  const struct token_set *sets, int nsets, int nthreads,
-		  uint32_t *masks, size_t *unreadable)
+		  uint32_t *masks, size_t *unreadable, char *bad)
 {
 	struct shared sh = { .root = root, .files = files, .sets = sets,
-			     .nsets = nsets, .masks = masks };
+			     .nsets = nsets, .masks = masks, .bad = bad };
 	pthread_t *tids;
 	int started = 0;
 
@@ -494,6 +497,8 @@ int prefilter_run(const char *root, const struct strlist *files,
 	if (nthreads < 1)
 		nthreads = 1;
 	memset(masks, 0, files->nr * sizeof(*masks));
+	if (bad)
+		memset(bad, 0, files->nr);
 	tids = xcalloc((size_t)nthreads, sizeof(*tids));
 	for (int t = 0; t < nthreads; t++)
 		if (!pthread_create(&tids[started], NULL, worker, &sh))

@@ -35,11 +35,12 @@ const char *regex_pattern(const struct regex *re);
 /*
  * For each file in files (relative to root), set bit k of masks[i] when
  * the file holds a token of sets[k]. Unreadable files get no bits and are
- * counted in *unreadable. Runs on nthreads threads.
+ * counted in *unreadable, and marked in bad[i] unless bad is NULL. Runs
+ * on nthreads threads.
  */
 int prefilter_run(const char *root, const struct strlist *files,
 		  const struct token_set *sets, int nsets, int nthreads,
-		  uint32_t *masks, size_t *unreadable);
+		  uint32_t *masks, size_t *unreadable, char *bad);
 
 /* 1 if buf[0..len) holds a token of set (and one of set->also, and
  * matches set->regex). */

@@ -106,6 +106,16 @@ struct json_t *arches_json(const struct arch_report *ar, int all);
  * reader never sees half a report. -1 after an error message.
  */
 int write_file_atomic(const char *path, const char *buf, size_t len);
+/*
+ * write_file_atomic() in two steps, for outputs written all or none:
+ * stage_file() writes buf next to path (*tmp; NULL when path exists and
+ * is not a regular file, which commit_file() then writes in place),
+ * commit_file() renames it over path, unstage_file() removes it. Each
+ * returns -1 after an error message and leaves path as it was.
+ */
+int stage_file(const char *path, const char *buf, size_t len, char **tmp);
+int commit_file(const char *path, const char *buf, size_t len, char **tmp);
+void unstage_file(char **tmp);
 /* write_file_atomic() of buf, or buf on stdout when path is NULL. */
 int write_or_print(const char *path, const char *buf);
 

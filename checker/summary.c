@@ -144,24 +144,24 @@ static int write_in_place(const char *path, const char *buf, size_t len)
 	return 0;
 }
 
-int write_file_atomic(const char *path, const char *buf, size_t len)
+int stage_file(const char *path, const char *buf, size_t len, char **tmp)
 {
 	struct stat st;
-	char *tmp;
 	int fd;
 	size_t done = 0;
 
+	*tmp = NULL;
 	if (!stat(path, &st) && !S_ISREG(st.st_mode))
-		return write_in_place(path, buf, len);
-	tmp = xstrfmt("%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-
+		return 0;	/* written in place by commit_file() */
+	*tmp = xstrfmt("%s.tmp.%ld", path, (long)getpid());
+	fd = open(*tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		error_errno("cannot create '%s'", tmp);
-		free(tmp);
+		error_errno("cannot create '%s'", *tmp);
+		free(*tmp);
+	*tmp = NULL;
 		return -1;
 	}
-	register_tempfile(tmp);
+	register_tempfile(*tmp);
 	while (done < len) {
 		ssize_t n = write(fd, buf + done, len - done);
 
@@ -177,27 +177,56 @@ int write_file_atomic(const char *path, const char *buf, size_t len)
 		fd = -1;
 		goto fail;
 	}
-	fd = -1;
-	if (rename(tmp, path) < 0)
-		goto fail;
-	unregister_tempfile(tmp);
-	free(tmp);
 	return 0;
 fail:
 	error_errno("cannot write '%s'", path);
 	if (fd >= 0)
 		close(fd);
-	unlink(tmp);
-	unregister_tempfile(tmp);
-	free(tmp);
+	unstage_file(tmp);
 	return -1;
+}
+
+void unstage_file(char **tmp)
+{
+	if (!*tmp)
+		return;
+	unlink(*tmp);
+	unregister_tempfile(*tmp);
+	free(*tmp);
+	*tmp = NULL;
+}
+
+int commit_file(const char *path, const char *buf, size_t len, char **tmp)
+{
+	if (!*tmp)
+		return write_in_place(path, buf, len);
+	if (rename(*tmp, path) < 0) {
+		error_errno("cannot write '%s'", path);
+		unstage_file(tmp);
+		return -1;
+	}
+	unregister_tempfile(*tmp);
+	free(*tmp);
+	*tmp = NULL;
+	return 0;
+}
+
+int write_file_atomic(const char *path, const char *buf, size_t len)
+{
+	char *tmp;
+
+	if (stage_file(path, buf, len, &tmp) < 0)
+		return -1;
+	return commit_file(path, buf, len, &tmp);
 }
 
 int write_or_print(const char *path, const char *buf)
 {
 	if (!path) {
-		fputs(buf, stdout);
-		return fflush(stdout) ? error_errno("cannot write output") : 0;
+		/* a write error stays in the stream: fflush() may not repeat it */
+		if (fputs(buf, stdout) == EOF || fflush(stdout) || ferror(stdout))
+			return error_errno("cannot write to standard output");
+		return 0;
 	}
 	return write_file_atomic(path, buf, strlen(buf));
 }

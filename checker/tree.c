@@ -82,7 +82,8 @@ int is_c_source(const char *name)
 	       (name[n - 1] == 'c' || name[n - 1] == 'h');
 }
 
-static int walk(const char *root, struct strbuf *rel, struct strlist *out)
+static int walk(const char *root, struct strbuf *rel, struct strlist *out,
+		struct strlist *bad)
 {
 	char *dir = rel->len ? xstrfmt("%s/%s", root, rel->buf) : xstrdup(root);
 	DIR *d = opendir(dir);
@@ -91,9 +92,10 @@ static int walk(const char *root, struct strbuf *rel, struct strlist *out)
 	int ret = 0;
 
 	if (!d) {
-		ret = error_errno("cannot read directory '%s'", dir);
+		/* the caller tells of it, once, with the scan's result */
+		strlist_push_owned(bad, xstrfmt("%s/", rel->len ? rel->buf : "."));
 		free(dir);
-		return ret;
+		return -1;
 	}
 	while ((de = readdir(d))) {
 		unsigned char type = de->d_type;
@@ -115,7 +117,7 @@ static int walk(const char *root, struct strbuf *rel, struct strlist *out)
 			free(p);
 		}
 		if (type == DT_DIR)
-			ret |= walk(root, rel, out);
+			ret |= walk(root, rel, out, bad);
 		else if (type == DT_REG && is_c_source(de->d_name))
 			strlist_push(out, rel->buf);
 		strbuf_setlen(rel, base);
@@ -125,10 +127,11 @@ static int walk(const char *root, struct strbuf *rel, struct strlist *out)
 	return ret;
 }
 
-int tree_list_sources(const char *root, struct strlist *out)
+int tree_list_sources(const char *root, struct strlist *out,
+		      struct strlist *bad)
 {
 	struct strbuf rel = STRBUF_INIT;
-	int ret = walk(root, &rel, out);
+	int ret = walk(root, &rel, out, bad);
 
 	strbuf_release(&rel);
 	strlist_sort(out);

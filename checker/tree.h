@@ -23,9 +23,12 @@ int is_c_source(const char *name);
 
 /*
  * Every regular *.c and *.h file below root, as paths relative to root,
- * sorted. Hidden directories (.git, .tmp_*) are skipped.
+ * sorted. Hidden directories (.git, .tmp_*) are skipped. A directory
+ * that cannot be read goes to bad as "DIR/" (relative, "./" for root),
+ * and the result is then -1.
  */
-int tree_list_sources(const char *root, struct strlist *out);
+int tree_list_sources(const char *root, struct strlist *out,
+		      struct strlist *bad);
 
 /*
  * A key for the state of the listed files: the SHA-256 of every path with

@@ -113,42 +113,6 @@ static int same_place(const struct fact *a, const struct fact *b)
 	       a->col == b->col;
 }
 
-void site_evidence(struct use_site *u, const char *file, int line, char *what)
-{
-	ALLOC_GROW(u->evidence, u->nevidence + 1, u->aevidence);
-	u->evidence[u->nevidence].file = xstrdup(file);
-	u->evidence[u->nevidence].line = line;
-	u->evidence[u->nevidence].what = what;
-	u->nevidence++;
-}
-
-void site_finding(struct use_site *u, const struct rule *r, enum severity sev,
-		  char *msg)
-{
-	ALLOC_GROW(u->findings, u->nfindings + 1, u->afindings);
-	u->findings[u->nfindings].rule = r;
-	u->findings[u->nfindings].severity = sev;
-	u->findings[u->nfindings].message = msg;
-	u->nfindings++;
-	if (sev > u->severity)
-		u->severity = sev;
-}
-
-struct use_site *site_new(struct verdicts *v, enum site_family family,
-			  const struct fact *f, const char *subject)
-{
-	struct use_site *u;
-
-	ALLOC_GROW(v->items, v->nr + 1, v->alloc);
-	u = &v->items[v->nr++];
-	memset(u, 0, sizeof(*u));
-	u->family = family;
-	u->use = f;
-	u->subject = subject;
-	return u;
-}
-
-
 static void add_mitigation(struct use_site *u, const char *kind,
 			   const char *file, int line, const char *text)
 {
@@ -179,66 +143,78 @@ static void where_of(const struct fact *f, char *buf, size_t n)
 	snprintf(buf, n, f->macro ? "macro %s" : "%s()", f->function);
 }
 
-/*
- * Inside the function: held on every path? Adds the local evidence and
- * the local findings (after-put, ignored result, balance).
- */
-static int judge_local(struct use_site *u, const struct judge_ctx *cx)
+/* A rule's finding at its own severity. */
+static void raise_rule(struct use_site *u, const struct judge_ctx *cx,
+		       const char *id, char *msg)
 {
-	const struct fact_store *fs = cx->fs;
-	const struct fact *use = u->use;
-	const struct fact *unheld = NULL, *released = NULL, *ignored = NULL;
-	const struct fact *put = NULL, *no_unuse = NULL, *some_unuse = NULL;
-	const struct fact *no_put = NULL, *some_put = NULL;
-	int nacq = 0;
-	size_t lo, hi;
-	char where[256];
+	const struct rule *r = rules_get(cx->rc, id);
 
-	where_of(use, where, sizeof(where));
+	site_finding(u, r, r->severity, msg);
+}
+
+/* What the use's own function says about it. */
+struct local_facts {
+	const struct fact *unheld, *released, *ignored, *put;
+	const struct fact *no_unuse, *some_unuse, *no_put, *some_put;
+	int nacq;		/* mm_users acquisitions before the use */
+};
+
+/* A fact at the use's own place (file, line, column). */
+static void note_at_use(struct use_site *u, const struct fact *f,
+			struct local_facts *lf)
+{
+	switch (f->kind) {
+	case FACT_UNHELD:
+		if (!strcmp(f->reason, "after-release"))
+			lf->released = f;
+		else
+			lf->unheld = f;
+		break;
+	case FACT_PUT_IN_USE:
+		lf->put = f;
+		break;
+	case FACT_NO_UNUSE:
+		lf->no_unuse = f;
+		break;
+	case FACT_SOME_UNUSE:
+		lf->some_unuse = f;
+		break;
+	case FACT_NO_PUT:
+		lf->no_put = f;
+		break;
+	case FACT_SOME_PUT:
+		lf->some_put = f;
+		break;
+	case FACT_COMMENT:
+		add_mitigation(u, "lifetime-comment", f->file, f->line,
+			       f->text);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The facts of the use's function, with the acquisitions as evidence. */
+static void collect_local(struct use_site *u, const struct fact_store *fs,
+			  struct local_facts *lf)
+{
+	const struct fact *use = u->use;
+	size_t lo, hi;
+
 	file_range(fs, (size_t)(use - fs->items), &lo, &hi);
-	site_evidence(u, use->file, use->line,
-		     xstrfmt("%s(%s) in %s", use->api, use->mm, where));
 	for (size_t k = lo; k < hi; k++) {
 		const struct fact *f = &fs->items[k];
 
 		if (!same_function(f, use))
 			continue;
 		if (same_place(f, use)) {
-			switch (f->kind) {
-			case FACT_UNHELD:
-				if (!strcmp(f->reason, "after-release"))
-					released = f;
-				else
-					unheld = f;
-				break;
-			case FACT_PUT_IN_USE:
-				put = f;
-				break;
-			case FACT_NO_UNUSE:
-				no_unuse = f;
-				break;
-			case FACT_SOME_UNUSE:
-				some_unuse = f;
-				break;
-			case FACT_NO_PUT:
-				no_put = f;
-				break;
-			case FACT_SOME_PUT:
-				some_put = f;
-				break;
-			case FACT_COMMENT:
-				add_mitigation(u, "lifetime-comment", f->file,
-					       f->line, f->text);
-				break;
-			default:
-				break;
-			}
+			note_at_use(u, f, lf);
 		} else if (f->kind == FACT_IGNORED_RESULT &&
 			   !strcmp(f->mm, use->mm) && f->line <= use->line) {
-			ignored = f;
+			lf->ignored = f;
 		} else if (f->kind == FACT_REFOP && !strcmp(f->mm, use->mm) &&
 			   f->line < use->line && is_acquire(f->op)) {
-			nacq++;
+			lf->nacq++;
 			site_evidence(u, f->file, f->line,
 				     is_returning(f->op)
 				     ? xstrfmt("%s = %s() takes an mm_users "
@@ -247,60 +223,90 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 					       "reference", f->op, f->mm));
 		}
 	}
+}
 
-	if (ignored) {
-		site_evidence(u, ignored->file, ignored->line,
+/* The findings about the reference itself: ignored, dropped, put early. */
+static void report_reference(struct use_site *u, const struct judge_ctx *cx,
+			     const struct local_facts *lf)
+{
+	const struct fact *use = u->use;
+
+	if (lf->ignored) {
+		site_evidence(u, lf->ignored->file, lf->ignored->line,
 			     xstrfmt("the result of mmget_not_zero(%s) is "
-				     "ignored", ignored->mm));
-		site_finding(u, rules_get(cx->rc, "mmget-unchecked"),
-			    rules_get(cx->rc, "mmget-unchecked")->severity,
-			    xstrfmt("mmget_not_zero(%s) result ignored before "
-				    "%s(%s)", ignored->mm, use->api, use->mm));
+				     "ignored", lf->ignored->mm));
+		raise_rule(u, cx, "mmget-unchecked",
+			   xstrfmt("mmget_not_zero(%s) result ignored before "
+				   "%s(%s)", lf->ignored->mm, use->api,
+				   use->mm));
 	}
-	if (released) {
-		site_evidence(u, use->file, released->release_line,
+	if (lf->released) {
+		site_evidence(u, use->file, lf->released->release_line,
 			     xstrfmt("mmput(%s) drops the reference, and a "
 				     "path from here reaches the use",
 				     use->mm));
-		site_finding(u, rules_get(cx->rc, "use-mm-after-put"),
-			    rules_get(cx->rc, "use-mm-after-put")->severity,
-			    xstrfmt("%s(%s) can run after mmput(%s) on line %d",
-				    use->api, use->mm, use->mm,
-				    released->release_line));
+		raise_rule(u, cx, "use-mm-after-put",
+			   xstrfmt("%s(%s) can run after mmput(%s) on line %d",
+				   use->api, use->mm, use->mm,
+				   lf->released->release_line));
 	}
-	if (put) {
-		site_evidence(u, use->file, put->release_line,
+	if (lf->put) {
+		site_evidence(u, use->file, lf->put->release_line,
 			     xstrfmt("mmput(%s) while the mm is still in use",
 				     use->mm));
-		site_finding(u, rules_get(cx->rc, "use-mm-put-before-unuse"),
-			    rules_get(cx->rc, "use-mm-put-before-unuse")->severity,
-			    xstrfmt("mmput(%s) on line %d runs before "
-				    "kthread_unuse_mm()", use->mm,
-				    put->release_line));
+		raise_rule(u, cx, "use-mm-put-before-unuse",
+			   xstrfmt("mmput(%s) on line %d runs before "
+				   "kthread_unuse_mm()", use->mm,
+				   lf->put->release_line));
 	}
-	if (no_unuse && some_unuse) {
+}
+
+/* The findings about the paths out: an unuse or a put skipped. */
+static void report_paths(struct use_site *u, const struct judge_ctx *cx,
+			 const struct local_facts *lf, const char *where)
+{
+	const struct fact *use = u->use;
+
+	if (lf->no_unuse && lf->some_unuse) {
 		site_evidence(u, use->file, use->line,
 			     xstrfmt("a path out of %s skips the unuse", where));
-		site_finding(u, rules_get(cx->rc, "use-mm-unbalanced"),
-			    rules_get(cx->rc, "use-mm-unbalanced")->severity,
-			    xstrfmt("%s(%s): a path out of %s leaves the mm in "
-				    "use", use->api, use->mm, where));
-	} else if (no_unuse && is_api(use->api)) {
+		raise_rule(u, cx, "use-mm-unbalanced",
+			   xstrfmt("%s(%s): a path out of %s leaves the mm in "
+				   "use", use->api, use->mm, where));
+	} else if (lf->no_unuse && is_api(use->api)) {
 		site_evidence(u, use->file, use->line,
 			     xstrfmt("no path unuses it: the mm is attached "
 				     "for the rest of the thread's life"));
 	}
-	if (nacq && no_put && some_put) {
+	if (lf->nacq && lf->no_put && lf->some_put) {
 		site_evidence(u, use->file, use->line,
 			     xstrfmt("a path out of %s calls no mmput(%s)",
 				     where, use->mm));
-		site_finding(u, rules_get(cx->rc, "use-mm-ref-leak"),
-			    rules_get(cx->rc, "use-mm-ref-leak")->severity,
-			    xstrfmt("%s(%s): the reference taken in %s leaks on "
-				    "a path without mmput()", use->api,
-				    use->mm, where));
+		raise_rule(u, cx, "use-mm-ref-leak",
+			   xstrfmt("%s(%s): the reference taken in %s leaks on "
+				   "a path without mmput()", use->api,
+				   use->mm, where));
 	}
-	return !unheld && !released && !ignored;
+}
+
+/*
+ * Inside the function: held on every path? Adds the local evidence and
+ * the local findings (after-put, ignored result, balance).
+ */
+static int judge_local(struct use_site *u, const struct judge_ctx *cx)
+{
+	const struct fact *use = u->use;
+	struct local_facts lf;
+	char where[256];
+
+	memset(&lf, 0, sizeof(lf));
+	where_of(use, where, sizeof(where));
+	site_evidence(u, use->file, use->line,
+		     xstrfmt("%s(%s) in %s", use->api, use->mm, where));
+	collect_local(u, cx->fs, &lf);
+	report_reference(u, cx, &lf);
+	report_paths(u, cx, &lf, where);
+	return !lf.unheld && !lf.released && !lf.ignored;
 }
 
 /* The use index of the use fact at fact index i, or -1. */
@@ -615,33 +621,4 @@ void verdicts_build(struct verdicts *v, const struct fact_store *fs,
 		if (fs->items[i].kind == FACT_LIVE_USE)
 			judge_live(&fs->items[i], &cx, nuses);
 	free(cx.use_of);
-	lock_sites_build(v, fs, rc);
-}
-
-void site_release(struct use_site *u)
-{
-	for (size_t k = 0; k < u->nfindings; k++)
-		free(u->findings[k].message);
-	for (size_t k = 0; k < u->nevidence; k++) {
-		free(u->evidence[k].file);
-		free(u->evidence[k].what);
-	}
-	for (size_t k = 0; k < u->nmitigations; k++) {
-		free(u->mitigations[k].file);
-		free(u->mitigations[k].text);
-	}
-	free(u->findings);
-	free(u->evidence);
-	free(u->mitigations);
-	strlist_clear(&u->arches);
-	free(u->arches_how);
-	memset(u, 0, sizeof(*u));
-}
-
-void verdicts_clear(struct verdicts *v)
-{
-	for (size_t i = 0; i < v->nr; i++)
-		site_release(&v->items[i]);
-	free(v->items);
-	memset(v, 0, sizeof(*v));
 }

@@ -137,4 +137,68 @@ test_expect_success SPATCH 'a broken rule catalogue is fatal' '
 	grep "unknown severity" err
 '
 
+test_expect_success SPATCH 'a failed --json keeps the report that was there' '
+	"$MMCHECK" scan -q -o keep.txt "$TREE" 2>err;
+	test -s keep.txt && cp keep.txt keep.orig &&
+	test_expect_code 128 "$MMCHECK" scan -q -o keep.txt \
+		--json nodir/r.json "$TREE" >out 2>err &&
+	grep "cannot create" err &&
+	test_cmp keep.orig keep.txt &&
+	! ls keep.txt.tmp.* 2>/dev/null
+'
+
+test_expect_success SPATCH 'a device that fails the write is left in place' '
+	mknod full c 1 7 &&
+	test_expect_code 128 "$MMCHECK" scan -q -o full "$TREE" >out 2>err &&
+	grep "cannot write .full.: No space left on device" err &&
+	test -c full
+'
+
+test_expect_success SPATCH 'a full standard output is a fatal error with a message' '
+	test_expect_code 128 "$MMCHECK" scan "$TREE" >/dev/full 2>err &&
+	grep "^error: cannot write to standard output" err &&
+	test_expect_code 128 "$MMCHECK" scan --format=json "$TREE" >/dev/full 2>err &&
+	grep "^error: cannot write to standard output" err
+'
+
+test_expect_success '-j, --timeout and --batch refuse what is out of range' '
+	for a in 0 -1 1025 10000 4294967297 9999999999999999999999 x ""; do
+		test_expect_code 129 "$MMCHECK" scan -j "$a" "$TREE" 2>err &&
+		grep "^error: -j wants a number from 1 to 1024" err || return 1
+	done &&
+	for a in 0 -1 nan inf -inf 1e999 86401 x ""; do
+		test_expect_code 129 "$MMCHECK" scan --timeout "$a" "$TREE" 2>err &&
+		grep "^error: --timeout wants seconds" err || return 1
+	done &&
+	for a in 0 33 4294967297 x; do
+		test_expect_code 129 "$MMCHECK" scan --batch "$a" "$TREE" 2>err &&
+		grep "^error: --batch wants" err || return 1
+	done
+'
+
+# As root, permission bits do not stop a read: drop the capabilities
+# that bypass them.
+unprivileged() {
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --bounding-set=-dac_override,-dac_read_search "$@"
+	else
+		"$@"
+	fi
+}
+{ [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; } &&
+	test_set_prereq UNREADABLE
+
+test_expect_success SPATCH,UNREADABLE 'an unreadable file or directory makes the result incomplete, told once' '
+	cp -r "$TREE" unr &&
+	chmod 000 unr/arch/x86/kvm/xen.c unr/drivers/vhost &&
+	unprivileged "$MMCHECK" scan --no-cache --format=json unr >u.json 2>err;
+	st=$?; chmod 755 unr/drivers/vhost; chmod 644 unr/arch/x86/kvm/xen.c;
+	test $st = 3 &&
+	jq -e ".summary.complete == false" u.json &&
+	jq -r ".not_analysed[] | \"\(.file): \(.reason)\"" u.json >na &&
+	grep "^arch/x86/kvm/xen.c: cannot be read\$" na &&
+	grep "^drivers/vhost/: directory cannot be read\$" na &&
+	test $(grep -c "could not be read" err) = 1
+'
+
 test_done

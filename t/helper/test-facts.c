@@ -13,6 +13,7 @@
 #include "rules.h"
 #include "strbuf.h"
 #include "usage.h"
+#include "lock-race.h"
 #include "verdict.h"
 
 static void print_fact(const struct fact *f)
@@ -63,6 +64,7 @@ int main(int argc, char **argv)
 			return 1;
 		free(dir);
 		verdicts_build(&v, &fs, &rc);
+		lock_sites_build(&v, &fs, &rc);
 		for (size_t i = 0; i < v.nr; i++) {
 			const struct use_site *u = &v.items[i];
 

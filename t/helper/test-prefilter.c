@@ -91,7 +91,8 @@ int main(int argc, char **argv)
 		strlist_push(&files, line.buf);
 	masks = xcalloc(files.nr ? files.nr : 1, sizeof(*masks));
 	t0 = monotonic_seconds();
-	prefilter_run(argv[a], &files, sets, nsets, jobs, masks, &unreadable);
+	prefilter_run(argv[a], &files, sets, nsets, jobs, masks, &unreadable,
+		      NULL);
 	if (timing) {
 		printf("%.3f\n", monotonic_seconds() - t0);
 		goto out;
