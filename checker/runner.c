@@ -178,6 +178,92 @@ static void kill_group(struct slot *s)
 	kill(s->pid, SIGKILL);
 }
 
+/* Start a task in every idle slot while there are tasks; *more = 0 after. */
+static int fill_slots(struct slot *slots, int jobs,
+		      const struct runner_ops *ops, void *cb, int *more)
+{
+	int started = 0;
+
+	for (int i = 0; *more && i < jobs; i++) {
+		if (slots[i].busy)
+			continue;
+		if (!ops->next_task(&slots[i].c, cb)) {
+			child_reset(&slots[i].c);
+			*more = 0;
+			break;
+		}
+		start(&slots[i]);
+		started++;
+	}
+	return started;
+}
+
+/* Wait up to wait_ms for output of the busy slots; how many fds polled. */
+static int poll_slots(struct slot *slots, int jobs, struct pollfd *pfd,
+		      int wait_ms)
+{
+	int n = 0;
+
+	for (int i = 0; i < jobs; i++)
+		for (int w = 0; w < 2; w++)
+			if (slots[i].busy && slots[i].fd[w] >= 0) {
+				pfd[n].fd = slots[i].fd[w];
+				pfd[n].events = POLLIN;
+				pfd[n].revents = 0;
+				n++;
+			}
+	if (n && poll(pfd, (nfds_t)n, wait_ms) < 0 && errno != EINTR)
+		die_errno("poll failed");
+	return n;
+}
+
+/*
+ * Read what the children printed, kill the ones over the time limit,
+ * finish the ones that closed both pipes. Returns how many finished.
+ */
+static int service_slots(struct slot *slots, int jobs,
+			 const struct pollfd *pfd, int n, double timeout,
+			 const struct runner_ops *ops, void *cb)
+{
+	int finished = 0;
+
+	for (int i = 0; i < jobs; i++) {
+		struct slot *s = &slots[i];
+
+		if (!s->busy)
+			continue;
+		for (int w = 0; w < 2; w++)
+			for (int k = 0; k < n; k++)
+				if (pfd[k].fd == s->fd[w] && pfd[k].revents)
+					drain(s, w);
+		if (timeout > 0 && !s->c.timed_out &&
+		    monotonic_seconds() - s->since > timeout) {
+			s->c.timed_out = 1;
+			kill_group(s);
+		}
+		if (s->fd[0] < 0 && s->fd[1] < 0) {
+			finish(s, ops, cb);
+			finished++;
+		}
+	}
+	return finished;
+}
+
+/* Interrupted: no child outlives the run. */
+static void kill_all(struct slot *slots, int jobs)
+{
+	for (int i = 0; i < jobs; i++) {
+		if (!slots[i].busy)
+			continue;
+		kill_group(&slots[i]);
+		for (int w = 0; w < 2; w++)
+			if (slots[i].fd[w] >= 0)
+				close(slots[i].fd[w]);
+		waitpid(slots[i].pid, NULL, 0);
+		child_reset(&slots[i].c);
+	}
+}
+
 int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 		 void *cb)
 {
@@ -201,60 +287,14 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 	interrupted = 0;
 
 	while (!interrupted && (more || running)) {
-		int n = 0, wait_ms = 200;
+		int n;
 
-		for (int i = 0; more && i < jobs; i++) {
-			if (slots[i].busy)
-				continue;
-			if (!ops->next_task(&slots[i].c, cb)) {
-				child_reset(&slots[i].c);
-				more = 0;
-				break;
-			}
-			start(&slots[i]);
-			running++;
-		}
-		for (int i = 0; i < jobs; i++)
-			for (int w = 0; w < 2; w++)
-				if (slots[i].busy && slots[i].fd[w] >= 0) {
-					pfd[n].fd = slots[i].fd[w];
-					pfd[n].events = POLLIN;
-					pfd[n].revents = 0;
-					n++;
-				}
-		if (n && poll(pfd, (nfds_t)n, wait_ms) < 0 && errno != EINTR)
-			die_errno("poll failed");
-		for (int i = 0; i < jobs; i++) {
-			struct slot *s = &slots[i];
-
-			if (!s->busy)
-				continue;
-			for (int w = 0; w < 2; w++)
-				for (int k = 0; k < n; k++)
-					if (pfd[k].fd == s->fd[w] && pfd[k].revents)
-						drain(s, w);
-			if (timeout > 0 && !s->c.timed_out &&
-			    monotonic_seconds() - s->since > timeout) {
-				s->c.timed_out = 1;
-				kill_group(s);
-			}
-			if (s->fd[0] < 0 && s->fd[1] < 0) {
-				finish(s, ops, cb);
-				running--;
-			}
-		}
+		running += fill_slots(slots, jobs, ops, cb, &more);
+		n = poll_slots(slots, jobs, pfd, 200);
+		running -= service_slots(slots, jobs, pfd, n, timeout, ops, cb);
 	}
-	if (interrupted) {
-		for (int i = 0; i < jobs; i++)
-			if (slots[i].busy) {
-				kill_group(&slots[i]);
-				for (int w = 0; w < 2; w++)
-					if (slots[i].fd[w] >= 0)
-						close(slots[i].fd[w]);
-				waitpid(slots[i].pid, NULL, 0);
-				child_reset(&slots[i].c);
-			}
-	}
+	if (interrupted)
+		kill_all(slots, jobs);
 	for (int i = 0; i < jobs; i++)
 		child_reset(&slots[i].c);
 	sigaction(SIGINT, &old_int, NULL);
