@@ -27,8 +27,9 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "exec.h"
 #include "cache.h"
+#include "exec.h"
+#include "patch-parse.h"
 #include "scan.h"
 #include "tree.h"
 #include "strbuf.h"
@@ -41,12 +42,6 @@ static const char check_usage[] =
 	"mmcheck check-patch [--format=email|json] [-j N] [--timeout SEC] "
 	"[--batch N|auto] [--cache DIR | --no-cache] TREE PATCH... "
 	"(- for stdin)";
-
-struct patch_msg {
-	char *text;
-	char *subject, *from, *msgid;
-	int number;
-};
 
 /* One finding, keyed without its line. */
 struct fkey {
@@ -84,85 +79,8 @@ static void cannot_check(const char *fmt, ...)
 	exit(EXIT_CANNOT);
 }
 
-static char *header(const char *text, const char *name)
+static void read_patches(int argc, char **argv, struct patch_msgs *msgs)
 {
-	size_t n = strlen(name);
-	const char *p = text;
-
-	/* headers end at the first empty line */
-	while (*p && *p != '\n') {
-		if (!strncasecmp(p, name, n) && p[n] == ':') {
-			const char *v = p + n + 1;
-			struct strbuf sb = STRBUF_INIT;
-
-			v += strspn(v, " \t");
-			strbuf_add(&sb, v, strcspn(v, "\n"));
-			/* folded continuation lines */
-			for (p = strchr(v, '\n'); p && (p[1] == ' ' || p[1] == '\t');
-			     p = strchr(p + 1, '\n')) {
-				const char *c = p + 1 + strspn(p + 1, " \t");
-
-				strbuf_addch(&sb, ' ');
-				strbuf_add(&sb, c, strcspn(c, "\n"));
-			}
-			return strbuf_detach(&sb, NULL);
-		}
-		p = strchr(p, '\n');
-		if (!p)
-			break;
-		p++;
-	}
-	return NULL;
-}
-
-static int has_diff(const char *text)
-{
-	return strstr(text, "\ndiff --git ") || !strncmp(text, "diff --git ", 11) ||
-	       (strstr(text, "\n--- ") && strstr(text, "\n+++ ")) ||
-	       (!strncmp(text, "--- ", 4) && strstr(text, "\n+++ "));
-}
-
-/* An mbox holds messages each starting with a "From " line. */
-static void split_input(const char *buf, struct patch_msg **msgs, size_t *nr,
-			size_t *alloc)
-{
-	const char *p = buf, *start = buf;
-
-	if (strncmp(buf, "From ", 5)) {
-		ALLOC_GROW(*msgs, *nr + 1, *alloc);
-		memset(&(*msgs)[*nr], 0, sizeof(**msgs));
-		(*msgs)[(*nr)++].text = xstrdup(buf);
-		return;
-	}
-	for (;;) {
-		const char *next = strstr(p + 1, "\nFrom ");
-
-		/* a "From " line of an mbox ends in a date: "... 2001" */
-		while (next) {
-			const char *eol = strchr(next + 1, '\n');
-			size_t len = eol ? (size_t)(eol - next) : strlen(next);
-
-			if (len > 8 && next[len - 1] >= '0' && next[len - 1] <= '9' &&
-			    strchr(next + 6, ' '))
-				break;
-			next = strstr(next + 1, "\nFrom ");
-		}
-		ALLOC_GROW(*msgs, *nr + 1, *alloc);
-		memset(&(*msgs)[*nr], 0, sizeof(**msgs));
-		if (!next) {
-			(*msgs)[(*nr)++].text = xstrdup(start);
-			return;
-		}
-		(*msgs)[(*nr)++].text = xstrndup(start, (size_t)(next + 1 - start));
-		start = p = next + 1;
-	}
-}
-
-static void read_patches(int argc, char **argv, struct patch_msg **msgs,
-			 size_t *nr)
-{
-	size_t alloc = 0;
-
 	for (int i = 0; i < argc; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		const char *name = strcmp(argv[i], "-") ? argv[i] : "/dev/stdin";
@@ -172,22 +90,15 @@ static void read_patches(int argc, char **argv, struct patch_msg **msgs,
 				     strerror(errno));
 		if (!sb.len)
 			cannot_check("patch '%s' is empty", argv[i]);
-		split_input(sb.buf, msgs, nr, &alloc);
+		if (mbox_split(sb.buf, sb.len, msgs) < 0)
+			cannot_check("patch '%s' is malformed: it holds a NUL byte",
+				     argv[i]);
 		strbuf_release(&sb);
 	}
-	for (size_t i = 0; i < *nr; i++) {
-		struct patch_msg *m = &(*msgs)[i];
-		char *s;
-
-		m->number = (int)i + 1;
-		if (!has_diff(m->text))
+	for (size_t i = 0; i < msgs->nr; i++) {
+		msgs->items[i].number = (int)i + 1;
+		if (patch_msg_parse(&msgs->items[i]) < 0)
 			cannot_check("patch %zu is malformed: it holds no diff", i + 1);
-		s = header(m->text, "Subject");
-		m->subject = s ? s : xstrdup("(no subject)");
-		m->from = header(m->text, "From");
-		m->msgid = header(m->text, "Message-ID");
-		if (!m->msgid)
-			m->msgid = header(m->text, "Message-Id");
 	}
 }
 
@@ -445,8 +356,8 @@ int cmd_check_patch(int argc, char **argv)
 	};
 	struct scan_options opt = { .timeout = 300 };
 	struct overlay ov = { NULL, STRLIST_INIT, STRLIST_INIT };
-	struct patch_msg *msgs = NULL;
-	size_t nmsgs = 0, nadded = 0;
+	struct patch_msgs msgs = PATCH_MSGS_INIT;
+	size_t nadded = 0;
 	struct scan_result before, after;
 	struct fkeys fbefore = { NULL, 0, 0 };
 	json_t *patches = json_array();
@@ -476,7 +387,7 @@ int cmd_check_patch(int argc, char **argv)
 	opt.cache_dir = cache_dir;
 	tree = argv[optind];
 
-	read_patches(argc - optind - 1, argv + optind + 1, &msgs, &nmsgs);
+	read_patches(argc - optind - 1, argv + optind + 1, &msgs);
 	{
 		const char *tmp = getenv("TMPDIR");
 
@@ -500,11 +411,12 @@ int cmd_check_patch(int argc, char **argv)
 	scan_tree(&before, tree, &opt);
 	collect(&before, &fbefore);
 
-	for (size_t i = 0; i < nmsgs; i++) {
+	for (size_t i = 0; i < msgs.nr; i++) {
+		const struct patch_msg *m = &msgs.items[i];
 		struct fkeys fafter = { NULL, 0, 0 };
 		struct patch_result pr = { { NULL, 0, 0 }, { NULL, 0, 0 } };
 
-		apply_patch(before.tree, &ov, &msgs[i]);
+		apply_patch(before.tree, &ov, m);
 		opt.overlay = &ov;
 		scan_prewarm(&before, &opt);
 		scan_tree(&after, tree, &opt);
@@ -516,15 +428,15 @@ int cmd_check_patch(int argc, char **argv)
 		if (!strcmp(format, "email")) {
 			if (i)
 				printf("\n");
-			email_reply(stdout, before.tree, &ov, &msgs[i], &pr,
+			email_reply(stdout, before.tree, &ov, m, &pr,
 				    after.kernel_version);
 		} else {
 			json_t *o = json_object();
 
-			json_object_set_new(o, "number", json_integer(msgs[i].number));
-			json_object_set_new(o, "subject", json_string(msgs[i].subject));
-			json_object_set_new(o, "message_id", msgs[i].msgid ?
-					    json_string(msgs[i].msgid) : json_null());
+			json_object_set_new(o, "number", json_integer(m->number));
+			json_object_set_new(o, "subject", json_string(m->subject));
+			json_object_set_new(o, "message_id", m->msgid ?
+					    json_string(m->msgid) : json_null());
 			json_object_set_new(o, "new", fkeys_json(&pr.added));
 			json_object_set_new(o, "fixed", fkeys_json(&pr.fixed));
 			json_array_append_new(patches, o);
@@ -556,13 +468,7 @@ int cmd_check_patch(int argc, char **argv)
 	json_decref(patches);
 	fkeys_clear(&fbefore);
 	scan_result_clear(&before);
-	for (size_t i = 0; i < nmsgs; i++) {
-		free(msgs[i].text);
-		free(msgs[i].subject);
-		free(msgs[i].from);
-		free(msgs[i].msgid);
-	}
-	free(msgs);
+	patch_msgs_clear(&msgs);
 	cmd = xstrfmt("rm -rf '%s'", scratch);
 	if (system(cmd))
 		warning("cannot remove '%s'", scratch);
