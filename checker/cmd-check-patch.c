@@ -102,13 +102,21 @@ static void read_patches(int argc, char **argv, struct patch_msgs *msgs)
 	}
 }
 
-/* The paths a patch touches, from git apply --numstat -z. */
-static void touched_paths(const char *patchfile, struct strlist *paths)
+/*
+ * The names of one git apply --numstat -z run. git apply prints only the
+ * new name of a rename or a copy; reversed (-R) it prints the old one.
+ */
+static void numstat_names(const char *patchfile, int reverse,
+			  struct strlist *paths)
 {
-	const char *args[] = { "apply", "--numstat", "-z", patchfile, NULL };
+	const char *args[] = { "apply", "--numstat", "-z", patchfile, NULL, NULL };
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	struct numstat ns = NUMSTAT_INIT;
 
+	if (reverse) {
+		args[3] = "-R";
+		args[4] = patchfile;
+	}
 	if (run_git(scratch, args, &out, &err))
 		cannot_check("git apply cannot read the patch: %.*s",
 			     (int)strcspn(err.buf, "\n"), err.buf);
@@ -123,6 +131,27 @@ static void touched_paths(const char *patchfile, struct strlist *paths)
 	numstat_clear(&ns);
 	strbuf_release(&out);
 	strbuf_release(&err);
+}
+
+/*
+ * Every path a patch touches, sorted, each once: both names of a rename
+ * (the old file must be copied in for git apply to move it, and is gone
+ * after), of a copy, and the paths it changes, creates or deletes.
+ */
+static void touched_paths(const char *patchfile, struct strlist *paths)
+{
+	size_t n = 0;
+
+	numstat_names(patchfile, 0, paths);
+	numstat_names(patchfile, 1, paths);
+	strlist_sort(paths);
+	for (size_t i = 0; i < paths->nr; i++) {
+		if (n && !strcmp(paths->items[n - 1], paths->items[i]))
+			free(paths->items[i]);
+		else
+			paths->items[n++] = paths->items[i];
+	}
+	paths->nr = n;
 }
 
 /* Apply patch m over the overlay, updating its changed/deleted lists. */

@@ -35,6 +35,46 @@ test_expect_success 'a git copy of the synthetic tree, and patches' '
 	sed "s/dev->mm = get_task_mm(current);/dev->mm = not_there(current);/" vhost.patch >stale.patch
 '
 
+# git apply --numstat prints only the new name of a rename; the old file
+# must be copied in (or git apply cannot find it) and marked deleted.
+test_expect_success SPATCH 'a rename (git mv through format-patch) applies; its findings move' '
+	git -C tree mv drivers/misc/loopy.c drivers/misc/loopy2.c &&
+	commit "misc: rename loopy" && take_patch rename.patch &&
+	grep "^rename from drivers/misc/loopy.c" rename.patch &&
+	git -C tree apply --check ../rename.patch &&
+	test_expect_code 1 "$MMCHECK" check-patch --format=json tree rename.patch >r.json 2>err &&
+	test_no_sanitizer_report err &&
+	jq -r "(.patches[0].new[] | \"new \(.rule) \(.file)\"), (.patches[0].fixed[] | \"fixed \(.rule) \(.file)\")" r.json | sort -u >actual &&
+	cat >expect <<-\EOF &&
+	fixed use-mm-after-put drivers/misc/loopy.c
+	fixed use-mm-unknown drivers/misc/loopy.c
+	new use-mm-after-put drivers/misc/loopy2.c
+	new use-mm-unknown drivers/misc/loopy2.c
+	EOF
+	test_cmp expect actual &&
+	no_scratch_left
+'
+
+test_expect_success SPATCH 'a rename with an edit that adds a finding' '
+	git -C tree mv drivers/vhost/vhost.c drivers/vhost/vhost_core.c &&
+	sed -i "s/\tdev->mm = get_task_mm(current);/\tmmgrab(current->mm);\n\tdev->mm = current->mm;/" tree/drivers/vhost/vhost_core.c &&
+	git -C tree add -A && commit "vhost: rename and break" && take_patch rename-edit.patch &&
+	grep "^rename from drivers/vhost/vhost.c" rename-edit.patch &&
+	test_expect_code 1 "$MMCHECK" check-patch tree rename-edit.patch >mail 2>err &&
+	grep "^>> drivers/vhost/vhost_core.c:15:2: error: \[use-mm-mmgrab-only\]" mail
+'
+
+test_expect_success SPATCH 'a series that renames a file and then edits it' '
+	git -C tree mv drivers/vhost/vhost.c drivers/vhost/vhost_core.c &&
+	commit "vhost: rename" &&
+	sed -i "s/\tdev->mm = get_task_mm(current);/\tmmgrab(current->mm);\n\tdev->mm = current->mm;/" tree/drivers/vhost/vhost_core.c &&
+	git -C tree add -A && commit "vhost: break" &&
+	git -C tree format-patch --stdout -2 >rename-series.mbox &&
+	git -C tree reset -q --hard HEAD~2 &&
+	test_expect_code 1 "$MMCHECK" check-patch --format=json tree rename-series.mbox >r.json 2>err &&
+	jq -e "(.patches[0].new | length) == 0 and (.patches[1].new | map(.rule + \" \" + .file)) == [\"use-mm-mmgrab-only drivers/vhost/vhost_core.c\"]" r.json
+'
+
 # A malformed record of git apply --numstat -z (two counts and no path)
 # made touched_paths() read past its buffer; a git that prints one must
 # give "could not check".
