@@ -175,7 +175,7 @@ static void apply_patch(const char *tree, struct overlay *ov,
 		char *src = xstrfmt("%s/%s", tree, paths.items[i]);
 		struct stat st;
 
-		if (strstr(paths.items[i], "..") || paths.items[i][0] == '/')
+		if (!patch_path_ok(paths.items[i]))
 			cannot_check("patch %d touches '%s', outside the tree",
 				     m->number, paths.items[i]);
 		/* earlier patches of the series already copied it, or deleted it */

@@ -97,6 +97,28 @@ test_expect_success SPATCH 'a malformed numstat record: exit 2, one line, no ove
 	no_scratch_left
 '
 
+test_expect_success SPATCH 'a path with two dots inside a name is in the tree' '
+	printf "int a_b;\n" >"tree/drivers/misc/a..b.c" &&
+	git -C tree add -A && commit "misc: dots" && take_patch dots.patch &&
+	"$MMCHECK" check-patch --format=json tree dots.patch >r.json 2>err &&
+	jq -e ".new_findings == 0" r.json
+'
+
+test_expect_success SPATCH 'a path with a .. component is refused: exit 2' '
+	cat >up.patch <<-\EOF &&
+	diff --git a/drivers/../../escaped.c b/drivers/../../escaped.c
+	new file mode 100644
+	--- /dev/null
+	+++ b/drivers/../../escaped.c
+	@@ -0,0 +1 @@
+	+int escaped;
+	EOF
+	test_expect_code 2 "$MMCHECK" check-patch tree up.patch >out 2>err &&
+	test $(wc -l <err) = 1 &&
+	! test -e escaped.c && ! test -e tmp/escaped.c &&
+	no_scratch_left
+'
+
 test_expect_success 'the tree was not touched' '
 	diff -r -x .git pristine tree &&
 	test -z "$(git -C tree status --porcelain)"
