@@ -154,6 +154,26 @@ static void touched_paths(const char *patchfile, struct strlist *paths)
 	paths->nr = n;
 }
 
+/*
+ * After a patch, a path it touched is either changed (modified or added)
+ * or deleted, never both: a series may delete a file and add it back, or
+ * add one and delete it again.
+ */
+static void overlay_update(struct overlay *ov, const char *path)
+{
+	char *dst = xstrfmt("%s/%s", ov->dir, path);
+	struct stat st;
+
+	if (!stat(dst, &st)) {
+		strlist_remove_sorted(&ov->deleted, path);
+		strlist_insert_sorted(&ov->changed, path);
+	} else {
+		strlist_remove_sorted(&ov->changed, path);
+		strlist_insert_sorted(&ov->deleted, path);
+	}
+	free(dst);
+}
+
 /* Apply patch m over the overlay, updating its changed/deleted lists. */
 static void apply_patch(const char *tree, struct overlay *ov,
 			const struct patch_msg *m)
@@ -189,20 +209,8 @@ static void apply_patch(const char *tree, struct overlay *ov,
 		cannot_check("patch %d (%s) does not apply to '%s': %.*s",
 			     m->number, m->subject, tree,
 			     (int)strcspn(err.buf, "\n"), err.buf);
-	for (size_t i = 0; i < paths.nr; i++) {
-		char *dst = xstrfmt("%s/%s", odir, paths.items[i]);
-		struct stat st;
-
-		if (!stat(dst, &st)) {
-			if (!strlist_has_sorted(&ov->changed, paths.items[i]))
-				strlist_push(&ov->changed, paths.items[i]);
-		} else if (!strlist_has_sorted(&ov->deleted, paths.items[i])) {
-			strlist_push(&ov->deleted, paths.items[i]);
-		}
-		strlist_sort(&ov->changed);
-		strlist_sort(&ov->deleted);
-		free(dst);
-	}
+	for (size_t i = 0; i < paths.nr; i++)
+		overlay_update(ov, paths.items[i]);
 	strlist_clear(&paths);
 	strbuf_release(&out);
 	strbuf_release(&err);

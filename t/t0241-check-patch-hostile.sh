@@ -75,6 +75,39 @@ test_expect_success SPATCH 'a series that renames a file and then edits it' '
 	jq -e "(.patches[0].new | length) == 0 and (.patches[1].new | map(.rule + \" \" + .file)) == [\"use-mm-mmgrab-only drivers/vhost/vhost_core.c\"]" r.json
 '
 
+# Patch 1 deletes a file, patch 2 adds it again with a bug: the file was
+# left in the deleted list and so out of the view.
+test_expect_success SPATCH 'a series that deletes a file and adds it back with a bug' '
+	cp tree/drivers/vhost/vhost.c vhost.c.orig &&
+	git -C tree rm -q drivers/vhost/vhost.c && commit "vhost: remove" &&
+	sed "s/\tdev->mm = get_task_mm(current);/\tmmgrab(current->mm);\n\tdev->mm = current->mm;/" vhost.c.orig >tree/drivers/vhost/vhost.c &&
+	git -C tree add -A && commit "vhost: back, with mmgrab()" &&
+	git -C tree format-patch --stdout -2 >readd.mbox &&
+	git -C tree diff HEAD~2 >squashed.diff &&
+	git -C tree reset -q --hard HEAD~2 &&
+	test_expect_code 1 "$MMCHECK" check-patch --format=json tree squashed.diff >sq.json 2>err &&
+	jq -e ".patches[0].new | map(.rule + \" \" + .file) == [\"use-mm-mmgrab-only drivers/vhost/vhost.c\"]" sq.json &&
+	test_expect_code 1 "$MMCHECK" check-patch --format=json tree readd.mbox >r.json 2>err &&
+	test_no_sanitizer_report err &&
+	jq -e ".patches[1].new | map(.rule + \" \" + .file) == [\"use-mm-mmgrab-only drivers/vhost/vhost.c\"]" r.json
+'
+
+test_expect_success SPATCH 'a series that adds a file with a bug and deletes it again' '
+	cp tree/drivers/misc/loopy.c tree/drivers/misc/loopy3.c &&
+	git -C tree add -A && commit "misc: another loopy" &&
+	git -C tree rm -q drivers/misc/loopy3.c && commit "misc: no other loopy" &&
+	git -C tree format-patch --stdout -2 >add-rm.mbox &&
+	git -C tree reset -q --hard HEAD~2 &&
+	test_expect_code 1 "$MMCHECK" check-patch --format=json tree add-rm.mbox >r.json 2>err &&
+	test_no_sanitizer_report err &&
+	jq -r ".patches[] | \"\(.number) \(.new | map(.rule + \" \" + .file) | unique | join(\",\")) | \(.fixed | map(.rule + \" \" + .file) | unique | join(\",\"))\"" r.json >actual &&
+	cat >expect <<-\EOF &&
+	1 use-mm-after-put drivers/misc/loopy3.c,use-mm-unknown drivers/misc/loopy3.c | 
+	2  | use-mm-after-put drivers/misc/loopy3.c,use-mm-unknown drivers/misc/loopy3.c
+	EOF
+	test_cmp expect actual
+'
+
 # A malformed record of git apply --numstat -z (two counts and no path)
 # made touched_paths() read past its buffer; a git that prints one must
 # give "could not check".
