@@ -17,7 +17,9 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,17 +156,101 @@ static void touched_paths(const char *patchfile, struct strlist *paths)
 	paths->nr = n;
 }
 
+/* A link of the tree, as a link: what it points to is never read. */
+static void copy_link(const char *src, const char *dst)
+{
+	char target[PATH_MAX];
+	ssize_t n = readlink(src, target, sizeof(target) - 1);
+
+	if (n < 0)
+		die_errno("cannot read the link '%s'", src);
+	target[n] = '\0';
+	if (symlink(target, dst) < 0)
+		die_errno("cannot create '%s'", dst);
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void copy_regular(const char *src, const char *dst, mode_t mode)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int fd;
+
+	if (strbuf_read_regular(&sb, src) < 0)
+		die_errno("cannot read '%s'", src);
+	fd = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  mode & 0777);
+	if (fd < 0 || write_all(fd, sb.buf, sb.len) < 0 || close(fd) < 0)
+		die_errno("cannot write '%s'", dst);
+	strbuf_release(&sb);
+}
+
+/*
+ * The tree's path, copied into the scratch tree for git apply: unless an
+ * earlier patch of the series already did, or deleted it, or the tree has
+ * none (the patch creates it). A link stays a link, so that git apply
+ * sees what the patch was made against.
+ */
+static void copy_in(const char *tree, const struct overlay *ov,
+		    const char *path)
+{
+	char *src = xstrfmt("%s/%s", tree, path);
+	char *dst = xstrfmt("%s/%s", ov->dir, path);
+	struct stat st;
+
+	if (lstat(dst, &st) < 0 && !strlist_has_sorted(&ov->deleted, path) &&
+	    !lstat(src, &st)) {
+		mkdirs_for(dst);
+		if (S_ISLNK(st.st_mode))
+			copy_link(src, dst);
+		else if (S_ISREG(st.st_mode))
+			copy_regular(src, dst, st.st_mode);
+		/* anything else: git apply says what is wrong with it */
+	}
+	free(src);
+	free(dst);
+}
+
 /*
  * After a patch, a path it touched is either changed (modified or added)
  * or deleted, never both: a series may delete a file and add it back, or
  * add one and delete it again.
+ *
+ * Only regular files are read later. A link that a patch makes (mode
+ * 120000) may point out of the tree, at a secret that the reply would
+ * quote, or at /dev/zero: it is said to be skipped, removed from the
+ * scratch tree so that no later patch writes through it either, and left
+ * out of the view like a deleted file.
  */
-static void overlay_update(struct overlay *ov, const char *path)
+static void overlay_update(struct overlay *ov, const struct patch_msg *m,
+			   const char *path)
 {
 	char *dst = xstrfmt("%s/%s", ov->dir, path);
 	struct stat st;
+	int present = !lstat(dst, &st);
 
-	if (!stat(dst, &st)) {
+	if (present && !S_ISREG(st.st_mode)) {
+		warning("'%s' is %s after patch %d: not checked", path,
+			S_ISLNK(st.st_mode) ? "a symbolic link"
+					    : "not a regular file", m->number);
+		if (!S_ISDIR(st.st_mode) && unlink(dst) < 0)
+			die_errno("cannot remove '%s'", dst);
+		present = 0;
+	}
+	if (present) {
 		strlist_remove_sorted(&ov->deleted, path);
 		strlist_insert_sorted(&ov->changed, path);
 	} else {
@@ -191,26 +277,17 @@ static void apply_patch(const char *tree, struct overlay *ov,
 	if (!paths.nr)
 		cannot_check("patch %d is malformed: it changes no file", m->number);
 	for (size_t i = 0; i < paths.nr; i++) {
-		char *dst = xstrfmt("%s/%s", odir, paths.items[i]);
-		char *src = xstrfmt("%s/%s", tree, paths.items[i]);
-		struct stat st;
-
 		if (!patch_path_ok(paths.items[i]))
 			cannot_check("patch %d touches '%s', outside the tree",
 				     m->number, paths.items[i]);
-		/* earlier patches of the series already copied it, or deleted it */
-		if (stat(dst, &st) < 0 &&
-		    !strlist_has_sorted(&ov->deleted, paths.items[i]))
-			copy_file(src, dst);
-		free(dst);
-		free(src);
+		copy_in(tree, ov, paths.items[i]);
 	}
 	if (run_git(odir, args, &out, &err))
 		cannot_check("patch %d (%s) does not apply to '%s': %.*s",
 			     m->number, m->subject, tree,
 			     (int)strcspn(err.buf, "\n"), err.buf);
 	for (size_t i = 0; i < paths.nr; i++)
-		overlay_update(ov, paths.items[i]);
+		overlay_update(ov, m, paths.items[i]);
 	strlist_clear(&paths);
 	strbuf_release(&out);
 	strbuf_release(&err);
@@ -294,7 +371,7 @@ static void print_excerpt(FILE *out, const char *tree, const struct overlay *ov,
 	struct strbuf sb = STRBUF_INIT;
 	int line = 1;
 
-	if (strbuf_read_file(&sb, path) == 0) {
+	if (strbuf_read_regular(&sb, path) == 0) {
 		fprintf(out, "\nvim +%d %s\n\n", u->use->line, u->use->file);
 		for (const char *p = sb.buf; *p; line++) {
 			size_t len = strcspn(p, "\n");

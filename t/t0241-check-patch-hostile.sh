@@ -35,6 +35,44 @@ test_expect_success 'a git copy of the synthetic tree, and patches' '
 	sed "s/dev->mm = get_task_mm(current);/dev->mm = not_there(current);/" vhost.patch >stale.patch
 '
 
+# A link to a file outside the tree would have that file scanned and
+# quoted in the reply; a link to /dev/zero would be read until memory
+# runs out. The link is said to be skipped, and nothing is read.
+test_expect_success SPATCH 'a link the patch creates to a file outside the tree is not read' '
+	mkdir outside &&
+	sed "9i\\	/* SECRET-TOKEN-1234 */" tree/drivers/misc/loopy.c >outside/secret.c &&
+	grep -n SECRET outside/secret.c &&
+	ln -s "$PWD/outside/secret.c" tree/drivers/misc/evil.c &&
+	git -C tree add -A && commit "misc: a link" && take_patch link.patch &&
+	grep "^new file mode 120000" link.patch &&
+	test_expect_code 0 "$MMCHECK" check-patch tree link.patch >mail 2>err &&
+	test_no_sanitizer_report err &&
+	grep "drivers/misc/evil.c.*symbolic link" err &&
+	! grep SECRET mail &&
+	! grep "evil.c" mail &&
+	no_scratch_left
+'
+
+test_expect_success SPATCH 'a link the patch creates to /dev/zero is not read' '
+	ln -s /dev/zero tree/drivers/misc/zero.c &&
+	git -C tree add -A && commit "misc: zeroes" && take_patch zero.patch &&
+	if test_have_prereq ASAN
+	then
+		guard="ASAN_OPTIONS=$ASAN_OPTIONS:allocator_may_return_null=1:max_allocation_size_mb=256"
+	else
+		guard= && ulimit -v 4000000
+	fi &&
+	env $guard timeout 300 "$MMCHECK" check-patch tree zero.patch >mail 2>err &&
+	test_no_sanitizer_report err &&
+	grep "drivers/misc/zero.c.*symbolic link" err &&
+	no_scratch_left
+'
+
+test_expect_success SPATCH 'the JSON of a link patch has no finding in the link' '
+	"$MMCHECK" check-patch --format=json tree link.patch >r.json 2>err &&
+	jq -e ".new_findings == 0" r.json
+'
+
 # git apply --numstat prints only the new name of a rename; the old file
 # must be copied in (or git apply cannot find it) and marked deleted.
 test_expect_success SPATCH 'a rename (git mv through format-patch) applies; its findings move' '
