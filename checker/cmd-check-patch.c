@@ -13,7 +13,9 @@
  * Findings are matched by rule, file, function and mm expression, never by
  * line: lines move. Output: an email reply in the style of the kernel test
  * robot, or JSON. Exit status: 0 nothing new, 1 new findings, 2 could not
- * check (a malformed patch, a patch that does not apply, a bad tree).
+ * check (a malformed patch, a patch that does not apply, a bad tree), 3
+ * both: a series stops at a patch that cannot be checked, and what the
+ * patches before it added is reported and counts.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -107,25 +109,27 @@ static void read_patches(int argc, char **argv, struct patch_msgs *msgs)
 /*
  * The names of one git apply --numstat -z run. git apply prints only the
  * new name of a rename or a copy; reversed (-R) it prints the old one.
+ * -1 after an error message.
  */
-static void numstat_names(const char *patchfile, int reverse,
-			  struct strlist *paths)
+static int numstat_names(const struct patch_msg *m, const char *patchfile,
+			 int reverse, struct strlist *paths)
 {
 	const char *args[] = { "apply", "--numstat", "-z", patchfile, NULL, NULL };
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	struct numstat ns = NUMSTAT_INIT;
+	int ret = 0;
 
 	if (reverse) {
 		args[3] = "-R";
 		args[4] = patchfile;
 	}
 	if (run_git(scratch, args, &out, &err))
-		cannot_check("git apply cannot read the patch: %.*s",
-			     (int)strcspn(err.buf, "\n"), err.buf);
-	if (numstat_parse(out.buf, out.len, &ns) < 0)
-		cannot_check("git apply --numstat printed a malformed record "
-			     "(record %zu)", ns.nr + 1);
-	for (size_t i = 0; i < ns.nr; i++) {
+		ret = error("git apply cannot read patch %d: %.*s", m->number,
+			    (int)strcspn(err.buf, "\n"), err.buf);
+	else if (numstat_parse(out.buf, out.len, &ns) < 0)
+		ret = error("git apply --numstat printed a malformed record "
+			    "for patch %d (record %zu)", m->number, ns.nr + 1);
+	for (size_t i = 0; !ret && i < ns.nr; i++) {
 		if (ns.items[i].old_path)
 			strlist_push(paths, ns.items[i].old_path);
 		strlist_push(paths, ns.items[i].path);
@@ -133,6 +137,7 @@ static void numstat_names(const char *patchfile, int reverse,
 	numstat_clear(&ns);
 	strbuf_release(&out);
 	strbuf_release(&err);
+	return ret;
 }
 
 /*
@@ -140,12 +145,14 @@ static void numstat_names(const char *patchfile, int reverse,
  * (the old file must be copied in for git apply to move it, and is gone
  * after), of a copy, and the paths it changes, creates or deletes.
  */
-static void touched_paths(const char *patchfile, struct strlist *paths)
+static int touched_paths(const struct patch_msg *m, const char *patchfile,
+			 struct strlist *paths)
 {
 	size_t n = 0;
 
-	numstat_names(patchfile, 0, paths);
-	numstat_names(patchfile, 1, paths);
+	if (numstat_names(m, patchfile, 0, paths) < 0 ||
+	    numstat_names(m, patchfile, 1, paths) < 0)
+		return -1;
 	strlist_sort(paths);
 	for (size_t i = 0; i < paths->nr; i++) {
 		if (n && !strcmp(paths->items[n - 1], paths->items[i]))
@@ -154,6 +161,7 @@ static void touched_paths(const char *patchfile, struct strlist *paths)
 			paths->items[n++] = paths->items[i];
 	}
 	paths->nr = n;
+	return 0;
 }
 
 /* A link of the tree, as a link: what it points to is never read. */
@@ -260,39 +268,50 @@ static void overlay_update(struct overlay *ov, const struct patch_msg *m,
 	free(dst);
 }
 
-/* Apply patch m over the overlay, updating its changed/deleted lists. */
-static void apply_patch(const char *tree, struct overlay *ov,
-			const struct patch_msg *m)
+/*
+ * Apply patch m over the overlay, updating its changed/deleted lists.
+ * -1 after an error message if it cannot be checked: a series stops there.
+ */
+static int apply_patch(const char *tree, struct overlay *ov,
+		       const struct patch_msg *m)
 {
 	char *pf = xstrfmt("%s/patch-%d", scratch, m->number);
-	char *odir = xstrfmt("%s/tree", scratch);
 	const char *args[] = { "apply", "--whitespace=nowarn", pf, NULL };
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	struct strlist paths = STRLIST_INIT;
 	FILE *f = fopen(pf, "w");
+	int ret = -1;
 
 	if (!f || fputs(m->text, f) < 0 || fclose(f))
 		die_errno("cannot write '%s'", pf);
-	touched_paths(pf, &paths);
-	if (!paths.nr)
-		cannot_check("patch %d is malformed: it changes no file", m->number);
+	if (touched_paths(m, pf, &paths) < 0)
+		goto out;
+	if (!paths.nr) {
+		error("patch %d is malformed: it changes no file", m->number);
+		goto out;
+	}
 	for (size_t i = 0; i < paths.nr; i++) {
-		if (!patch_path_ok(paths.items[i]))
-			cannot_check("patch %d touches '%s', outside the tree",
-				     m->number, paths.items[i]);
+		if (!patch_path_ok(paths.items[i])) {
+			error("patch %d touches '%s', outside the tree",
+			      m->number, paths.items[i]);
+			goto out;
+		}
 		copy_in(tree, ov, paths.items[i]);
 	}
-	if (run_git(odir, args, &out, &err))
-		cannot_check("patch %d (%s) does not apply to '%s': %.*s",
-			     m->number, m->subject, tree,
-			     (int)strcspn(err.buf, "\n"), err.buf);
+	if (run_git(ov->dir, args, &out, &err)) {
+		error("patch %d (%s) does not apply to '%s': %.*s", m->number,
+		      m->subject, tree, (int)strcspn(err.buf, "\n"), err.buf);
+		goto out;
+	}
 	for (size_t i = 0; i < paths.nr; i++)
 		overlay_update(ov, m, paths.items[i]);
+	ret = 0;
+out:
 	strlist_clear(&paths);
 	strbuf_release(&out);
 	strbuf_release(&err);
 	free(pf);
-	free(odir);
+	return ret;
 }
 
 static int cmp_fkey(const void *a, const void *b)
@@ -470,7 +489,7 @@ int cmd_check_patch(int argc, char **argv)
 	json_t *patches = json_array();
 	const char *format = "email", *tree;
 	char *cache_dir = cache_default_dir(), *odir, *cmd;
-	int c;
+	int c, status = 0;
 
 	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	optind = 1;
@@ -523,7 +542,11 @@ int cmd_check_patch(int argc, char **argv)
 		struct fkeys fafter = { NULL, 0, 0 };
 		struct patch_result pr = { { NULL, 0, 0 }, { NULL, 0, 0 } };
 
-		apply_patch(before.tree, &ov, m);
+		if (apply_patch(before.tree, &ov, m) < 0) {
+			/* the rest of the series builds on this patch */
+			status |= EXIT_CANNOT;
+			break;
+		}
 		opt.overlay = &ov;
 		scan_prewarm(&before, &opt);
 		scan_tree(&after, tree, &opt);
@@ -586,5 +609,5 @@ int cmd_check_patch(int argc, char **argv)
 	free(cache_dir);
 	strlist_clear(&ov.changed);
 	strlist_clear(&ov.deleted);
-	return nadded ? EXIT_NEW : 0;
+	return status | (nadded ? EXIT_NEW : 0);
 }

@@ -190,6 +190,19 @@ test_expect_success SPATCH 'a path with a .. component is refused: exit 2' '
 	no_scratch_left
 '
 
+# Patch 1 adds a finding, patch 2 does not apply: the reply to patch 1
+# is printed and its finding stays in the exit status (1 | 2).
+test_expect_success SPATCH 'a series whose second patch does not apply: exit 3' '
+	cat vhost.patch stale.patch >broken.mbox &&
+	test_expect_code 3 "$MMCHECK" check-patch tree broken.mbox >mail 2>err &&
+	grep "^>> drivers/vhost/vhost.c:15:2: error: \[use-mm-mmgrab-only\]" mail &&
+	test $(wc -l <err) = 1 &&
+	grep "patch 2 .*does not apply" err &&
+	test_expect_code 3 "$MMCHECK" check-patch --format=json tree broken.mbox >r.json 2>err &&
+	jq -e ".new_findings == 1 and (.patches | length) == 1" r.json &&
+	no_scratch_left
+'
+
 test_expect_success 'the tree was not touched' '
 	diff -r -x .git pristine tree &&
 	test -z "$(git -C tree status --porcelain)"
