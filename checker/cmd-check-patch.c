@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,8 @@
 #include "cache.h"
 #include "exec.h"
 #include "patch-parse.h"
+#include "remove-tree.h"
+#include "spatch.h"
 #include "scan.h"
 #include "tree.h"
 #include "strbuf.h"
@@ -61,7 +64,7 @@ struct fkeys {
 
 static char *scratch;
 
-/* A fatal error that is the patch's or the tree's: exit 2, clean up. */
+/* A patch or a tree that cannot be checked: one line, exit 2. */
 __attribute__((format(printf, 1, 2), noreturn))
 static void cannot_check(const char *fmt, ...)
 {
@@ -73,13 +76,6 @@ static void cannot_check(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	if (scratch) {
-		char *cmd = xstrfmt("rm -rf '%s'", scratch);
-		int rc = system(cmd);
-
-		(void)rc;	/* exiting anyway */
-		free(cmd);
-	}
 	exit(EXIT_CANNOT);
 }
 
@@ -469,6 +465,45 @@ static json_t *fkeys_json(const struct fkeys *f)
 	return a;
 }
 
+/*
+ * Refuse a bad tree or a missing spatch before any work, with exit 2 as
+ * the README says; scan_tree() would exit 128 for them.
+ */
+static void check_tree_and_spatch(const char *tree)
+{
+	struct stat st;
+	char *version;
+
+	if (stat(tree, &st) < 0)
+		cannot_check("'%s' is not a kernel tree: %s", tree, strerror(errno));
+	if (tree_check(tree) < 0 || spatch_check(&version) < 0)
+		exit(EXIT_CANNOT);
+	free(version);
+}
+
+/*
+ * The scratch directory, removed on every way out: the end, die(), exit()
+ * and the signals (usage.c). Signals wait until it is registered.
+ */
+static void make_scratch(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	sigset_t block, old;
+
+	scratch = xstrfmt("%s/mmcheck-patch.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	sigemptyset(&block);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGQUIT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	if (!mkdtemp(scratch))
+		die_errno("cannot create a scratch directory '%s'", scratch);
+	register_tempdir(scratch);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 int cmd_check_patch(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -488,9 +523,11 @@ int cmd_check_patch(int argc, char **argv)
 	struct fkeys fbefore = { NULL, 0, 0 };
 	json_t *patches = json_array();
 	const char *format = "email", *tree;
-	char *cache_dir = cache_default_dir(), *odir, *cmd;
+	char *cache_dir = cache_default_dir(), *odir;
 	int c, status = 0;
 
+	/* README: whatever stops check-patch is "could not check" */
+	set_die_status(EXIT_CANNOT);
 	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
@@ -514,26 +551,14 @@ int cmd_check_patch(int argc, char **argv)
 	tree = argv[optind];
 
 	read_patches(argc - optind - 1, argv + optind + 1, &msgs);
-	{
-		const char *tmp = getenv("TMPDIR");
-
-		scratch = xstrfmt("%s/mmcheck-patch.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-		if (!mkdtemp(scratch))
-			die_errno("cannot create a scratch directory");
-	}
+	check_tree_and_spatch(tree);
+	make_scratch();
 	odir = xstrfmt("%s/tree", scratch);
-	mkdir(odir, 0777);
+	if (mkdir(odir, 0700) < 0)
+		die_errno("cannot create '%s'", odir);
 	ov.dir = odir;
 
-	/* the tree as it is; a bad tree is a "could not check" */
-	{
-		struct stat st;
-		char *mk = xstrfmt("%s/Makefile", tree);
-
-		if (stat(tree, &st) < 0 || !S_ISDIR(st.st_mode) || stat(mk, &st) < 0)
-			cannot_check("'%s' is not a kernel tree", tree);
-		free(mk);
-	}
+	/* the tree as it is */
 	scan_tree(&before, tree, &opt);
 	collect(&before, &fbefore);
 
@@ -599,10 +624,9 @@ int cmd_check_patch(int argc, char **argv)
 	fkeys_clear(&fbefore);
 	scan_result_clear(&before);
 	patch_msgs_clear(&msgs);
-	cmd = xstrfmt("rm -rf '%s'", scratch);
-	if (system(cmd))
-		warning("cannot remove '%s'", scratch);
-	free(cmd);
+	if (remove_tree(scratch) < 0)
+		warning("cannot remove '%s': %s", scratch, strerror(errno));
+	unregister_tempdir(scratch);
 	free(scratch);
 	scratch = NULL;
 	free(odir);

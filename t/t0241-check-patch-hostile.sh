@@ -190,6 +190,73 @@ test_expect_success SPATCH 'a path with a .. component is refused: exit 2' '
 	no_scratch_left
 '
 
+test_expect_success 'not a kernel tree (no Kconfig): exit 2, one line, no scratch left' '
+	cp -r pristine nokconfig && rm nokconfig/Kconfig &&
+	test_expect_code 2 "$MMCHECK" check-patch nokconfig vhost.patch >out 2>err &&
+	test $(wc -l <err) = 1 &&
+	grep "not a kernel tree" err &&
+	no_scratch_left
+'
+
+test_expect_success 'spatch missing: exit 2, one line, no scratch left' '
+	SPATCH=/nonexistent/spatch test_expect_code 2 "$MMCHECK" check-patch tree vhost.patch >out 2>err &&
+	test $(wc -l <err) = 1 &&
+	grep "spatch" err &&
+	no_scratch_left
+'
+
+test_expect_success SPATCH,ASAN 'out of memory while scanning: exit 2, no scratch left' '
+	cp -r pristine big &&
+	for i in $(seq 1 150000); do echo "int filler_$i;"; done >big/drivers/misc/big.c &&
+	test $(wc -c <big/drivers/misc/big.c) -gt 2000000 &&
+	ASAN_OPTIONS="$ASAN_OPTIONS:allocator_may_return_null=1:max_allocation_size_mb=1" \
+		test_expect_code 2 "$MMCHECK" check-patch --no-cache big vhost.patch >out 2>err &&
+	grep "out of memory" err &&
+	no_scratch_left
+'
+
+# A spatch that waits, so that the signal comes while check-patch runs.
+write_slow_spatch() {
+	real_spatch=$(command -v spatch) &&
+	mkdir -p slow &&
+	cat >slow/spatch <<-EOF &&
+	#!/bin/sh
+	case "\$1" in --version) exec "$real_spatch" --version;; esac
+	echo \$\$ >>"$PWD/slow/pids"
+	: >"$PWD/slow/started"
+	exec sleep 120
+	EOF
+	chmod +x slow/spatch && rm -f slow/started slow/pids
+}
+
+# perl: a background job of a non-interactive shell ignores SIGINT. The
+# job is a command of its own, so that $! is check-patch itself.
+signal_test() {
+	write_slow_spatch || return 1
+	SPATCH="$PWD/slow/spatch" perl -e "\$SIG{INT} = \"DEFAULT\"; exec @ARGV" \
+		"$MMCHECK" check-patch --no-cache tree vhost.patch >out 2>err &
+	pid=$!
+	for i in $(seq 1 300); do test -e slow/started && break; sleep 0.1; done
+	sig=$1
+	test -e slow/started && ls -d tmp/mmcheck-patch.* || sig=KILL
+	kill -$sig $pid
+	st=0 && wait $pid || st=$?
+	for p in $(cat slow/pids); do kill $p 2>/dev/null || :; done
+	echo "SIG$sig: exit $st" &&
+	test $sig = $1 &&
+	test $st != 0 &&
+	no_scratch_left
+}
+
+test_expect_success SPATCH 'SIGINT while spatch runs: no scratch left' '
+	signal_test INT
+'
+
+test_expect_success SPATCH 'SIGHUP while spatch runs: no scratch left, death by the signal' '
+	signal_test HUP &&
+	test $st = 129
+'
+
 # Patch 1 adds a finding, patch 2 does not apply: the reply to patch 1
 # is printed and its finding stays in the exit status (1 | 2).
 test_expect_success SPATCH 'a series whose second patch does not apply: exit 3' '
