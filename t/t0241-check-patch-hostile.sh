@@ -257,6 +257,28 @@ test_expect_success SPATCH 'SIGHUP while spatch runs: no scratch left, death by 
 	test $st = 129
 '
 
+# No shell: a quote in TMPDIR or in $SPATCH is just a character.
+test_expect_success SPATCH 'a TMPDIR with quotes runs no command and is cleaned' '
+	q="$PWD/quoted'\'';touch PWNED;'\''" &&
+	mkdir "$q" &&
+	TMPDIR="$q" test_expect_code 1 "$MMCHECK" check-patch tree vhost.patch >mail 2>err &&
+	test_no_sanitizer_report err &&
+	! test -e PWNED &&
+	test -d "$q" &&
+	no_scratch_left "$q" &&
+	! grep "cannot remove" err
+'
+
+test_expect_success SPATCH 'a $SPATCH with a quote in its path runs, and runs no shell' '
+	mkdir "q'\''bin" &&
+	ln -s "$(command -v spatch)" "q'\''bin/spatch" &&
+	SPATCH="$PWD/q'\''bin/spatch" test_expect_code 1 "$MMCHECK" check-patch tree vhost.patch >mail 2>err &&
+	grep "^>> drivers/vhost/vhost.c:15:2: error:" mail &&
+	SPATCH="x'\'';touch PWNED;'\''" test_expect_code 2 "$MMCHECK" check-patch tree vhost.patch >out 2>err &&
+	! test -e PWNED &&
+	no_scratch_left
+'
+
 # Patch 1 adds a finding, patch 2 does not apply: the reply to patch 1
 # is printed and its finding stays in the exit status (1 | 2).
 test_expect_success SPATCH 'a series whose second patch does not apply: exit 3' '
