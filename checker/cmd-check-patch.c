@@ -79,6 +79,38 @@ static void cannot_check(const char *fmt, ...)
 	exit(EXIT_CANNOT);
 }
 
+/*
+ * git in the scratch directory, never in a repository around it: with a
+ * $TMPDIR inside a work tree, git apply took the patch's paths as
+ * relative to that work tree and skipped them all.
+ */
+static int scratch_git(const char *dir, const char *const *args,
+		       struct strbuf *out, struct strbuf *err)
+{
+	static struct strlist env = STRLIST_INIT;
+	const char **argv;
+	size_t n = 0;
+	int rc;
+
+	if (!env.nr) {
+		/* git does not go up into the ceiling: $TMPDIR here */
+		char *parent = xstrdup(scratch);
+
+		*strrchr(parent, '/') = '\0';
+		strlist_push_owned(&env, xstrfmt("GIT_CEILING_DIRECTORIES=%s",
+						 *parent ? parent : "/"));
+		free(parent);
+	}
+	while (args[n])
+		n++;
+	argv = xcalloc(n + 2, sizeof(*argv));
+	argv[0] = "git";
+	memcpy(argv + 1, args, n * sizeof(*argv));
+	rc = run_command(dir, argv, &env, out, err);
+	free(argv);
+	return rc;
+}
+
 static void read_patches(int argc, char **argv, struct patch_msgs *msgs)
 {
 	for (int i = 0; i < argc; i++) {
@@ -119,7 +151,7 @@ static int numstat_names(const struct patch_msg *m, const char *patchfile,
 		args[3] = "-R";
 		args[4] = patchfile;
 	}
-	if (run_git(scratch, args, &out, &err))
+	if (scratch_git(scratch, args, &out, &err))
 		ret = error("git apply cannot read patch %d: %.*s", m->number,
 			    (int)strcspn(err.buf, "\n"), err.buf);
 	else if (numstat_parse(out.buf, out.len, &ns) < 0)
@@ -294,7 +326,7 @@ static int apply_patch(const char *tree, struct overlay *ov,
 		}
 		copy_in(tree, ov, paths.items[i]);
 	}
-	if (run_git(ov->dir, args, &out, &err)) {
+	if (scratch_git(ov->dir, args, &out, &err)) {
 		error("patch %d (%s) does not apply to '%s': %.*s", m->number,
 		      m->subject, tree, (int)strcspn(err.buf, "\n"), err.buf);
 		goto out;
@@ -489,6 +521,7 @@ static void make_scratch(void)
 {
 	const char *tmp = getenv("TMPDIR");
 	sigset_t block, old;
+	char *real;
 
 	scratch = xstrfmt("%s/mmcheck-patch.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	sigemptyset(&block);
@@ -502,6 +535,18 @@ static void make_scratch(void)
 		die_errno("cannot create a scratch directory '%s'", scratch);
 	register_tempdir(scratch);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	/* git runs inside it: a relative $TMPDIR would not name it there */
+	real = realpath(scratch, NULL);
+	if (!real)
+		die_errno("cannot resolve '%s'", scratch);
+	if (strcmp(real, scratch)) {
+		sigprocmask(SIG_BLOCK, &block, &old);
+		register_tempdir(real);
+		unregister_tempdir(scratch);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+	}
+	free(scratch);
+	scratch = real;
 }
 
 int cmd_check_patch(int argc, char **argv)

@@ -279,6 +279,23 @@ test_expect_success SPATCH 'a $SPATCH with a quote in its path runs, and runs no
 	no_scratch_left
 '
 
+# git apply in a scratch directory inside a work tree took the paths as
+# relative to that work tree; with a relative TMPDIR, git (run inside
+# the scratch directory) did not find the patch file.
+test_expect_success SPATCH 'a TMPDIR inside another git work tree' '
+	git init -q other &&
+	TMPDIR="$PWD/other" test_expect_code 1 "$MMCHECK" check-patch tree vhost.patch >mail 2>err &&
+	grep "^>> drivers/vhost/vhost.c:15:2: error:" mail &&
+	no_scratch_left other
+'
+
+test_expect_success SPATCH 'a relative TMPDIR' '
+	mkdir reltmp &&
+	TMPDIR=reltmp test_expect_code 1 "$MMCHECK" check-patch tree vhost.patch >mail 2>err &&
+	grep "^>> drivers/vhost/vhost.c:15:2: error:" mail &&
+	no_scratch_left reltmp
+'
+
 # Patch 1 adds a finding, patch 2 does not apply: the reply to patch 1
 # is printed and its finding stays in the exit status (1 | 2).
 test_expect_success SPATCH 'a series whose second patch does not apply: exit 3' '
