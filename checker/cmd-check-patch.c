@@ -497,6 +497,17 @@ static json_t *fkeys_json(const struct fkeys *f)
 	return a;
 }
 
+/* A reply that cannot be written is a check that did not happen. */
+static void flush_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		if (!errno)
+			errno = EIO;
+		die_errno("cannot write the reply to stdout");
+	}
+}
+
 /*
  * Refuse a bad tree or a missing spatch before any work, with exit 2 as
  * the README says; scan_tree() would exit 128 for them.
@@ -630,6 +641,7 @@ int cmd_check_patch(int argc, char **argv)
 				printf("\n");
 			email_reply(stdout, before.tree, &ov, m, &pr,
 				    after.kernel_version);
+			flush_stdout();
 		} else {
 			json_t *o = json_object();
 
@@ -664,6 +676,7 @@ int cmd_check_patch(int argc, char **argv)
 		puts(js);
 		free(js);
 		json_decref(doc);
+		flush_stdout();
 	}
 	json_decref(patches);
 	fkeys_clear(&fbefore);

@@ -257,6 +257,16 @@ test_expect_success SPATCH 'SIGHUP while spatch runs: no scratch left, death by 
 	test $st = 129
 '
 
+test_expect_success SPATCH 'a reply that cannot be written: exit 2, one line' '
+	test_expect_code 2 "$MMCHECK" check-patch tree vhost.patch >/dev/full 2>err &&
+	test $(wc -l <err) = 1 &&
+	grep "cannot write" err &&
+	test_expect_code 2 "$MMCHECK" check-patch --format=json tree vhost.patch >/dev/full 2>err &&
+	test $(wc -l <err) = 1 &&
+	grep "cannot write" err &&
+	no_scratch_left
+'
+
 # No shell: a quote in TMPDIR or in $SPATCH is just a character.
 test_expect_success SPATCH 'a TMPDIR with quotes runs no command and is cleaned' '
 	q="$PWD/quoted'\'';touch PWNED;'\''" &&
