@@ -21,14 +21,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <limits.h>
 #include <signal.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "builtin.h"
@@ -36,10 +35,10 @@
 #include "exec.h"
 #include "patch-parse.h"
 #include "remove-tree.h"
-#include "spatch.h"
 #include "scan.h"
-#include "tree.h"
+#include "spatch.h"
 #include "strbuf.h"
+#include "tree.h"
 #include "usage.h"
 
 #define EXIT_NEW 1
@@ -526,15 +525,23 @@ static void check_tree_and_spatch(const char *tree)
 
 /*
  * The scratch directory, removed on every way out: the end, die(), exit()
- * and the signals (usage.c). Signals wait until it is registered.
+ * and the signals (usage.c). Its path is absolute, since git runs inside
+ * it, where a relative $TMPDIR would name nothing.
  */
 static void make_scratch(void)
 {
 	const char *tmp = getenv("TMPDIR");
+	char *dir;
 	sigset_t block, old;
-	char *real;
 
-	scratch = xstrfmt("%s/mmcheck-patch.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	dir = realpath(tmp, NULL);
+	if (!dir)
+		die_errno("cannot use '%s' for a scratch directory", tmp);
+	scratch = xstrfmt("%s/mmcheck-patch.XXXXXX", strcmp(dir, "/") ? dir : "");
+	free(dir);
+	/* no signal between its creation and its registration */
 	sigemptyset(&block);
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGINT);
@@ -546,18 +553,58 @@ static void make_scratch(void)
 		die_errno("cannot create a scratch directory '%s'", scratch);
 	register_tempdir(scratch);
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	/* git runs inside it: a relative $TMPDIR would not name it there */
-	real = realpath(scratch, NULL);
-	if (!real)
-		die_errno("cannot resolve '%s'", scratch);
-	if (strcmp(real, scratch)) {
-		sigprocmask(SIG_BLOCK, &block, &old);
-		register_tempdir(real);
-		unregister_tempdir(scratch);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-	}
+}
+
+static void remove_scratch(void)
+{
+	if (remove_tree(scratch) < 0)
+		warning("cannot remove '%s': %s", scratch, strerror(errno));
+	unregister_tempdir(scratch);
 	free(scratch);
-	scratch = real;
+	scratch = NULL;
+}
+
+/* The reply to patch m: an email now, or its entry of the JSON document. */
+static void report_patch(const char *format, const char *tree,
+			 const struct overlay *ov, const struct patch_msg *m,
+			 const struct patch_result *pr, const char *kernel,
+			 json_t *patches)
+{
+	json_t *o;
+
+	if (!strcmp(format, "email")) {
+		if (m->number > 1)
+			printf("\n");
+		email_reply(stdout, tree, ov, m, pr, kernel);
+		flush_stdout();
+		return;
+	}
+	o = json_object();
+	json_object_set_new(o, "number", json_integer(m->number));
+	json_object_set_new(o, "subject", json_string(m->subject));
+	json_object_set_new(o, "message_id", m->msgid ?
+			    json_string(m->msgid) : json_null());
+	json_object_set_new(o, "new", fkeys_json(&pr->added));
+	json_object_set_new(o, "fixed", fkeys_json(&pr->fixed));
+	json_array_append_new(patches, o);
+}
+
+/* The JSON document, which takes over patches. */
+static void print_json(const char *tree, size_t nadded, json_t *patches)
+{
+	json_t *doc = json_object();
+	char *js;
+
+	json_object_set_new(doc, "schema", json_string("mmcheck-check-patch"));
+	json_object_set_new(doc, "version", json_integer(1));
+	json_object_set_new(doc, "tree", json_string(tree));
+	json_object_set_new(doc, "new_findings", json_integer((json_int_t)nadded));
+	json_object_set_new(doc, "patches", patches);
+	js = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	puts(js);
+	free(js);
+	json_decref(doc);
+	flush_stdout();
 }
 
 int cmd_check_patch(int argc, char **argv)
@@ -636,23 +683,8 @@ int cmd_check_patch(int argc, char **argv)
 		difference(&fbefore, &fafter, &pr.fixed);
 		nadded += pr.added.nr;
 
-		if (!strcmp(format, "email")) {
-			if (i)
-				printf("\n");
-			email_reply(stdout, before.tree, &ov, m, &pr,
-				    after.kernel_version);
-			flush_stdout();
-		} else {
-			json_t *o = json_object();
-
-			json_object_set_new(o, "number", json_integer(m->number));
-			json_object_set_new(o, "subject", json_string(m->subject));
-			json_object_set_new(o, "message_id", m->msgid ?
-					    json_string(m->msgid) : json_null());
-			json_object_set_new(o, "new", fkeys_json(&pr.added));
-			json_object_set_new(o, "fixed", fkeys_json(&pr.fixed));
-			json_array_append_new(patches, o);
-		}
+		report_patch(format, before.tree, &ov, m, &pr,
+			     after.kernel_version, patches);
 		fkeys_clear(&pr.added);
 		fkeys_clear(&pr.fixed);
 		/* the next patch of a series is checked against this one */
@@ -662,31 +694,14 @@ int cmd_check_patch(int argc, char **argv)
 		fbefore = fafter;
 	}
 	if (!strcmp(format, "json")) {
-		json_t *doc = json_object();
-		char *js;
-
-		json_object_set_new(doc, "schema", json_string("mmcheck-check-patch"));
-		json_object_set_new(doc, "version", json_integer(1));
-		json_object_set_new(doc, "tree", json_string(before.tree));
-		json_object_set_new(doc, "new_findings",
-				    json_integer((json_int_t)nadded));
-		json_object_set_new(doc, "patches", patches);
+		print_json(before.tree, nadded, patches);
 		patches = NULL;
-		js = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		puts(js);
-		free(js);
-		json_decref(doc);
-		flush_stdout();
 	}
 	json_decref(patches);
 	fkeys_clear(&fbefore);
 	scan_result_clear(&before);
 	patch_msgs_clear(&msgs);
-	if (remove_tree(scratch) < 0)
-		warning("cannot remove '%s': %s", scratch, strerror(errno));
-	unregister_tempdir(scratch);
-	free(scratch);
-	scratch = NULL;
+	remove_scratch();
 	free(odir);
 	free(cache_dir);
 	strlist_clear(&ov.changed);
