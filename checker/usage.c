@@ -116,6 +116,7 @@ void set_die_status(int status)
 	die_status = status;
 }
 
+__attribute__((format(printf, 2, 0)))
 static void vreport(const char *prefix, const char *fmt, va_list ap,
 		    int errnum)
 {
