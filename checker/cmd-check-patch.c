@@ -13,25 +13,32 @@
  * Findings are matched by rule, file, function and mm expression, never by
  * line: lines move. Output: an email reply in the style of the kernel test
  * robot, or JSON. Exit status: 0 nothing new, 1 new findings, 2 could not
- * check (a malformed patch, a patch that does not apply, a bad tree).
+ * check (a malformed patch, a patch that does not apply, a bad tree), 3
+ * both: a series stops at a patch that cannot be checked, and what the
+ * patches before it added is reported and counts.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "builtin.h"
-#include "exec.h"
 #include "cache.h"
+#include "exec.h"
+#include "patch-parse.h"
+#include "remove-tree.h"
 #include "scan.h"
-#include "tree.h"
+#include "spatch.h"
 #include "strbuf.h"
+#include "tree.h"
 #include "usage.h"
 
 #define EXIT_NEW 1
@@ -41,12 +48,6 @@ static const char check_usage[] =
 	"mmcheck check-patch [--format=email|json] [-j N] [--timeout SEC] "
 	"[--batch N|auto] [--cache DIR | --no-cache] TREE PATCH... "
 	"(- for stdin)";
-
-struct patch_msg {
-	char *text;
-	char *subject, *from, *msgid;
-	int number;
-};
 
 /* One finding, keyed without its line. */
 struct fkey {
@@ -62,7 +63,7 @@ struct fkeys {
 
 static char *scratch;
 
-/* A fatal error that is the patch's or the tree's: exit 2, clean up. */
+/* A patch or a tree that cannot be checked: one line, exit 2. */
 __attribute__((format(printf, 1, 2), noreturn))
 static void cannot_check(const char *fmt, ...)
 {
@@ -74,95 +75,43 @@ static void cannot_check(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	if (scratch) {
-		char *cmd = xstrfmt("rm -rf '%s'", scratch);
-		int rc = system(cmd);
-
-		(void)rc;	/* exiting anyway */
-		free(cmd);
-	}
 	exit(EXIT_CANNOT);
 }
 
-static char *header(const char *text, const char *name)
+/*
+ * git in the scratch directory, never in a repository around it: with a
+ * $TMPDIR inside a work tree, git apply took the patch's paths as
+ * relative to that work tree and skipped them all.
+ */
+static int scratch_git(const char *dir, const char *const *args,
+		       struct strbuf *out, struct strbuf *err)
 {
-	size_t n = strlen(name);
-	const char *p = text;
+	static struct strlist env = STRLIST_INIT;
+	const char **argv;
+	size_t n = 0;
+	int rc;
 
-	/* headers end at the first empty line */
-	while (*p && *p != '\n') {
-		if (!strncasecmp(p, name, n) && p[n] == ':') {
-			const char *v = p + n + 1;
-			struct strbuf sb = STRBUF_INIT;
+	if (!env.nr) {
+		/* git does not go up into the ceiling: $TMPDIR here */
+		char *parent = xstrdup(scratch);
 
-			v += strspn(v, " \t");
-			strbuf_add(&sb, v, strcspn(v, "\n"));
-			/* folded continuation lines */
-			for (p = strchr(v, '\n'); p && (p[1] == ' ' || p[1] == '\t');
-			     p = strchr(p + 1, '\n')) {
-				const char *c = p + 1 + strspn(p + 1, " \t");
-
-				strbuf_addch(&sb, ' ');
-				strbuf_add(&sb, c, strcspn(c, "\n"));
-			}
-			return strbuf_detach(&sb, NULL);
-		}
-		p = strchr(p, '\n');
-		if (!p)
-			break;
-		p++;
+		*strrchr(parent, '/') = '\0';
+		strlist_push_owned(&env, xstrfmt("GIT_CEILING_DIRECTORIES=%s",
+						 *parent ? parent : "/"));
+		free(parent);
 	}
-	return NULL;
+	while (args[n])
+		n++;
+	argv = xcalloc(n + 2, sizeof(*argv));
+	argv[0] = "git";
+	memcpy(argv + 1, args, n * sizeof(*argv));
+	rc = run_command(dir, argv, &env, out, err);
+	free(argv);
+	return rc;
 }
 
-static int has_diff(const char *text)
+static void read_patches(int argc, char **argv, struct patch_msgs *msgs)
 {
-	return strstr(text, "\ndiff --git ") || !strncmp(text, "diff --git ", 11) ||
-	       (strstr(text, "\n--- ") && strstr(text, "\n+++ ")) ||
-	       (!strncmp(text, "--- ", 4) && strstr(text, "\n+++ "));
-}
-
-/* An mbox holds messages each starting with a "From " line. */
-static void split_input(const char *buf, struct patch_msg **msgs, size_t *nr,
-			size_t *alloc)
-{
-	const char *p = buf, *start = buf;
-
-	if (strncmp(buf, "From ", 5)) {
-		ALLOC_GROW(*msgs, *nr + 1, *alloc);
-		memset(&(*msgs)[*nr], 0, sizeof(**msgs));
-		(*msgs)[(*nr)++].text = xstrdup(buf);
-		return;
-	}
-	for (;;) {
-		const char *next = strstr(p + 1, "\nFrom ");
-
-		/* a "From " line of an mbox ends in a date: "... 2001" */
-		while (next) {
-			const char *eol = strchr(next + 1, '\n');
-			size_t len = eol ? (size_t)(eol - next) : strlen(next);
-
-			if (len > 8 && next[len - 1] >= '0' && next[len - 1] <= '9' &&
-			    strchr(next + 6, ' '))
-				break;
-			next = strstr(next + 1, "\nFrom ");
-		}
-		ALLOC_GROW(*msgs, *nr + 1, *alloc);
-		memset(&(*msgs)[*nr], 0, sizeof(**msgs));
-		if (!next) {
-			(*msgs)[(*nr)++].text = xstrdup(start);
-			return;
-		}
-		(*msgs)[(*nr)++].text = xstrndup(start, (size_t)(next + 1 - start));
-		start = p = next + 1;
-	}
-}
-
-static void read_patches(int argc, char **argv, struct patch_msg **msgs,
-			 size_t *nr)
-{
-	size_t alloc = 0;
-
 	for (int i = 0; i < argc; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		const char *name = strcmp(argv[i], "-") ? argv[i] : "/dev/stdin";
@@ -172,109 +121,224 @@ static void read_patches(int argc, char **argv, struct patch_msg **msgs,
 				     strerror(errno));
 		if (!sb.len)
 			cannot_check("patch '%s' is empty", argv[i]);
-		split_input(sb.buf, msgs, nr, &alloc);
+		if (mbox_split(sb.buf, sb.len, msgs) < 0)
+			cannot_check("patch '%s' is malformed: it holds a NUL byte",
+				     argv[i]);
 		strbuf_release(&sb);
 	}
-	for (size_t i = 0; i < *nr; i++) {
-		struct patch_msg *m = &(*msgs)[i];
-		char *s;
-
-		m->number = (int)i + 1;
-		if (!has_diff(m->text))
+	for (size_t i = 0; i < msgs->nr; i++) {
+		msgs->items[i].number = (int)i + 1;
+		if (patch_msg_parse(&msgs->items[i]) < 0)
 			cannot_check("patch %zu is malformed: it holds no diff", i + 1);
-		s = header(m->text, "Subject");
-		m->subject = s ? s : xstrdup("(no subject)");
-		m->from = header(m->text, "From");
-		m->msgid = header(m->text, "Message-ID");
-		if (!m->msgid)
-			m->msgid = header(m->text, "Message-Id");
 	}
 }
 
-/* The paths a patch touches, from git apply --numstat -z. */
-static void touched_paths(const char *patchfile, struct strlist *paths)
+/*
+ * The names of one git apply --numstat -z run. git apply prints only the
+ * new name of a rename or a copy; reversed (-R) it prints the old one.
+ * -1 after an error message.
+ */
+static int numstat_names(const struct patch_msg *m, const char *patchfile,
+			 int reverse, struct strlist *paths)
 {
-	const char *args[] = { "apply", "--numstat", "-z", patchfile, NULL };
+	const char *args[] = { "apply", "--numstat", "-z", patchfile, NULL, NULL };
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
-	const char *p, *end;
+	struct numstat ns = NUMSTAT_INIT;
+	int ret = 0;
 
-	if (run_git(scratch, args, &out, &err))
-		cannot_check("git apply cannot read the patch: %.*s",
-			     (int)strcspn(err.buf, "\n"), err.buf);
-	/* "added\tdeleted\tpath\0" or, for renames, "a\td\t\0old\0new\0" */
-	for (p = out.buf, end = out.buf + out.len; p < end;) {
-		const char *t2 = strchr(p, '\t');
-
-		t2 = t2 ? strchr(t2 + 1, '\t') : NULL;
-		if (!t2)
-			break;
-		p = t2 + 1;
-		if (!*p) {
-			p++;
-			strlist_push(paths, p);
-			p += strlen(p) + 1;
-		}
-		strlist_push(paths, p);
-		p += strlen(p) + 1;
+	if (reverse) {
+		args[3] = "-R";
+		args[4] = patchfile;
 	}
+	if (scratch_git(scratch, args, &out, &err))
+		ret = error("git apply cannot read patch %d: %.*s", m->number,
+			    (int)strcspn(err.buf, "\n"), err.buf);
+	else if (numstat_parse(out.buf, out.len, &ns) < 0)
+		ret = error("git apply --numstat printed a malformed record "
+			    "for patch %d (record %zu)", m->number, ns.nr + 1);
+	for (size_t i = 0; !ret && i < ns.nr; i++) {
+		if (ns.items[i].old_path)
+			strlist_push(paths, ns.items[i].old_path);
+		strlist_push(paths, ns.items[i].path);
+	}
+	numstat_clear(&ns);
 	strbuf_release(&out);
 	strbuf_release(&err);
+	return ret;
 }
 
-/* Apply patch m over the overlay, updating its changed/deleted lists. */
-static void apply_patch(const char *tree, struct overlay *ov,
-			const struct patch_msg *m)
+/*
+ * Every path a patch touches, sorted, each once: both names of a rename
+ * (the old file must be copied in for git apply to move it, and is gone
+ * after), of a copy, and the paths it changes, creates or deletes.
+ */
+static int touched_paths(const struct patch_msg *m, const char *patchfile,
+			 struct strlist *paths)
+{
+	size_t n = 0;
+
+	if (numstat_names(m, patchfile, 0, paths) < 0 ||
+	    numstat_names(m, patchfile, 1, paths) < 0)
+		return -1;
+	strlist_sort(paths);
+	for (size_t i = 0; i < paths->nr; i++) {
+		if (n && !strcmp(paths->items[n - 1], paths->items[i]))
+			free(paths->items[i]);
+		else
+			paths->items[n++] = paths->items[i];
+	}
+	paths->nr = n;
+	return 0;
+}
+
+/* A link of the tree, as a link: what it points to is never read. */
+static void copy_link(const char *src, const char *dst)
+{
+	char target[PATH_MAX];
+	ssize_t n = readlink(src, target, sizeof(target) - 1);
+
+	if (n < 0)
+		die_errno("cannot read the link '%s'", src);
+	target[n] = '\0';
+	if (symlink(target, dst) < 0)
+		die_errno("cannot create '%s'", dst);
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void copy_regular(const char *src, const char *dst, mode_t mode)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int fd;
+
+	if (strbuf_read_regular(&sb, src) < 0)
+		die_errno("cannot read '%s'", src);
+	fd = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  mode & 0777);
+	if (fd < 0 || write_all(fd, sb.buf, sb.len) < 0 || close(fd) < 0)
+		die_errno("cannot write '%s'", dst);
+	strbuf_release(&sb);
+}
+
+/*
+ * The tree's path, copied into the scratch tree for git apply: unless an
+ * earlier patch of the series already did, or deleted it, or the tree has
+ * none (the patch creates it). A link stays a link, so that git apply
+ * sees what the patch was made against.
+ */
+static void copy_in(const char *tree, const struct overlay *ov,
+		    const char *path)
+{
+	char *src = xstrfmt("%s/%s", tree, path);
+	char *dst = xstrfmt("%s/%s", ov->dir, path);
+	struct stat st;
+
+	if (lstat(dst, &st) < 0 && !strlist_has_sorted(&ov->deleted, path) &&
+	    !lstat(src, &st)) {
+		mkdirs_for(dst);
+		if (S_ISLNK(st.st_mode))
+			copy_link(src, dst);
+		else if (S_ISREG(st.st_mode))
+			copy_regular(src, dst, st.st_mode);
+		/* anything else: git apply says what is wrong with it */
+	}
+	free(src);
+	free(dst);
+}
+
+/*
+ * After a patch, a path it touched is either changed (modified or added)
+ * or deleted, never both: a series may delete a file and add it back, or
+ * add one and delete it again.
+ *
+ * Only regular files are read later. A link that a patch makes (mode
+ * 120000) may point out of the tree, at a secret that the reply would
+ * quote, or at /dev/zero: it is said to be skipped, removed from the
+ * scratch tree so that no later patch writes through it either, and left
+ * out of the view like a deleted file.
+ */
+static void overlay_update(struct overlay *ov, const struct patch_msg *m,
+			   const char *path)
+{
+	char *dst = xstrfmt("%s/%s", ov->dir, path);
+	struct stat st;
+	int present = !lstat(dst, &st);
+
+	if (present && !S_ISREG(st.st_mode)) {
+		warning("'%s' is %s after patch %d: not checked", path,
+			S_ISLNK(st.st_mode) ? "a symbolic link"
+					    : "not a regular file", m->number);
+		if (!S_ISDIR(st.st_mode) && unlink(dst) < 0)
+			die_errno("cannot remove '%s'", dst);
+		present = 0;
+	}
+	if (present) {
+		strlist_remove_sorted(&ov->deleted, path);
+		strlist_insert_sorted(&ov->changed, path);
+	} else {
+		strlist_remove_sorted(&ov->changed, path);
+		strlist_insert_sorted(&ov->deleted, path);
+	}
+	free(dst);
+}
+
+/*
+ * Apply patch m over the overlay, updating its changed/deleted lists.
+ * -1 after an error message if it cannot be checked: a series stops there.
+ */
+static int apply_patch(const char *tree, struct overlay *ov,
+		       const struct patch_msg *m)
 {
 	char *pf = xstrfmt("%s/patch-%d", scratch, m->number);
-	char *odir = xstrfmt("%s/tree", scratch);
 	const char *args[] = { "apply", "--whitespace=nowarn", pf, NULL };
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	struct strlist paths = STRLIST_INIT;
 	FILE *f = fopen(pf, "w");
+	int ret = -1;
 
 	if (!f || fputs(m->text, f) < 0 || fclose(f))
 		die_errno("cannot write '%s'", pf);
-	touched_paths(pf, &paths);
-	if (!paths.nr)
-		cannot_check("patch %d is malformed: it changes no file", m->number);
-	for (size_t i = 0; i < paths.nr; i++) {
-		char *dst = xstrfmt("%s/%s", odir, paths.items[i]);
-		char *src = xstrfmt("%s/%s", tree, paths.items[i]);
-		struct stat st;
-
-		if (strstr(paths.items[i], "..") || paths.items[i][0] == '/')
-			cannot_check("patch %d touches '%s', outside the tree",
-				     m->number, paths.items[i]);
-		/* earlier patches of the series already copied it, or deleted it */
-		if (stat(dst, &st) < 0 &&
-		    !strlist_has_sorted(&ov->deleted, paths.items[i]))
-			copy_file(src, dst);
-		free(dst);
-		free(src);
+	if (touched_paths(m, pf, &paths) < 0)
+		goto out;
+	if (!paths.nr) {
+		error("patch %d is malformed: it changes no file", m->number);
+		goto out;
 	}
-	if (run_git(odir, args, &out, &err))
-		cannot_check("patch %d (%s) does not apply to '%s': %.*s",
-			     m->number, m->subject, tree,
-			     (int)strcspn(err.buf, "\n"), err.buf);
 	for (size_t i = 0; i < paths.nr; i++) {
-		char *dst = xstrfmt("%s/%s", odir, paths.items[i]);
-		struct stat st;
-
-		if (!stat(dst, &st)) {
-			if (!strlist_has_sorted(&ov->changed, paths.items[i]))
-				strlist_push(&ov->changed, paths.items[i]);
-		} else if (!strlist_has_sorted(&ov->deleted, paths.items[i])) {
-			strlist_push(&ov->deleted, paths.items[i]);
+		if (!patch_path_ok(paths.items[i])) {
+			error("patch %d touches '%s', outside the tree",
+			      m->number, paths.items[i]);
+			goto out;
 		}
-		strlist_sort(&ov->changed);
-		strlist_sort(&ov->deleted);
-		free(dst);
+		copy_in(tree, ov, paths.items[i]);
 	}
+	if (scratch_git(ov->dir, args, &out, &err)) {
+		error("patch %d (%s) does not apply to '%s': %.*s", m->number,
+		      m->subject, tree, (int)strcspn(err.buf, "\n"), err.buf);
+		goto out;
+	}
+	for (size_t i = 0; i < paths.nr; i++)
+		overlay_update(ov, m, paths.items[i]);
+	ret = 0;
+out:
 	strlist_clear(&paths);
 	strbuf_release(&out);
 	strbuf_release(&err);
 	free(pf);
-	free(odir);
+	return ret;
 }
 
 static int cmp_fkey(const void *a, const void *b)
@@ -353,7 +417,7 @@ static void print_excerpt(FILE *out, const char *tree, const struct overlay *ov,
 	struct strbuf sb = STRBUF_INIT;
 	int line = 1;
 
-	if (strbuf_read_file(&sb, path) == 0) {
+	if (strbuf_read_regular(&sb, path) == 0) {
 		fprintf(out, "\nvim +%d %s\n\n", u->use->line, u->use->file);
 		for (const char *p = sb.buf; *p; line++) {
 			size_t len = strcspn(p, "\n");
@@ -432,6 +496,117 @@ static json_t *fkeys_json(const struct fkeys *f)
 	return a;
 }
 
+/* A reply that cannot be written is a check that did not happen. */
+static void flush_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		if (!errno)
+			errno = EIO;
+		die_errno("cannot write the reply to stdout");
+	}
+}
+
+/*
+ * Refuse a bad tree or a missing spatch before any work, with exit 2 as
+ * the README says; scan_tree() would exit 128 for them.
+ */
+static void check_tree_and_spatch(const char *tree)
+{
+	struct stat st;
+	char *version;
+
+	if (stat(tree, &st) < 0)
+		cannot_check("'%s' is not a kernel tree: %s", tree, strerror(errno));
+	if (tree_check(tree) < 0 || spatch_check(&version) < 0)
+		exit(EXIT_CANNOT);
+	free(version);
+}
+
+/*
+ * The scratch directory, removed on every way out: the end, die(), exit()
+ * and the signals (usage.c). Its path is absolute, since git runs inside
+ * it, where a relative $TMPDIR would name nothing.
+ */
+static void make_scratch(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir;
+	sigset_t block, old;
+
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	dir = realpath(tmp, NULL);
+	if (!dir)
+		die_errno("cannot use '%s' for a scratch directory", tmp);
+	scratch = xstrfmt("%s/mmcheck-patch.XXXXXX", strcmp(dir, "/") ? dir : "");
+	free(dir);
+	/* no signal between its creation and its registration */
+	sigemptyset(&block);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGQUIT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	if (!mkdtemp(scratch))
+		die_errno("cannot create a scratch directory '%s'", scratch);
+	register_tempdir(scratch);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static void remove_scratch(void)
+{
+	if (remove_tree(scratch) < 0)
+		warning("cannot remove '%s': %s", scratch, strerror(errno));
+	unregister_tempdir(scratch);
+	free(scratch);
+	scratch = NULL;
+}
+
+/* The reply to patch m: an email now, or its entry of the JSON document. */
+static void report_patch(const char *format, const char *tree,
+			 const struct overlay *ov, const struct patch_msg *m,
+			 const struct patch_result *pr, const char *kernel,
+			 json_t *patches)
+{
+	json_t *o;
+
+	if (!strcmp(format, "email")) {
+		if (m->number > 1)
+			printf("\n");
+		email_reply(stdout, tree, ov, m, pr, kernel);
+		flush_stdout();
+		return;
+	}
+	o = json_object();
+	json_object_set_new(o, "number", json_integer(m->number));
+	json_object_set_new(o, "subject", json_string(m->subject));
+	json_object_set_new(o, "message_id", m->msgid ?
+			    json_string(m->msgid) : json_null());
+	json_object_set_new(o, "new", fkeys_json(&pr->added));
+	json_object_set_new(o, "fixed", fkeys_json(&pr->fixed));
+	json_array_append_new(patches, o);
+}
+
+/* The JSON document, which takes over patches. */
+static void print_json(const char *tree, size_t nadded, json_t *patches)
+{
+	json_t *doc = json_object();
+	char *js;
+
+	json_object_set_new(doc, "schema", json_string("mmcheck-check-patch"));
+	json_object_set_new(doc, "version", json_integer(1));
+	json_object_set_new(doc, "tree", json_string(tree));
+	json_object_set_new(doc, "new_findings", json_integer((json_int_t)nadded));
+	json_object_set_new(doc, "patches", patches);
+	js = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	puts(js);
+	free(js);
+	json_decref(doc);
+	flush_stdout();
+}
+
 int cmd_check_patch(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -445,15 +620,17 @@ int cmd_check_patch(int argc, char **argv)
 	};
 	struct scan_options opt = { .timeout = 300 };
 	struct overlay ov = { NULL, STRLIST_INIT, STRLIST_INIT };
-	struct patch_msg *msgs = NULL;
-	size_t nmsgs = 0, nadded = 0;
+	struct patch_msgs msgs = PATCH_MSGS_INIT;
+	size_t nadded = 0;
 	struct scan_result before, after;
 	struct fkeys fbefore = { NULL, 0, 0 };
 	json_t *patches = json_array();
 	const char *format = "email", *tree;
-	char *cache_dir = cache_default_dir(), *odir, *cmd;
-	int c;
+	char *cache_dir = cache_default_dir(), *odir;
+	int c, status = 0;
 
+	/* README: whatever stops check-patch is "could not check" */
+	set_die_status(EXIT_CANNOT);
 	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
@@ -476,35 +653,28 @@ int cmd_check_patch(int argc, char **argv)
 	opt.cache_dir = cache_dir;
 	tree = argv[optind];
 
-	read_patches(argc - optind - 1, argv + optind + 1, &msgs, &nmsgs);
-	{
-		const char *tmp = getenv("TMPDIR");
-
-		scratch = xstrfmt("%s/mmcheck-patch.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-		if (!mkdtemp(scratch))
-			die_errno("cannot create a scratch directory");
-	}
+	read_patches(argc - optind - 1, argv + optind + 1, &msgs);
+	check_tree_and_spatch(tree);
+	make_scratch();
 	odir = xstrfmt("%s/tree", scratch);
-	mkdir(odir, 0777);
+	if (mkdir(odir, 0700) < 0)
+		die_errno("cannot create '%s'", odir);
 	ov.dir = odir;
 
-	/* the tree as it is; a bad tree is a "could not check" */
-	{
-		struct stat st;
-		char *mk = xstrfmt("%s/Makefile", tree);
-
-		if (stat(tree, &st) < 0 || !S_ISDIR(st.st_mode) || stat(mk, &st) < 0)
-			cannot_check("'%s' is not a kernel tree", tree);
-		free(mk);
-	}
+	/* the tree as it is */
 	scan_tree(&before, tree, &opt);
 	collect(&before, &fbefore);
 
-	for (size_t i = 0; i < nmsgs; i++) {
+	for (size_t i = 0; i < msgs.nr; i++) {
+		const struct patch_msg *m = &msgs.items[i];
 		struct fkeys fafter = { NULL, 0, 0 };
 		struct patch_result pr = { { NULL, 0, 0 }, { NULL, 0, 0 } };
 
-		apply_patch(before.tree, &ov, &msgs[i]);
+		if (apply_patch(before.tree, &ov, m) < 0) {
+			/* the rest of the series builds on this patch */
+			status |= EXIT_CANNOT;
+			break;
+		}
 		opt.overlay = &ov;
 		scan_prewarm(&before, &opt);
 		scan_tree(&after, tree, &opt);
@@ -513,22 +683,8 @@ int cmd_check_patch(int argc, char **argv)
 		difference(&fbefore, &fafter, &pr.fixed);
 		nadded += pr.added.nr;
 
-		if (!strcmp(format, "email")) {
-			if (i)
-				printf("\n");
-			email_reply(stdout, before.tree, &ov, &msgs[i], &pr,
-				    after.kernel_version);
-		} else {
-			json_t *o = json_object();
-
-			json_object_set_new(o, "number", json_integer(msgs[i].number));
-			json_object_set_new(o, "subject", json_string(msgs[i].subject));
-			json_object_set_new(o, "message_id", msgs[i].msgid ?
-					    json_string(msgs[i].msgid) : json_null());
-			json_object_set_new(o, "new", fkeys_json(&pr.added));
-			json_object_set_new(o, "fixed", fkeys_json(&pr.fixed));
-			json_array_append_new(patches, o);
-		}
+		report_patch(format, before.tree, &ov, m, &pr,
+			     after.kernel_version, patches);
 		fkeys_clear(&pr.added);
 		fkeys_clear(&pr.fixed);
 		/* the next patch of a series is checked against this one */
@@ -538,40 +694,17 @@ int cmd_check_patch(int argc, char **argv)
 		fbefore = fafter;
 	}
 	if (!strcmp(format, "json")) {
-		json_t *doc = json_object();
-		char *js;
-
-		json_object_set_new(doc, "schema", json_string("mmcheck-check-patch"));
-		json_object_set_new(doc, "version", json_integer(1));
-		json_object_set_new(doc, "tree", json_string(before.tree));
-		json_object_set_new(doc, "new_findings",
-				    json_integer((json_int_t)nadded));
-		json_object_set_new(doc, "patches", patches);
+		print_json(before.tree, nadded, patches);
 		patches = NULL;
-		js = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		puts(js);
-		free(js);
-		json_decref(doc);
 	}
 	json_decref(patches);
 	fkeys_clear(&fbefore);
 	scan_result_clear(&before);
-	for (size_t i = 0; i < nmsgs; i++) {
-		free(msgs[i].text);
-		free(msgs[i].subject);
-		free(msgs[i].from);
-		free(msgs[i].msgid);
-	}
-	free(msgs);
-	cmd = xstrfmt("rm -rf '%s'", scratch);
-	if (system(cmd))
-		warning("cannot remove '%s'", scratch);
-	free(cmd);
-	free(scratch);
-	scratch = NULL;
+	patch_msgs_clear(&msgs);
+	remove_scratch();
 	free(odir);
 	free(cache_dir);
 	strlist_clear(&ov.changed);
 	strlist_clear(&ov.deleted);
-	return nadded ? EXIT_NEW : 0;
+	return status | (nadded ? EXIT_NEW : 0);
 }

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "exec.h"
 #include "prefilter.h"
 #include "spatch.h"
 #include "strbuf.h"
@@ -104,35 +104,41 @@ int version_cmp(const char *a, const char *b)
 	return strverscmp(a, b);
 }
 
-int spatch_check(char **version)
+/*
+ * spatch --version, run without a shell: a quote in $SPATCH is part of
+ * the name. -1 after an error message.
+ */
+static int spatch_version(const char *prog, char **version)
 {
-	char *cmd = xstrfmt("'%s' --version 2>&1", spatch_program());
-	FILE *f = popen(cmd, "r");
+	const char *argv[] = { prog, "--version", NULL };
 	struct strbuf out = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
-	int st;
+	int st = run_command(NULL, argv, NULL, &out, &out);
 
 	*version = NULL;
-	if (!f) {
-		free(cmd);
-		return error_errno("cannot run '%s'", spatch_program());
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&out, buf, n);
-	st = pclose(f);
-	free(cmd);
-	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) == 127) {
+	if (st == 127 || st >= 128) {
 		strbuf_release(&out);
 		return error("spatch not found ('%s'); install Debian's coccinelle "
-			     "package: apt-get install coccinelle",
-			     spatch_program());
+			     "package: apt-get install coccinelle", prog);
 	}
 	*version = spatch_parse_version(out.buf);
 	strbuf_release(&out);
 	if (!*version)
-		return error("'%s --version' does not look like spatch",
-			     spatch_program());
+		return error("'%s --version' does not look like spatch", prog);
+	return 0;
+}
+
+int spatch_check(char **version)
+{
+	/* a command scans many times (check-patch): ask spatch once */
+	static char *checked_prog, *checked_version;
+	const char *prog = spatch_program();
+
+	if (checked_prog && !strcmp(checked_prog, prog)) {
+		*version = xstrdup(checked_version);
+		return 0;
+	}
+	if (spatch_version(prog, version) < 0)
+		return -1;
 	if (version_cmp(*version, SPATCH_MIN_VERSION) < 0) {
 		error("spatch %s is too old, mmcheck needs %s or newer",
 		      *version, SPATCH_MIN_VERSION);
@@ -140,6 +146,10 @@ int spatch_check(char **version)
 		*version = NULL;
 		return -1;
 	}
+	free(checked_prog);
+	free(checked_version);
+	checked_prog = xstrdup(prog);
+	checked_version = xstrdup(*version);
 	return 0;
 }
 

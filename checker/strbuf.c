@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "strbuf.h"
@@ -116,14 +117,12 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
-int strbuf_read_file(struct strbuf *sb, const char *path)
+/* Read fd to its end into sb, and close it. */
+static int read_fd(struct strbuf *sb, int fd)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	char tmp[65536];
 	ssize_t n;
 
-	if (fd < 0)
-		return -1;
 	while ((n = read(fd, tmp, sizeof(tmp))) != 0) {
 		if (n < 0) {
 			int e = errno;
@@ -138,6 +137,38 @@ int strbuf_read_file(struct strbuf *sb, const char *path)
 	}
 	close(fd);
 	return 0;
+}
+
+int strbuf_read_file(struct strbuf *sb, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	return read_fd(sb, fd);
+}
+
+int strbuf_read_regular(struct strbuf *sb, const char *path)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	struct stat st;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return read_fd(sb, fd);
 }
 
 void strbuf_rtrim(struct strbuf *sb)

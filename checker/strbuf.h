@@ -40,6 +40,12 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 
 /* Reading: the whole file; -1 with errno set on failure. */
 int strbuf_read_file(struct strbuf *sb, const char *path);
+/*
+ * The same for a file that may have been made by untrusted input: only a
+ * regular file is read, never through a symbolic link (its last
+ * component; ELOOP), never a device or a FIFO (EINVAL).
+ */
+int strbuf_read_regular(struct strbuf *sb, const char *path);
 
 /* Editing */
 void strbuf_rtrim(struct strbuf *sb);

@@ -36,6 +36,54 @@ int strlist_has_sorted(const struct strlist *l, const char *s)
 				cmp_str) != NULL;
 }
 
+/* Where s is, or would sort, in a sorted list. */
+static size_t sorted_pos(const struct strlist *l, const char *s, int *found)
+{
+	size_t lo = 0, hi = l->nr;
+
+	*found = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(l->items[mid], s);
+
+		if (!c) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void strlist_insert_sorted(struct strlist *l, const char *s)
+{
+	int found;
+	size_t i = sorted_pos(l, s, &found);
+
+	if (found)
+		return;
+	ALLOC_GROW(l->items, l->nr + 1, l->alloc);
+	memmove(l->items + i + 1, l->items + i, (l->nr - i) * sizeof(*l->items));
+	l->items[i] = xstrdup(s);
+	l->nr++;
+}
+
+void strlist_remove_sorted(struct strlist *l, const char *s)
+{
+	int found;
+	size_t i = sorted_pos(l, s, &found);
+
+	if (!found)
+		return;
+	free(l->items[i]);
+	memmove(l->items + i, l->items + i + 1,
+		(l->nr - i - 1) * sizeof(*l->items));
+	l->nr--;
+}
+
 int strlist_has(const struct strlist *l, const char *s)
 {
 	for (size_t i = 0; i < l->nr; i++)

@@ -19,6 +19,10 @@ void strlist_push_owned(struct strlist *l, char *s);
 void strlist_sort(struct strlist *l);
 /* After strlist_sort(): 1 if s is in the list. */
 int strlist_has_sorted(const struct strlist *l, const char *s);
+/* In a sorted list: add s where it sorts unless it is there already. */
+void strlist_insert_sorted(struct strlist *l, const char *s);
+/* In a sorted list: remove s if it is there. */
+void strlist_remove_sorted(struct strlist *l, const char *s);
 /* 1 if s is in the list (linear: for short lists). */
 int strlist_has(const struct strlist *l, const char *s);
 void strlist_clear(struct strlist *l);

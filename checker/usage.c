@@ -11,39 +11,112 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "remove-tree.h"
 #include "usage.h"
 
 /*
- * Files being written (reports, cache entries) are removed when we die so
- * that no half-written output is left behind.
+ * Files being written (reports, cache entries) and scratch directories
+ * are removed when we die, exit or are killed by a signal, so that no
+ * half-written output and no scratch is left behind. The signal handler
+ * reads these arrays: an entry is cleared before it is freed.
  */
-static char *tempfiles[8];
+static char *volatile tempfiles[8];
+static char *volatile tempdirs[4];
+static pid_t temp_owner;
+static int die_status = EXIT_FATAL;
+
+/* Async-signal-safe. A forked child (before its exec) removes nothing. */
+static void remove_tempfiles(void)
+{
+	if (getpid() != temp_owner)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(tempfiles); i++)
+		if (tempfiles[i])
+			unlink(tempfiles[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(tempdirs); i++)
+		if (tempdirs[i])
+			remove_tree(tempdirs[i]);
+}
+
+static void remove_tempfiles_on_signal(int sig)
+{
+	remove_tempfiles();
+	signal(sig, SIG_DFL);
+	raise(sig);	/* delivered when the handler returns: we die of it */
+}
+
+/* From the first registration on: remove them at exit and on signals. */
+static void watch_exits(void)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE };
+	static int watching;
+
+	temp_owner = getpid();
+	if (watching)
+		return;
+	watching = 1;
+	atexit(remove_tempfiles);
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
+		struct sigaction sa, old;
+
+		/* a signal ignored when we started (nohup) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) < 0 || old.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = remove_tempfiles_on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+static void register_in(char *volatile *slots, size_t n, const char *path)
+{
+	watch_exits();
+	for (size_t i = 0; i < n; i++)
+		if (!slots[i]) {
+			slots[i] = xstrdup(path);
+			return;
+		}
+	die("too many temporary files ('%s')", path);
+}
+
+static void unregister_in(char *volatile *slots, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (slots[i] && !strcmp(slots[i], path)) {
+			char *p = slots[i];
+
+			slots[i] = NULL;
+			free(p);
+		}
+}
 
 void register_tempfile(const char *path)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(tempfiles); i++)
-		if (!tempfiles[i]) {
-			tempfiles[i] = xstrdup(path);
-			return;
-		}
+	register_in(tempfiles, ARRAY_SIZE(tempfiles), path);
 }
 
 void unregister_tempfile(const char *path)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(tempfiles); i++)
-		if (tempfiles[i] && !strcmp(tempfiles[i], path)) {
-			free(tempfiles[i]);
-			tempfiles[i] = NULL;
-		}
+	unregister_in(tempfiles, ARRAY_SIZE(tempfiles), path);
 }
 
-static void remove_tempfiles(void)
+void register_tempdir(const char *path)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(tempfiles); i++)
-		if (tempfiles[i])
-			unlink(tempfiles[i]);
+	register_in(tempdirs, ARRAY_SIZE(tempdirs), path);
 }
 
+void unregister_tempdir(const char *path)
+{
+	unregister_in(tempdirs, ARRAY_SIZE(tempdirs), path);
+}
+
+void set_die_status(int status)
+{
+	die_status = status;
+}
+
+__attribute__((format(printf, 2, 0)))
 static void vreport(const char *prefix, const char *fmt, va_list ap,
 		    int errnum)
 {
@@ -63,7 +136,7 @@ void die(const char *fmt, ...)
 	vreport("fatal: ", fmt, ap, 0);
 	va_end(ap);
 	remove_tempfiles();
-	exit(EXIT_FATAL);
+	exit(die_status);
 }
 
 void die_errno(const char *fmt, ...)
@@ -75,7 +148,7 @@ void die_errno(const char *fmt, ...)
 	vreport("fatal: ", fmt, ap, e);
 	va_end(ap);
 	remove_tempfiles();
-	exit(EXIT_FATAL);
+	exit(die_status);
 }
 
 int error(const char *fmt, ...)

@@ -32,9 +32,23 @@ void warning(const char *fmt, ...);
 __attribute__((format(printf, 2, 3), noreturn))
 void usage_die(const char *usage, const char *fmt, ...);
 
-/* Temporary files registered here are removed if the process dies. */
+/*
+ * Temporary files and directories registered here are removed if the
+ * process dies, exits or is killed by SIGHUP, SIGINT, SIGQUIT, SIGTERM or
+ * SIGPIPE (and then dies of that signal). A directory is removed with all
+ * it holds, links never followed (remove-tree.h). Remove it yourself
+ * before unregistering it.
+ */
 void register_tempfile(const char *path);
 void unregister_tempfile(const char *path);
+void register_tempdir(const char *path);
+void unregister_tempdir(const char *path);
+
+/*
+ * The status die() exits with: EXIT_FATAL unless a command documents
+ * another for everything that stops it (check-patch: 2, "could not check").
+ */
+void set_die_status(int status);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t n);
