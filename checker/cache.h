@@ -5,7 +5,7 @@
  *     of the file's path and content and by the SHA-256 of the semantic
  *     patch, its environment, the spatch version and the fact format;
  *   - which files a token set selects in a tree, keyed by a hash of the
- *     tree's file list with sizes, mtimes and inodes.
+ *     tree's file list with sizes and mtimes (tree_state_key()).
  * A cache that is corrupt, foreign (another application id) or of another
  * schema version is moved aside and rebuilt, never trusted. WAL mode and a
  * busy timeout let several scans share it.

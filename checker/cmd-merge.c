@@ -19,6 +19,7 @@
 #include "cache.h"
 #include "scan.h"
 #include "strbuf.h"
+#include "tree.h"
 #include "usage.h"
 
 static const char merge_usage[] =
@@ -87,6 +88,26 @@ static void load_shard(struct shards *sh, const char *path)
 	json_decref(doc);
 }
 
+/*
+ * Before any work: is the tree in the state the shards were made from?
+ * The key (tree_state_key()) is the scan's own, over the same file list,
+ * so a copy that kept names, sizes and mtimes passes on any host.
+ */
+static void check_tree_state(const char *tree, const char *key)
+{
+	struct strlist files = STRLIST_INIT;
+	char now[65];
+
+	if (tree_check(tree) < 0)
+		exit(EXIT_FATAL);
+	tree_list_sources(tree, &files);	/* scan_tree() warns */
+	tree_state_key(tree, &files, now);
+	strlist_clear(&files);
+	if (strcmp(now, key))
+		die("'%s' changed since the shards ran, or is a copy that did "
+		    "not keep its files' sizes and modification times", tree);
+}
+
 int cmd_merge(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -124,6 +145,7 @@ int cmd_merge(int argc, char **argv)
 		if (!sh.seen[n])
 			die("shard %d/%d is missing", n, sh.of);
 	strlist_sort(&sh.candidates);
+	check_tree_state(argv[optind], sh.tree_key);
 
 	opt.cache_dir = cache_dir;
 	opt.merged_facts = sh.facts.buf;
@@ -131,8 +153,9 @@ int cmd_merge(int argc, char **argv)
 	opt.merged_na = sh.na;
 	opt.nmerged_na = sh.nna;
 	status = scan_tree(&r, argv[optind], &opt);
+	/* and after it: a file edited while merge ran */
 	if (strcmp(r.tree_key, sh.tree_key))
-		die("'%s' changed since the shards ran", argv[optind]);
+		die("'%s' changed while merge ran", argv[optind]);
 	if (write_outputs(&r, &ro) < 0)
 		status = EXIT_FATAL;
 	scan_result_clear(&r);
