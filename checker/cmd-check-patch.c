@@ -28,6 +28,7 @@
 
 #include "builtin.h"
 #include "exec.h"
+#include "json-str.h"
 #include "cache.h"
 #include "scan.h"
 #include "tree.h"
@@ -420,12 +421,12 @@ static json_t *fkeys_json(const struct fkeys *f)
 		json_object_set_new(o, "rule", json_string(fi->rule->id));
 		json_object_set_new(o, "severity",
 				    json_string(severity_name(fi->severity)));
-		json_object_set_new(o, "file", json_string(u->use->file));
+		json_object_set_new(o, "file", json_path(u->use->file));
 		json_object_set_new(o, "line", json_integer(u->use->line));
-		json_object_set_new(o, "function", json_string(u->use->function));
-		json_object_set_new(o, "mm", json_string(u->subject));
-		json_object_set_new(o, "verdict", json_string(u->verdict));
-		json_object_set_new(o, "message", json_string(fi->message));
+		json_object_set_new(o, "function", json_text(u->use->function));
+		json_object_set_new(o, "mm", json_text(u->subject));
+		json_object_set_new(o, "verdict", json_text(u->verdict));
+		json_object_set_new(o, "message", json_text(fi->message));
 		json_object_set_new(o, "evidence", evidence_json(u));
 		json_array_append_new(a, o);
 	}
@@ -522,9 +523,8 @@ int cmd_check_patch(int argc, char **argv)
 			json_t *o = json_object();
 
 			json_object_set_new(o, "number", json_integer(msgs[i].number));
-			json_object_set_new(o, "subject", json_string(msgs[i].subject));
-			json_object_set_new(o, "message_id", msgs[i].msgid ?
-					    json_string(msgs[i].msgid) : json_null());
+			json_object_set_new(o, "subject", json_text(msgs[i].subject));
+			json_object_set_new(o, "message_id", json_text(msgs[i].msgid));
 			json_object_set_new(o, "new", fkeys_json(&pr.added));
 			json_object_set_new(o, "fixed", fkeys_json(&pr.fixed));
 			json_array_append_new(patches, o);
@@ -543,7 +543,7 @@ int cmd_check_patch(int argc, char **argv)
 
 		json_object_set_new(doc, "schema", json_string("mmcheck-check-patch"));
 		json_object_set_new(doc, "version", json_integer(1));
-		json_object_set_new(doc, "tree", json_string(before.tree));
+		json_object_set_new(doc, "tree", json_path(before.tree));
 		json_object_set_new(doc, "new_findings",
 				    json_integer((json_int_t)nadded));
 		json_object_set_new(doc, "patches", patches);

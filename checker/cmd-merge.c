@@ -17,6 +17,7 @@
 
 #include "builtin.h"
 #include "cache.h"
+#include "json-str.h"
 #include "scan.h"
 #include "strbuf.h"
 #include "tree.h"
@@ -71,19 +72,36 @@ static void load_shard(struct shards *sh, const char *path)
 		die("shard %d/%d given twice ('%s')", n, of, path);
 	sh->seen[n] = 1;
 	strbuf_addstr(&sh->facts, json_string_value(json_object_get(doc, "facts")));
-	json_array_foreach(json_object_get(doc, "candidates"), i, v)
-		if (json_is_string(v))
-			strlist_push(&sh->candidates, json_string_value(v));
+	json_array_foreach(json_object_get(doc, "candidates"), i, v) {
+		char *f = path_from_json(v);
+
+		/*
+		 * scan writes its candidates with json_string() for now: a
+		 * name that does not decode is valid UTF-8 as it is
+		 */
+		if (!f && json_is_string(v))
+			f = xstrdup(json_string_value(v));
+		if (f)
+			strlist_push_owned(&sh->candidates, f);
+	}
 	json_array_foreach(json_object_get(doc, "not_analysed"), i, v) {
-		const char *f = json_string_value(json_object_get(v, "file"));
+		char *f = path_from_json(json_object_get(v, "file"));
 		const char *r = json_string_value(json_object_get(v, "reason"));
 
-		if (!f || !r)
+		if (!f || !r) {
+			free(f);
 			continue;
+		}
 		ALLOC_GROW(sh->na, sh->nna + 1, sh->ana);
-		sh->na[sh->nna].file = xstrdup(f);
+		sh->na[sh->nna].file = f;
+		/* a reason is text: an escaped one is shown escaped */
 		sh->na[sh->nna].reason = xstrdup(r);
 		sh->nna++;
+		/*
+		 * A file a shard could not analyse was one of its candidates,
+		 * even where the scan's list of them could not name it.
+		 */
+		strlist_push(&sh->candidates, f);
 	}
 	json_decref(doc);
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Shards are untrusted input: a copy of the tree on another host merges,
-# and a changed tree is refused before any work.
+# a changed tree is refused before any work, and a file name that is not
+# UTF-8 survives the trip.
 
 . "$(dirname "$0")/test-lib.sh"
 
@@ -33,6 +34,21 @@ test_expect_success SPATCH 'a changed tree is refused before any spatch runs' '
 	SPATCH=$PWD/spy test_expect_code 128 "$MMCHECK" merge --no-cache changed s.json 2>err &&
 	grep "changed since the shards ran" err &&
 	! test -e spy.log
+'
+
+test_expect_success SPATCH,JQ 'file names that are not UTF-8 or hold a backslash survive shard and merge' '
+	cp -a "$TESTDATA/tree" bytes &&
+	cp bytes/drivers/misc/loopy.c "bytes/drivers/misc/lo$(printf "\\377")py.c" &&
+	cp bytes/drivers/misc/loopy.c "bytes/drivers/misc/lo\\opy.c" &&
+	"$MMCHECK" scan --no-cache --format=json bytes >whole.json;
+	test $? = 3 &&
+	jq -e ".not_analysed[0].file == \"drivers/misc/lo\\\\xffpy.c\"" whole.json &&
+	"$MMCHECK" scan --no-cache --shard 1/2 -o b1.json bytes;
+	"$MMCHECK" scan --no-cache --shard 2/2 -o b2.json bytes;
+	"$MMCHECK" merge --no-cache --format=json bytes b1.json b2.json >merged.json;
+	test $? = 3 &&
+	jq -e "any(.uses[]; .file == \"drivers/misc/lo\\\\\\\\opy.c\")" whole.json &&
+	test_cmp whole.json merged.json
 '
 
 test_done
