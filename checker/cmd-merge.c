@@ -10,15 +10,14 @@
  * files) and prints what one whole scan would print.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "builtin.h"
 #include "cache.h"
-#include "json-str.h"
 #include "scan.h"
+#include "shard.h"
 #include "strbuf.h"
 #include "tree.h"
 #include "usage.h"
@@ -34,76 +33,75 @@ struct shards {
 	size_t nna, ana;
 	char *tree_key;
 	int of;
-	char *seen;		/* shard numbers already loaded */
+	int *seen;		/* shard numbers already loaded */
+	size_t nseen, aseen;
 };
 
-static void load_shard(struct shards *sh, const char *path)
+/* Take s's file names and reasons into sh; s keeps the rest. */
+static void take_not_analysed(struct shards *sh, struct shard *s)
 {
-	json_error_t jerr;
-	json_t *doc = json_load_file(path, 0, &jerr), *v;
-	const char *key;
-	size_t i;
-	int n, of;
-
-	if (!doc)
-		die("cannot read shard '%s': %s", path, jerr.text);
-	if (!json_is_string(json_object_get(doc, "schema")) ||
-	    strcmp(json_string_value(json_object_get(doc, "schema")),
-		   "mmcheck-shard") ||
-	    json_integer_value(json_object_get(doc, "version")) != 1)
-		die("'%s' is not an mmcheck shard (version 1)", path);
-	n = (int)json_integer_value(json_object_get(doc, "shard"));
-	of = (int)json_integer_value(json_object_get(doc, "of"));
-	key = json_string_value(json_object_get(doc, "tree_key"));
-	if (of < 1 || n < 1 || n > of || !key ||
-	    !json_is_string(json_object_get(doc, "facts")))
-		die("'%s' is a broken shard", path);
-	if (!sh->of) {
-		sh->of = of;
-		sh->seen = xcalloc((size_t)of + 1, 1);
-		sh->tree_key = xstrdup(key);
-	}
-	if (of != sh->of)
-		die("'%s' is shard %d of %d, the others are of %d", path, n, of,
-		    sh->of);
-	if (strcmp(key, sh->tree_key))
-		die("'%s' was made from another state of the tree", path);
-	if (sh->seen[n])
-		die("shard %d/%d given twice ('%s')", n, of, path);
-	sh->seen[n] = 1;
-	strbuf_addstr(&sh->facts, json_string_value(json_object_get(doc, "facts")));
-	json_array_foreach(json_object_get(doc, "candidates"), i, v) {
-		char *f = path_from_json(v);
-
-		/*
-		 * scan writes its candidates with json_string() for now: a
-		 * name that does not decode is valid UTF-8 as it is
-		 */
-		if (!f && json_is_string(v))
-			f = xstrdup(json_string_value(v));
-		if (f)
-			strlist_push_owned(&sh->candidates, f);
-	}
-	json_array_foreach(json_object_get(doc, "not_analysed"), i, v) {
-		char *f = path_from_json(json_object_get(v, "file"));
-		const char *r = json_string_value(json_object_get(v, "reason"));
-
-		if (!f || !r) {
-			free(f);
-			continue;
-		}
+	for (size_t i = 0; i < s->nna; i++) {
 		ALLOC_GROW(sh->na, sh->nna + 1, sh->ana);
-		sh->na[sh->nna].file = f;
-		/* a reason is text: an escaped one is shown escaped */
-		sh->na[sh->nna].reason = xstrdup(r);
-		sh->nna++;
+		sh->na[sh->nna++] = s->na[i];
 		/*
 		 * A file a shard could not analyse was one of its candidates,
 		 * even where the scan's list of them could not name it.
 		 */
-		strlist_push(&sh->candidates, f);
+		strlist_push(&sh->candidates, s->na[i].file);
 	}
-	json_decref(doc);
+	s->nna = 0;
+}
+
+static void load_shard(struct shards *sh, const char *path)
+{
+	struct shard s;
+	struct strbuf err = STRBUF_INIT;
+
+	if (shard_read(&s, path, &err) < 0)
+		die("%s", err.buf);
+	if (!sh->of) {
+		sh->of = s.of;
+		sh->tree_key = xstrdup(s.tree_key);
+	}
+	if (s.of != sh->of)
+		die("'%s' is shard %d of %d, the others are of %d", path, s.n,
+		    s.of, sh->of);
+	if (strcmp(s.tree_key, sh->tree_key))
+		die("'%s' was made from another state of the tree", path);
+	for (size_t i = 0; i < sh->nseen; i++)
+		if (sh->seen[i] == s.n)
+			die("shard %d/%d given twice ('%s')", s.n, s.of, path);
+	ALLOC_GROW(sh->seen, sh->nseen + 1, sh->aseen);
+	sh->seen[sh->nseen++] = s.n;
+	strbuf_addstr(&sh->facts, s.facts);
+	/* a shard whose facts do not end a line must not join the next's */
+	if (sh->facts.len && sh->facts.buf[sh->facts.len - 1] != '\n')
+		strbuf_addch(&sh->facts, '\n');
+	for (size_t i = 0; i < s.candidates.nr; i++)
+		strlist_push(&sh->candidates, s.candidates.items[i]);
+	take_not_analysed(sh, &s);
+	shard_release(&s);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Numbers are distinct and 1..of: sorted, the first gap is missing. */
+static void check_complete(struct shards *sh)
+{
+	size_t i;
+
+	if (sh->nseen)
+		qsort(sh->seen, sh->nseen, sizeof(*sh->seen), cmp_int);
+	for (i = 0; i < sh->nseen; i++)
+		if (sh->seen[i] != (int)i + 1)
+			break;
+	if (i < (size_t)sh->of)
+		die("shard %zu/%d is missing", i + 1, sh->of);
 }
 
 /*
@@ -159,9 +157,7 @@ int cmd_merge(int argc, char **argv)
 		usage_die(merge_usage, "wants a TREE and its shards");
 	for (int i = optind + 1; i < argc; i++)
 		load_shard(&sh, argv[i]);
-	for (int n = 1; n <= sh.of; n++)
-		if (!sh.seen[n])
-			die("shard %d/%d is missing", n, sh.of);
+	check_complete(&sh);
 	strlist_sort(&sh.candidates);
 	check_tree_state(argv[optind], sh.tree_key);
 
