@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "facts.h"
 #include "usage.h"
 
 /* 'mmck' */
@@ -25,7 +26,16 @@ struct cache {
 	sqlite3 *db;
 	char *path;
 	struct cache_stats stats;
+	int warned_bad_row;	/* one warning a run, however many rows */
 };
+
+/*
+ * What opening found. A bad cache is moved aside and rebuilt: corrupt,
+ * foreign, of another schema, or with files SQLite cannot use (a -shm or
+ * -wal left read-only or not a regular file, a symlink for a database).
+ * A busy one is not ours to move: the run goes on without it.
+ */
+enum db_state { DB_OK, DB_CORRUPT, DB_UNUSABLE, DB_BUSY };
 
 static const char schema[] =
 	"BEGIN IMMEDIATE;"
@@ -80,29 +90,74 @@ static int pragma_int(sqlite3 *db, const char *sql, int *out)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* 0: ours (or new and empty), -1: bad or foreign */
-static int check_db(sqlite3 *db)
+/* What an SQLite error says about the cache. */
+static enum db_state state_of(sqlite3 *db)
 {
-	int app = 0, ver = 0, tables = 0;
+	switch (sqlite3_errcode(db)) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_NOMEM:
+	case SQLITE_INTERRUPT:
+		return DB_BUSY;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return DB_CORRUPT;
+	default:
+		return DB_UNUSABLE;
+	}
+}
+
+/*
+ * Exactly our two tables, with our columns: a database that only looks
+ * like ours (its application id) would fail every lookup and every
+ * insert without a word, and the cache would be off for good.
+ */
+static int our_tables(sqlite3 *db)
+{
+	static const char *const queries[] = {
+		"SELECT file_key, patch_key, facts, reason FROM facts LIMIT 0",
+		"SELECT tree_key, tokens_key, hits FROM hits LIMIT 0",
+	};
+	int others = -1;
+
+	if (pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE NOT "
+		       "(type = 'table' AND name IN ('facts', 'hits'))",
+		       &others) < 0 || others)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(queries); i++) {
+		sqlite3_stmt *st;
+
+		if (sqlite3_prepare_v2(db, queries[i], -1, &st, NULL) != SQLITE_OK)
+			return 0;
+		sqlite3_finalize(st);
+	}
+	return 1;
+}
+
+static enum db_state check_db(sqlite3 *db)
+{
+	int app = 0, ver = 0, tables = 0, ok;
 	sqlite3_stmt *st;
 
 	if (pragma_int(db, "PRAGMA application_id", &app) < 0 ||
 	    pragma_int(db, "PRAGMA user_version", &ver) < 0 ||
 	    pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables) < 0)
-		return -1;
+		return state_of(db);
 	if (!tables && !app)
-		return 0;	/* brand new */
-	if (app != CACHE_APP_ID || ver != CACHE_SCHEMA)
-		return -1;
+		return DB_OK;	/* brand new */
+	if (app != CACHE_APP_ID || ver != CACHE_SCHEMA || !our_tables(db))
+		return DB_CORRUPT;
 	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW ||
-	    strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
+		return state_of(db);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		enum db_state e = state_of(db);
+
 		sqlite3_finalize(st);
-		return -1;
+		return e;
 	}
+	ok = !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
 	sqlite3_finalize(st);
-	return 0;
+	return ok ? DB_OK : DB_CORRUPT;
 }
 
 static sqlite3 *open_db(const char *path)
@@ -110,8 +165,8 @@ static sqlite3 *open_db(const char *path)
 	sqlite3 *db = NULL;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
-			    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
+			    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+			    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		sqlite3_close(db);
 		return NULL;
 	}
@@ -119,10 +174,87 @@ static sqlite3 *open_db(const char *path)
 	return db;
 }
 
+/*
+ * SQLite opens the -wal and -shm beside the database as they are: one
+ * that is not a regular file (a directory, a link, a FIFO) is unusable.
+ */
+static int side_files_ok(const char *path)
+{
+	static const char *const sfx[] = { "-wal", "-shm" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(sfx); i++) {
+		char *p = xstrfmt("%s%s", path, sfx[i]);
+		struct stat st;
+		int ok = lstat(p, &st) < 0 ? errno == ENOENT : S_ISREG(st.st_mode);
+
+		free(p);
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Open, check and set up the database: c->db on DB_OK, else NULL with
+ * SQLite's reason in *why (caller frees).
+ */
+static enum db_state try_open(struct cache *c, char **why)
+{
+	enum db_state e = DB_OK;
+	char *err = NULL;
+
+	*why = NULL;
+	if (!side_files_ok(c->path)) {
+		*why = xstrdup("its -wal or -shm is not a regular file");
+		return DB_UNUSABLE;
+	}
+	c->db = open_db(c->path);
+	if (!c->db) {
+		*why = xstrdup("cannot open it");
+		return DB_UNUSABLE;
+	}
+	e = check_db(c->db);
+	if (e == DB_OK &&
+	    (sqlite3_exec(c->db, "PRAGMA journal_mode = WAL;", NULL, NULL,
+			  &err) != SQLITE_OK ||
+	     sqlite3_exec(c->db, schema, NULL, NULL, &err) != SQLITE_OK))
+		e = state_of(c->db);
+	if (e != DB_OK) {
+		*why = xstrdup(err ? err : sqlite3_errmsg(c->db));
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(c->db);
+		c->db = NULL;
+	}
+	sqlite3_free(err);
+	return e;
+}
+
+/*
+ * Never trust a bad cache: move it aside, with its -wal and -shm (a WAL
+ * left behind would be replayed into the new database), and start again.
+ */
+static char *move_aside(const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	char *aside = xstrfmt("%s.bad.%ld", path, (long)getpid());
+
+	for (size_t i = 0; i < ARRAY_SIZE(sfx); i++) {
+		char *from = xstrfmt("%s%s", path, sfx[i]);
+		char *to = xstrfmt("%s%s", aside, sfx[i]);
+
+		if (rename(from, to) < 0 && errno != ENOENT)
+			unlink(from);
+		free(from);
+		free(to);
+	}
+	return aside;
+}
+
 struct cache *cache_open(const char *dir)
 {
 	struct cache *c = xcalloc(1, sizeof(*c));
-	char *err = NULL, *lock;
+	char *why, *lock;
+	enum db_state e;
 	int lockfd;
 
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
@@ -143,30 +275,33 @@ struct cache *cache_open(const char *dir)
 		while (flock(lockfd, LOCK_EX) < 0 && errno == EINTR)
 			;
 	c->path = xstrfmt("%s/cache.sqlite", dir);
-	c->db = open_db(c->path);
-	if (c->db && check_db(c->db) < 0) {
-		/* never trust it: move it aside and start again */
-		char *aside = xstrfmt("%s.bad.%ld", c->path, (long)getpid());
+	e = try_open(c, &why);
+	if (e == DB_CORRUPT || e == DB_UNUSABLE) {
+		char *aside = move_aside(c->path), *why2;
 
-		sqlite3_close(c->db);
-		warning("the cache '%s' is corrupt or not mmcheck's; rebuilding "
-			"it (the old one is kept as '%s')", c->path, aside);
-		if (rename(c->path, aside) < 0)
-			unlink(c->path);
-		free(aside);
 		c->stats.rebuilt = 1;
-		c->db = open_db(c->path);
+		if (try_open(c, &why2) != DB_OK) {
+			/* one warning, whatever went wrong first */
+			free(why);
+			why = why2;
+		} else if (e == DB_CORRUPT) {
+			warning("the cache '%s' is corrupt or not mmcheck's; "
+				"rebuilding it (the old one is kept as '%s')",
+				c->path, aside);
+		} else {
+			warning("cannot use the cache '%s': %s; rebuilding it "
+				"(the old one is kept as '%s')", c->path, why,
+				aside);
+		}
+		free(aside);
 	}
-	if (!c->db ||
-	    sqlite3_exec(c->db, "PRAGMA journal_mode = WAL;", NULL, NULL,
-			 NULL) != SQLITE_OK ||
-	    sqlite3_exec(c->db, schema, NULL, NULL, &err) != SQLITE_OK) {
-		warning("cannot use the cache '%s'%s%s; running without it",
-			c->path, err ? ": " : "", err ? err : "");
-		sqlite3_free(err);
+	if (!c->db) {
+		warning("cannot use the cache '%s': %s; running without it",
+			c->path, why);
 		cache_close(c);
 		c = NULL;
 	}
+	free(why);
 	if (lockfd >= 0)
 		close(lockfd);	/* and with it the lock */
 	return c;
@@ -181,11 +316,48 @@ void cache_close(struct cache *c)
 	free(c);
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
+/*
+ * A text column as a string, or NULL: NULL, another type, or a NUL
+ * inside (which strlen() would cut short without a word).
+ */
+static char *col_text(sqlite3_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
+	const unsigned char *t;
+	int n;
 
-	return t ? xstrdup((const char *)t) : NULL;
+	if (sqlite3_column_type(st, i) != SQLITE_TEXT)
+		return NULL;
+	t = sqlite3_column_text(st, i);
+	n = sqlite3_column_bytes(st, i);
+	if (!t || n < 0 || memchr(t, '\0', (size_t)n))
+		return NULL;
+	return xstrndup((const char *)t, (size_t)n);
+}
+
+/*
+ * A row is untrusted: anybody can write into the database, and a disk
+ * can corrupt a row that SQLite's quick_check still passes. Facts that
+ * do not parse as the scan would parse them are a miss, and the run that
+ * follows replaces them.
+ */
+static int facts_row_ok(const char *facts, const char *reason)
+{
+	struct fact_store fs = { NULL, 0, 0 };
+	size_t bad;
+	char *why;
+	int ok = facts_parse_buffer(&fs, facts, &bad, &why) == 0;
+
+	free(why);
+	facts_clear(&fs);
+	/* a reason is one line of the report */
+	return ok && (!reason || !strchr(reason, '\n'));
+}
+
+static void bad_row(struct cache *c)
+{
+	if (!c->warned_bad_row++)
+		warning("the cache '%s' holds entries that do not parse; "
+			"running them again", c->path);
 }
 
 int cache_get_facts(struct cache *c, const char *file_key,
@@ -203,9 +375,17 @@ int cache_get_facts(struct cache *c, const char *file_key,
 	sqlite3_bind_text(st, 1, file_key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, patch_key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*facts = col_dup(st, 0);
-		*reason = col_dup(st, 1);
-		hit = *facts != NULL;
+		*facts = col_text(st, 0);
+		*reason = col_text(st, 1);
+		hit = *facts && (*reason ||
+				 sqlite3_column_type(st, 1) == SQLITE_NULL) &&
+		      facts_row_ok(*facts, *reason);
+		if (!hit) {
+			bad_row(c);
+			free(*facts);
+			free(*reason);
+			*facts = *reason = NULL;
+		}
 	}
 	sqlite3_finalize(st);
 	if (hit)
@@ -251,8 +431,14 @@ int cache_get_hits(struct cache *c, const char *tree_key,
 	sqlite3_bind_text(st, 1, tree_key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, tokens_key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*hits = col_dup(st, 0);
-		hit = *hits != NULL;
+		*hits = col_text(st, 0);
+		/* one '0' or '1' a file; the caller checks the count */
+		hit = *hits && !(*hits)[strspn(*hits, "01")];
+		if (!hit) {
+			bad_row(c);
+			free(*hits);
+			*hits = NULL;
+		}
 	}
 	sqlite3_finalize(st);
 	if (hit)

@@ -14,6 +14,7 @@
 
 #include "builtin.h"
 #include "cache.h"
+#include "json-str.h"
 #include "scan.h"
 #include "usage.h"
 
@@ -116,13 +117,12 @@ int cmd_arches(int argc, char **argv)
 
 		json_object_set_new(doc, "schema", json_string("mmcheck-arches"));
 		json_object_set_new(doc, "version", json_integer(1));
-		json_object_set_new(doc, "tree", json_string(r.tree));
-		json_object_set_new(doc, "kernel_version", r.kernel_version ?
-				    json_string(r.kernel_version) : json_null());
+		json_object_set_new(doc, "tree", json_path(r.tree));
+		json_object_set_new(doc, "kernel_version", json_text(r.kernel_version));
 		json_object_set_new(doc, "critical", json_array());
 		for (size_t i = 0; i < r.arches.critical.nr; i++)
 			json_array_append_new(json_object_get(doc, "critical"),
-				json_string(r.arches.critical.items[i]));
+				json_text(r.arches.critical.items[i]));
 		json_object_set_new(doc, "arches", arches_json(&r.arches, all));
 		json_object_set_new(doc, "not_analysed", not_analysed_json(&r));
 		s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

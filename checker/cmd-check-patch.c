@@ -33,6 +33,7 @@
 #include "builtin.h"
 #include "cache.h"
 #include "exec.h"
+#include "json-str.h"
 #include "patch-parse.h"
 #include "remove-tree.h"
 #include "scan.h"
@@ -484,12 +485,12 @@ static json_t *fkeys_json(const struct fkeys *f)
 		json_object_set_new(o, "rule", json_string(fi->rule->id));
 		json_object_set_new(o, "severity",
 				    json_string(severity_name(fi->severity)));
-		json_object_set_new(o, "file", json_string(u->use->file));
+		json_object_set_new(o, "file", json_path(u->use->file));
 		json_object_set_new(o, "line", json_integer(u->use->line));
-		json_object_set_new(o, "function", json_string(u->use->function));
-		json_object_set_new(o, "mm", json_string(u->subject));
-		json_object_set_new(o, "verdict", json_string(u->verdict));
-		json_object_set_new(o, "message", json_string(fi->message));
+		json_object_set_new(o, "function", json_text(u->use->function));
+		json_object_set_new(o, "mm", json_text(u->subject));
+		json_object_set_new(o, "verdict", json_text(u->verdict));
+		json_object_set_new(o, "message", json_text(fi->message));
 		json_object_set_new(o, "evidence", evidence_json(u));
 		json_array_append_new(a, o);
 	}
@@ -581,9 +582,9 @@ static void report_patch(const char *format, const char *tree,
 	}
 	o = json_object();
 	json_object_set_new(o, "number", json_integer(m->number));
-	json_object_set_new(o, "subject", json_string(m->subject));
+	json_object_set_new(o, "subject", json_text(m->subject));
 	json_object_set_new(o, "message_id", m->msgid ?
-			    json_string(m->msgid) : json_null());
+			    json_text(m->msgid) : json_null());
 	json_object_set_new(o, "new", fkeys_json(&pr->added));
 	json_object_set_new(o, "fixed", fkeys_json(&pr->fixed));
 	json_array_append_new(patches, o);
@@ -597,7 +598,7 @@ static void print_json(const char *tree, size_t nadded, json_t *patches)
 
 	json_object_set_new(doc, "schema", json_string("mmcheck-check-patch"));
 	json_object_set_new(doc, "version", json_integer(1));
-	json_object_set_new(doc, "tree", json_string(tree));
+	json_object_set_new(doc, "tree", json_text(tree));
 	json_object_set_new(doc, "new_findings", json_integer((json_int_t)nadded));
 	json_object_set_new(doc, "patches", patches);
 	js = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

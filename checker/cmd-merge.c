@@ -10,7 +10,6 @@
  * files) and prints what one whole scan would print.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,7 +17,9 @@
 #include "builtin.h"
 #include "cache.h"
 #include "scan.h"
+#include "shard.h"
 #include "strbuf.h"
+#include "tree.h"
 #include "usage.h"
 
 static const char merge_usage[] =
@@ -32,59 +33,97 @@ struct shards {
 	size_t nna, ana;
 	char *tree_key;
 	int of;
-	char *seen;		/* shard numbers already loaded */
+	int *seen;		/* shard numbers already loaded */
+	size_t nseen, aseen;
 };
+
+/* Take s's file names and reasons into sh; s keeps the rest. */
+static void take_not_analysed(struct shards *sh, struct shard *s)
+{
+	for (size_t i = 0; i < s->nna; i++) {
+		ALLOC_GROW(sh->na, sh->nna + 1, sh->ana);
+		sh->na[sh->nna++] = s->na[i];
+		/*
+		 * A file a shard could not analyse was one of its candidates,
+		 * even where the scan's list of them could not name it.
+		 */
+		strlist_push(&sh->candidates, s->na[i].file);
+	}
+	s->nna = 0;
+}
 
 static void load_shard(struct shards *sh, const char *path)
 {
-	json_error_t jerr;
-	json_t *doc = json_load_file(path, 0, &jerr), *v;
-	const char *key;
-	size_t i;
-	int n, of;
+	struct shard s;
+	struct strbuf err = STRBUF_INIT;
 
-	if (!doc)
-		die("cannot read shard '%s': %s", path, jerr.text);
-	if (!json_is_string(json_object_get(doc, "schema")) ||
-	    strcmp(json_string_value(json_object_get(doc, "schema")),
-		   "mmcheck-shard") ||
-	    json_integer_value(json_object_get(doc, "version")) != 1)
-		die("'%s' is not an mmcheck shard (version 1)", path);
-	n = (int)json_integer_value(json_object_get(doc, "shard"));
-	of = (int)json_integer_value(json_object_get(doc, "of"));
-	key = json_string_value(json_object_get(doc, "tree_key"));
-	if (of < 1 || n < 1 || n > of || !key ||
-	    !json_is_string(json_object_get(doc, "facts")))
-		die("'%s' is a broken shard", path);
+	if (shard_read(&s, path, &err) < 0)
+		die("%s", err.buf);
 	if (!sh->of) {
-		sh->of = of;
-		sh->seen = xcalloc((size_t)of + 1, 1);
-		sh->tree_key = xstrdup(key);
+		sh->of = s.of;
+		sh->tree_key = xstrdup(s.tree_key);
 	}
-	if (of != sh->of)
-		die("'%s' is shard %d of %d, the others are of %d", path, n, of,
-		    sh->of);
-	if (strcmp(key, sh->tree_key))
+	if (s.of != sh->of)
+		die("'%s' is shard %d of %d, the others are of %d", path, s.n,
+		    s.of, sh->of);
+	if (strcmp(s.tree_key, sh->tree_key))
 		die("'%s' was made from another state of the tree", path);
-	if (sh->seen[n])
-		die("shard %d/%d given twice ('%s')", n, of, path);
-	sh->seen[n] = 1;
-	strbuf_addstr(&sh->facts, json_string_value(json_object_get(doc, "facts")));
-	json_array_foreach(json_object_get(doc, "candidates"), i, v)
-		if (json_is_string(v))
-			strlist_push(&sh->candidates, json_string_value(v));
-	json_array_foreach(json_object_get(doc, "not_analysed"), i, v) {
-		const char *f = json_string_value(json_object_get(v, "file"));
-		const char *r = json_string_value(json_object_get(v, "reason"));
+	for (size_t i = 0; i < sh->nseen; i++)
+		if (sh->seen[i] == s.n)
+			die("shard %d/%d given twice ('%s')", s.n, s.of, path);
+	ALLOC_GROW(sh->seen, sh->nseen + 1, sh->aseen);
+	sh->seen[sh->nseen++] = s.n;
+	strbuf_addstr(&sh->facts, s.facts);
+	/* a shard whose facts do not end a line must not join the next's */
+	if (sh->facts.len && sh->facts.buf[sh->facts.len - 1] != '\n')
+		strbuf_addch(&sh->facts, '\n');
+	for (size_t i = 0; i < s.candidates.nr; i++)
+		strlist_push(&sh->candidates, s.candidates.items[i]);
+	take_not_analysed(sh, &s);
+	shard_release(&s);
+}
 
-		if (!f || !r)
-			continue;
-		ALLOC_GROW(sh->na, sh->nna + 1, sh->ana);
-		sh->na[sh->nna].file = xstrdup(f);
-		sh->na[sh->nna].reason = xstrdup(r);
-		sh->nna++;
-	}
-	json_decref(doc);
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Numbers are distinct and 1..of: sorted, the first gap is missing. */
+static void check_complete(struct shards *sh)
+{
+	size_t i;
+
+	if (sh->nseen)
+		qsort(sh->seen, sh->nseen, sizeof(*sh->seen), cmp_int);
+	for (i = 0; i < sh->nseen; i++)
+		if (sh->seen[i] != (int)i + 1)
+			break;
+	if (i < (size_t)sh->of)
+		die("shard %zu/%d is missing", i + 1, sh->of);
+}
+
+/*
+ * Before any work: is the tree in the state the shards were made from?
+ * The key (tree_state_key()) is the scan's own, over the same file list,
+ * so a copy that kept names, sizes and mtimes passes on any host.
+ */
+static void check_tree_state(const char *tree, const char *key)
+{
+	struct strlist files = STRLIST_INIT, unreadable = STRLIST_INIT;
+	char now[65];
+
+	if (tree_check(tree) < 0)
+		exit(EXIT_FATAL);
+	/* what cannot be read, scan_tree() tells of */
+	tree_list_sources(tree, &files, &unreadable);
+	tree_state_key(tree, &files, now);
+	strlist_clear(&files);
+	strlist_clear(&unreadable);
+	if (strcmp(now, key))
+		die("'%s' changed since the shards ran, or is a copy that did "
+		    "not keep its files' sizes and modification times", tree);
 }
 
 int cmd_merge(int argc, char **argv)
@@ -120,10 +159,9 @@ int cmd_merge(int argc, char **argv)
 		usage_die(merge_usage, "wants a TREE and its shards");
 	for (int i = optind + 1; i < argc; i++)
 		load_shard(&sh, argv[i]);
-	for (int n = 1; n <= sh.of; n++)
-		if (!sh.seen[n])
-			die("shard %d/%d is missing", n, sh.of);
+	check_complete(&sh);
 	strlist_sort(&sh.candidates);
+	check_tree_state(argv[optind], sh.tree_key);
 
 	opt.cache_dir = cache_dir;
 	opt.merged_facts = sh.facts.buf;
@@ -131,8 +169,9 @@ int cmd_merge(int argc, char **argv)
 	opt.merged_na = sh.na;
 	opt.nmerged_na = sh.nna;
 	status = scan_tree(&r, argv[optind], &opt);
+	/* and after it: a file edited while merge ran */
 	if (strcmp(r.tree_key, sh.tree_key))
-		die("'%s' changed since the shards ran", argv[optind]);
+		die("'%s' changed while merge ran", argv[optind]);
 	if (write_outputs(&r, &ro) < 0)
 		status = EXIT_FATAL;
 	scan_result_clear(&r);

@@ -17,6 +17,7 @@
 
 #include "builtin.h"
 #include "cache.h"
+#include "json-str.h"
 #include "scan.h"
 #include "usage.h"
 
@@ -36,13 +37,14 @@ static char *shard_json(const struct scan_result *r,
 	json_object_set_new(doc, "version", json_integer(1));
 	json_object_set_new(doc, "shard", json_integer(opt->shard_i));
 	json_object_set_new(doc, "of", json_integer(opt->shard_n));
-	json_object_set_new(doc, "tree", json_string(r->tree));
+	json_object_set_new(doc, "tree", json_path(r->tree));
 	json_object_set_new(doc, "tree_key", json_string(r->tree_key));
 	for (size_t i = 0; i < r->nfile_list; i++)
 		if (r->candidate[i])
-			json_array_append_new(cand, json_string(r->file_list[i]));
+			json_array_append_new(cand, json_path(r->file_list[i]));
 	json_object_set_new(doc, "candidates", cand);
 	json_object_set_new(doc, "not_analysed", not_analysed_json(r));
+	/* facts_parse_buffer() took every line: valid JSON, so UTF-8 */
 	json_object_set_new(doc, "facts", json_string(r->raw_facts.buf));
 	s = json_dumps(doc, JSON_INDENT(1));
 	json_decref(doc);

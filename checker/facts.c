@@ -3,6 +3,7 @@
  * Fact parsing with jansson; see facts.h.
  */
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,166 @@ static enum fact_kind kind_of(const char *s)
 	return FACT_OTHER;
 }
 
+/*
+ * Facts are untrusted input: spatch prints them, but they also come back
+ * from the cache and from shards that another machine (or anybody) wrote.
+ * Every member the driver reads is checked here, kind and type, so that a
+ * fact that gets past the parser is whole: nothing downstream tests for a
+ * missing api, ops or key again.
+ */
+enum field_type {
+	F_STR,		/* a string */
+	F_LINE,		/* a line (or column) number, 0 to INT_MAX */
+	F_INDEX,	/* a parameter index: 0 to INT_MAX - 1, 1 is added */
+	F_BOOL,
+	F_STRLIST,	/* an array of strings */
+};
+
+/*
+ * Members with one meaning whatever the kind, and their type. Null is
+ * "not given" (the semantic patches print "key": null); any other value
+ * of the wrong type makes the line a bad fact, never a silently missing
+ * member. Members not listed are read with fact_str()/fact_int(), which
+ * check the type themselves.
+ */
+static const struct field_spec {
+	const char *name;
+	enum field_type type;
+} field_specs[] = {
+	{ "api", F_STR }, { "mm", F_STR }, { "op", F_STR },
+	{ "reason", F_STR }, { "key", F_STR }, { "origin", F_STR },
+	{ "wrapper", F_STR }, { "text", F_STR }, { "comment", F_STR },
+	{ "lhs", F_STR }, { "rhs", F_STR }, { "class", F_STR },
+	{ "struct", F_STR }, { "context", F_STR }, { "lock", F_STR },
+	{ "test", F_STR }, { "waits", F_STR }, { "what", F_STR },
+	{ "how", F_STR }, { "strength", F_STR }, { "why", F_STR },
+	{ "free", F_STR }, { "unlock", F_STR }, { "flush", F_STR },
+	{ "bail", F_STR },
+	{ "release_line", F_LINE }, { "origin_line", F_LINE },
+	{ "grab_line", F_LINE }, { "what_line", F_LINE },
+	{ "unlock_line", F_LINE }, { "test_line", F_LINE },
+	{ "flush_line", F_LINE },
+	{ "arg", F_INDEX }, { "index", F_INDEX },
+	{ "macro", F_BOOL }, { "static", F_BOOL }, { "release", F_BOOL },
+	{ "ops", F_STRLIST },
+};
+
+/*
+ * What each kind must carry beyond fact, file, line, col and function:
+ * every string that verdict.c, lock-race.c, arches.c and the rounds of the
+ * scan read without looking first, and a wrapper's parameter, which has
+ * no default. Numbers that have one (a use's arg, 0) may be left out.
+ */
+static const char *const required_fields[][5] = {
+	[FACT_USE] = { "api", "mm" },
+	[FACT_UNHELD] = { "reason" },
+	[FACT_REFOP] = { "op", "mm" },
+	[FACT_IGNORED_RESULT] = { "op", "mm" },
+	[FACT_ORIGIN] = { "origin" },
+	[FACT_WRAPPER] = { "wrapper", "index" },
+	[FACT_COMMENT] = { "text" },
+	[FACT_STORE] = { "lhs", "rhs", "class", "ops" },
+	[FACT_NOTIFIER] = { "struct" },
+	[FACT_LIVE_USE] = { "api", "mm" },
+	[FACT_LOCK_DECIDE] = { "key" },
+	[FACT_LOCK_LAST] = { "key" },
+	[FACT_LOCK_ORDERED] = { "key" },
+	[FACT_UNLOCK_FREE] = { "key" },
+	[FACT_MM_USERS_READ] = { "class" },
+	[FACT_OTHER] = { NULL },
+};
+
+static const char *const type_names[] = {
+	[F_STR] = "a string",
+	[F_LINE] = "an integer from 0 to 2147483647",
+	[F_INDEX] = "an integer from 0 to 2147483646",
+	[F_BOOL] = "true or false",
+	[F_STRLIST] = "an array of strings",
+};
+
+static int int_in(json_t *v, json_int_t lo, json_int_t hi)
+{
+	return json_is_integer(v) && json_integer_value(v) >= lo &&
+	       json_integer_value(v) <= hi;
+}
+
+static int has_type(json_t *v, enum field_type t)
+{
+	size_t i;
+	json_t *x;
+
+	switch (t) {
+	case F_STR:
+		return json_is_string(v);
+	case F_LINE:
+		return int_in(v, 0, INT_MAX);
+	case F_INDEX:
+		return int_in(v, 0, INT_MAX - 1);
+	case F_BOOL:
+		return json_is_boolean(v);
+	case F_STRLIST:
+		if (!json_is_array(v))
+			return 0;
+		json_array_foreach(v, i, x)
+			if (!json_is_string(x))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+static const struct field_spec *spec_of(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(field_specs); i++)
+		if (!strcmp(field_specs[i].name, name))
+			return &field_specs[i];
+	return NULL;
+}
+
+/* Is every listed member present, of its type? NULL, or why not. */
+static char *check_fields(json_t *o, const char *kind_name,
+			  enum fact_kind kind)
+{
+	const char *name;
+	json_t *v;
+
+	json_object_foreach(o, name, v) {
+		const struct field_spec *fs = spec_of(name);
+
+		if (fs && !json_is_null(v) && !has_type(v, fs->type))
+			return xstrfmt("'%s' fact has '%s' that is not %s",
+				       kind_name, name, type_names[fs->type]);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(required_fields[kind]) &&
+	     (name = required_fields[kind][i]); i++) {
+		v = json_object_get(o, name);
+		/* a comment's text may come as "comment" (the stores patch) */
+		if (!v && kind == FACT_COMMENT)
+			v = json_object_get(o, "comment");
+		if (!v || json_is_null(v))
+			return xstrfmt("'%s' fact lacks '%s'", kind_name, name);
+	}
+	return NULL;
+}
+
+/*
+ * The file a fact names is opened below the tree (check-patch shows its
+ * lines, fix copies it): a relative path that stays inside.
+ */
+static int is_tree_path(const char *p)
+{
+	if (!*p || *p == '/')
+		return 0;
+	for (const char *s = p; s; s = strchr(s, '/')) {
+		if (*s == '/')
+			s++;
+		if (s[0] == '.' && s[1] == '.' && (!s[2] || s[2] == '/'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Only after check_fields(): present means of the right type. */
 static char *opt_str(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
@@ -60,7 +221,7 @@ static int opt_int(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
 
-	return json_is_integer(v) ? (int)json_integer_value(v) : 0;
+	return int_in(v, INT_MIN, INT_MAX) ? (int)json_integer_value(v) : 0;
 }
 
 /* ["a", "b"] -> "a, b" */
@@ -77,42 +238,6 @@ static char *opt_str_list(json_t *o, const char *key)
 			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
 				    json_string_value(x));
 	return strbuf_detach(&sb, NULL);
-}
-
-/* Which fields each kind must carry, beyond the common ones. */
-static const char *missing_field(struct fact *f)
-{
-	switch (f->kind) {
-	case FACT_USE:
-		return !f->api ? "api" : !f->mm ? "mm" : NULL;
-	case FACT_UNHELD:
-		return !f->reason ? "reason" : NULL;
-	case FACT_REFOP:
-	case FACT_IGNORED_RESULT:
-		return !f->op ? "op" : !f->mm ? "mm" : NULL;
-	case FACT_ORIGIN:
-		return !f->origin ? "origin" : NULL;
-	case FACT_WRAPPER:
-		return !f->wrapper ? "wrapper" : NULL;
-	case FACT_COMMENT:
-		return !f->text ? "text" : NULL;
-	case FACT_STORE:
-		return !f->lhs ? "lhs" : !f->rhs ? "rhs" :
-		       !f->klass ? "class" : NULL;
-	case FACT_NOTIFIER:
-		return !f->struct_name ? "struct" : NULL;
-	case FACT_LIVE_USE:
-		return !f->api ? "api" : !f->mm ? "mm" : NULL;
-	case FACT_LOCK_DECIDE:
-	case FACT_LOCK_LAST:
-	case FACT_UNLOCK_FREE:
-	case FACT_LOCK_ORDERED:
-		return !f->key ? "key" : NULL;
-	case FACT_MM_USERS_READ:
-		return !f->klass ? "class" : NULL;
-	default:
-		return NULL;
-	}
 }
 
 const char *fact_str(const struct fact *f, const char *key)
@@ -156,71 +281,88 @@ static void fact_release(struct fact *f)
 	memset(f, 0, sizeof(*f));
 }
 
+/* The members every fact has; NULL, or why the line is not a fact. */
+static char *check_common(json_t *o)
+{
+	json_t *kind = json_object_get(o, "fact");
+	json_t *file = json_object_get(o, "file");
+	json_t *ln = json_object_get(o, "line");
+	json_t *col = json_object_get(o, "col");
+	const char *k;
+
+	if (!json_is_object(o) || !json_is_string(kind) ||
+	    !json_is_string(file) || !json_is_integer(ln) ||
+	    !json_is_integer(col) || !json_is_string(json_object_get(o, "function")))
+		return xstrdup("fact lacks one of fact, file, line, col, function");
+	k = json_string_value(kind);
+	if (!int_in(ln, 1, INT_MAX))
+		return xstrfmt("'%s' fact has line %lld", k,
+			       (long long)json_integer_value(ln));
+	if (!int_in(col, 0, INT_MAX))
+		return xstrfmt("'%s' fact has col %lld", k,
+			       (long long)json_integer_value(col));
+	if (!is_tree_path(json_string_value(file)))
+		return xstrfmt("'%s' fact names '%s', not a file inside the tree",
+			       k, json_string_value(file));
+	return NULL;
+}
+
+/* o has passed check_common() and check_fields(): fill f from it. */
+static void fact_fill(struct fact *f, json_t *o)
+{
+	memset(f, 0, sizeof(*f));
+	f->kind_name = xstrdup(json_string_value(json_object_get(o, "fact")));
+	f->kind = kind_of(f->kind_name);
+	f->file = xstrdup(json_string_value(json_object_get(o, "file")));
+	f->line = opt_int(o, "line");
+	f->col = opt_int(o, "col");
+	f->function = xstrdup(json_string_value(json_object_get(o, "function")));
+	f->api = opt_str(o, "api");
+	f->mm = opt_str(o, "mm");
+	f->op = opt_str(o, "op");
+	f->reason = opt_str(o, "reason");
+	f->macro = json_is_true(json_object_get(o, "macro"));
+	f->release_line = opt_int(o, "release_line");
+	f->arg = opt_int(o, "arg");
+	f->key = opt_str(o, "key");
+	f->origin = opt_str(o, "origin");
+	f->origin_line = opt_int(o, "origin_line");
+	f->wrapper = opt_str(o, "wrapper");
+	f->index = opt_int(o, "index");
+	f->is_static = json_is_true(json_object_get(o, "static"));
+	f->text = opt_str(o, "text");
+	if (!f->text)
+		f->text = opt_str(o, "comment");
+	f->lhs = opt_str(o, "lhs");
+	f->rhs = opt_str(o, "rhs");
+	f->klass = opt_str(o, "class");
+	f->ops = opt_str_list(o, "ops");
+	f->struct_name = opt_str(o, "struct");
+	f->release = json_is_true(json_object_get(o, "release"));
+	f->obj = o;
+}
+
 int facts_parse_line(struct fact_store *fs, const char *line, char **why)
 {
 	json_error_t jerr;
 	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &jerr);
-	json_t *kind, *file, *ln, *col, *fn;
-	struct fact f;
-	const char *miss;
+	const char *kind_name;
 
 	*why = NULL;
 	if (!o) {
 		*why = xstrfmt("not JSON: %s", jerr.text);
 		return -1;
 	}
-	kind = json_object_get(o, "fact");
-	file = json_object_get(o, "file");
-	ln = json_object_get(o, "line");
-	col = json_object_get(o, "col");
-	fn = json_object_get(o, "function");
-	if (!json_is_object(o) || !json_is_string(kind) ||
-	    !json_is_string(file) || !json_is_integer(ln) ||
-	    !json_is_integer(col) || !json_is_string(fn)) {
-		*why = xstrdup("fact lacks one of fact, file, line, col, function");
+	if (!(*why = check_common(o))) {
+		kind_name = json_string_value(json_object_get(o, "fact"));
+		*why = check_fields(o, kind_name, kind_of(kind_name));
+	}
+	if (*why) {
 		json_decref(o);
 		return -1;
 	}
-	memset(&f, 0, sizeof(f));
-	f.kind_name = xstrdup(json_string_value(kind));
-	f.kind = kind_of(f.kind_name);
-	f.file = xstrdup(json_string_value(file));
-	f.line = (int)json_integer_value(ln);
-	f.col = (int)json_integer_value(col);
-	f.function = xstrdup(json_string_value(fn));
-	f.api = opt_str(o, "api");
-	f.mm = opt_str(o, "mm");
-	f.op = opt_str(o, "op");
-	f.reason = opt_str(o, "reason");
-	f.macro = json_is_true(json_object_get(o, "macro"));
-	f.release_line = opt_int(o, "release_line");
-	f.arg = opt_int(o, "arg");
-	f.key = opt_str(o, "key");
-	f.origin = opt_str(o, "origin");
-	f.origin_line = opt_int(o, "origin_line");
-	f.wrapper = opt_str(o, "wrapper");
-	f.index = opt_int(o, "index");
-	f.is_static = json_is_true(json_object_get(o, "static"));
-	f.text = opt_str(o, "text");
-	if (!f.text)
-		f.text = opt_str(o, "comment");
-	f.lhs = opt_str(o, "lhs");
-	f.rhs = opt_str(o, "rhs");
-	f.klass = opt_str(o, "class");
-	f.ops = opt_str_list(o, "ops");
-	f.struct_name = opt_str(o, "struct");
-	f.release = json_is_true(json_object_get(o, "release"));
-	f.obj = o;
-
-	miss = missing_field(&f);
-	if (miss || f.line <= 0) {
-		*why = miss ? xstrfmt("'%s' fact lacks '%s'", f.kind_name, miss)
-			    : xstrfmt("'%s' fact has line %d", f.kind_name, f.line);
-		fact_release(&f);
-		return -1;
-	}
 	ALLOC_GROW(fs->items, fs->nr + 1, fs->alloc);
-	fs->items[fs->nr++] = f;
+	fact_fill(&fs->items[fs->nr++], o);
 	return 0;
 }
 

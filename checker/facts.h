@@ -71,7 +71,11 @@ struct fact_store {
 
 /*
  * Parse one line of fact output into the store. Returns 0, or -1 with
- * a description of what is wrong in *why (caller frees).
+ * a description of what is wrong in *why (caller frees). Facts are
+ * untrusted (they come back from caches and shards too): a line is a fact
+ * only when it has every member its kind needs, each of its type, with
+ * line and column in range and a file inside the tree; the fields of
+ * struct fact that its kind uses are then never NULL.
  */
 int facts_parse_line(struct fact_store *fs, const char *line, char **why);
 
@@ -92,7 +96,10 @@ void facts_clear(struct fact_store *fs);
 
 const char *fact_kind_name(enum fact_kind k);
 
-/* Any member of the fact's object: a string (or NULL), an integer (or 0). */
+/*
+ * Any member of the fact's object: a string (or NULL), an integer that
+ * fits an int (or 0).
+ */
 const char *fact_str(const struct fact *f, const char *key);
 int fact_int(const struct fact *f, const char *key);
 

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * JSON output: the versioned schema documented in README.md, built with
- * jansson. Every use site is listed, the safe ones too.
+ * jansson. Every use site is listed, the safe ones too. File names and
+ * texts go through json-str.h: a name that is not UTF-8 is escaped, never
+ * dropped.
  */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json-str.h"
 #include "scan.h"
 #include "usage.h"
 
@@ -15,7 +18,7 @@ static json_t *strlist_json(const struct strlist *l)
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < l->nr; i++)
-		json_array_append_new(a, json_string(l->items[i]));
+		json_array_append_new(a, json_text(l->items[i]));
 	return a;
 }
 
@@ -26,9 +29,9 @@ json_t *evidence_json(const struct use_site *u)
 	for (size_t k = 0; k < u->nevidence; k++) {
 		json_t *x = json_object();
 
-		json_object_set_new(x, "file", json_string(u->evidence[k].file));
+		json_object_set_new(x, "file", json_path(u->evidence[k].file));
 		json_object_set_new(x, "line", json_integer(u->evidence[k].line));
-		json_object_set_new(x, "what", json_string(u->evidence[k].what));
+		json_object_set_new(x, "what", json_text(u->evidence[k].what));
 		json_array_append_new(ev, x);
 	}
 	return ev;
@@ -41,9 +44,9 @@ json_t *not_analysed_json(const struct scan_result *r)
 	for (size_t i = 0; i < r->nnot_analysed; i++) {
 		json_t *x = json_object();
 
-		json_object_set_new(x, "file", json_string(r->not_analysed[i].file));
+		json_object_set_new(x, "file", json_path(r->not_analysed[i].file));
 		json_object_set_new(x, "reason",
-				    json_string(r->not_analysed[i].reason));
+				    json_text(r->not_analysed[i].reason));
 		json_array_append_new(na, x);
 	}
 	return na;
@@ -54,43 +57,42 @@ static json_t *use_json(const struct use_site *u)
 	const struct fact *f = u->use;
 	json_t *o = json_object(), *ev, *fi = json_array();
 
-	json_object_set_new(o, "file", json_string(f->file));
+	json_object_set_new(o, "file", json_path(f->file));
 	json_object_set_new(o, "line", json_integer(f->line));
 	json_object_set_new(o, "col", json_integer(f->col));
-	json_object_set_new(o, "function", json_string(f->function));
+	json_object_set_new(o, "function", json_text(f->function));
 	if (u->family == FAMILY_LOCK) {
-		json_object_set_new(o, "lock", json_string(u->subject));
-		json_object_set_new(o, "role", json_string(u->verdict));
+		json_object_set_new(o, "lock", json_text(u->subject));
+		json_object_set_new(o, "role", json_text(u->verdict));
 	} else {
-		json_object_set_new(o, "family", json_string(
+		json_object_set_new(o, "family", json_text(
 			u->family == FAMILY_LIVE ? "live" : "use"));
 		json_object_set_new(o, "macro", json_boolean(f->macro));
-		json_object_set_new(o, "api", json_string(f->api));
-		json_object_set_new(o, "mm", json_string(f->mm));
-		json_object_set_new(o, "field", f->key ? json_string(f->key)
-						       : json_null());
-		json_object_set_new(o, "verdict", json_string(u->verdict));
+		json_object_set_new(o, "api", json_text(f->api));
+		json_object_set_new(o, "mm", json_text(f->mm));
+		json_object_set_new(o, "field", json_text(f->key));
+		json_object_set_new(o, "verdict", json_text(u->verdict));
 		if (u->arches_how) {
 			json_object_set_new(o, "critical_arches",
 					    strlist_json(&u->arches));
 			json_object_set_new(o, "arches_from",
-					    json_string(u->arches_how));
+					    json_text(u->arches_how));
 		}
 	}
 	json_object_set_new(o, "severity",
-			    json_string(severity_name(u->severity)));
+			    json_text(severity_name(u->severity)));
 	json_object_set_new(o, "subsystem",
-			    json_string(subsys_name(u->subsystem)));
+			    json_text(subsys_name(u->subsystem)));
 	for (size_t k = 0; k < u->nfindings; k++) {
 		json_t *x = json_object();
 
 		json_object_set_new(x, "rule",
-				    json_string(u->findings[k].rule->id));
+				    json_text(u->findings[k].rule->id));
 		json_object_set_new(x, "severity",
-				    json_string(severity_name(
+				    json_text(severity_name(
 					    u->findings[k].severity)));
 		json_object_set_new(x, "message",
-				    json_string(u->findings[k].message));
+				    json_text(u->findings[k].message));
 		json_array_append_new(fi, x);
 	}
 	json_object_set_new(o, "findings", fi);
@@ -99,11 +101,11 @@ static json_t *use_json(const struct use_site *u)
 	for (size_t k = 0; k < u->nmitigations; k++) {
 		json_t *x = json_object();
 
-		json_object_set_new(x, "kind", json_string(u->mitigations[k].kind));
-		json_object_set_new(x, "file", json_string(u->mitigations[k].file));
+		json_object_set_new(x, "kind", json_text(u->mitigations[k].kind));
+		json_object_set_new(x, "file", json_path(u->mitigations[k].file));
 		json_object_set_new(x, "line",
 				    json_integer(u->mitigations[k].line));
-		json_object_set_new(x, "text", json_string(u->mitigations[k].text));
+		json_object_set_new(x, "text", json_text(u->mitigations[k].text));
 		json_array_append_new(ev, x);
 	}
 	json_object_set_new(o, "mitigations", ev);
@@ -126,21 +128,19 @@ json_t *arches_json(const struct arch_report *ar, int all)
 			arch = rd->arch;
 			cur = json_object();
 			ev = json_array();
-			json_object_set_new(cur, "arch", json_string(rd->arch));
+			json_object_set_new(cur, "arch", json_text(rd->arch));
 			json_object_set_new(cur, "critical", json_boolean(
 				strlist_has(&ar->critical, rd->arch)));
 			json_object_set_new(cur, "readers", ev);
 			json_array_append_new(a, cur);
 		}
 		x = json_object();
-		json_object_set_new(x, "file", json_string(f->file));
+		json_object_set_new(x, "file", json_path(f->file));
 		json_object_set_new(x, "line", json_integer(f->line));
-		json_object_set_new(x, "function", json_string(f->function));
-		json_object_set_new(x, "class", json_string(f->klass));
-		json_object_set_new(x, "test", fact_str(f, "test") ?
-				    json_string(fact_str(f, "test")) : json_null());
-		json_object_set_new(x, "flush", fact_str(f, "flush") ?
-				    json_string(fact_str(f, "flush")) : json_null());
+		json_object_set_new(x, "function", json_text(f->function));
+		json_object_set_new(x, "class", json_text(f->klass));
+		json_object_set_new(x, "test", json_text(fact_str(f, "test")));
+		json_object_set_new(x, "flush", json_text(fact_str(f, "flush")));
 		json_array_append_new(ev, x);
 	}
 	return a;
@@ -150,9 +150,9 @@ static json_t *subsys_json(const struct subsys_summary *s)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "name", json_string(subsys_name(s->entry)));
+	json_object_set_new(o, "name", json_text(subsys_name(s->entry)));
 	json_object_set_new(o, "status", s->entry && s->entry->status ?
-			    json_string(s->entry->status) : json_null());
+			    json_text(s->entry->status) : json_null());
 	json_object_set_new(o, "maintainers", s->entry ?
 			    strlist_json(&s->entry->maintainers) : json_array());
 	json_object_set_new(o, "reviewers", s->entry ?
@@ -176,13 +176,12 @@ char *report_json(const struct scan_result *r)
 
 	json_object_set_new(doc, "schema", json_string("mmcheck-scan"));
 	json_object_set_new(doc, "version", json_integer(SCAN_SCHEMA_VERSION));
-	json_object_set_new(tree, "path", json_string(r->tree));
-	json_object_set_new(tree, "kernel_version", r->kernel_version ?
-			    json_string(r->kernel_version) : json_null());
+	json_object_set_new(tree, "path", json_path(r->tree));
+	json_object_set_new(tree, "kernel_version", json_text(r->kernel_version));
 	json_object_set_new(tree, "maintainers",
 			    json_boolean(r->have_maintainers));
 	json_object_set_new(doc, "tree", tree);
-	json_object_set_new(doc, "spatch_version", json_string(r->spatch_version));
+	json_object_set_new(doc, "spatch_version", json_text(r->spatch_version));
 	json_object_set_new(sum, "files", json_integer((json_int_t)r->files));
 	json_object_set_new(sum, "candidates",
 			    json_integer((json_int_t)r->candidates));

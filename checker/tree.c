@@ -138,6 +138,14 @@ int tree_list_sources(const char *root, struct strlist *out,
 	return ret;
 }
 
+/*
+ * No inode numbers, no ctime: the key must survive a copy of the tree to
+ * another host (rsync -a, cp -a, tar --format=posix keep names, sizes and
+ * nanosecond mtimes), or merge refuses the shards made there. A content
+ * hash would survive a fresh git checkout too, but this key is computed
+ * on every scan (it also keys the cache's token-scan hits), and reading
+ * the whole tree for it would cost a warm re-scan of Linux seconds.
+ */
 void tree_state_key(const char *root, const struct strlist *files,
 		    char out[65])
 {
@@ -150,9 +158,10 @@ void tree_state_key(const char *root, const struct strlist *files,
 		if (dirfd < 0 ||
 		    fstatat(dirfd, files->items[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
 			memset(&st, 0, sizeof(st));
-		strbuf_addf(&sb, "%s %lld %lld.%09ld %llu\n", files->items[i],
-			    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-			    st.st_mtim.tv_nsec, (unsigned long long)st.st_ino);
+		/* the NUL ends the name whatever bytes it holds */
+		strbuf_add(&sb, files->items[i], strlen(files->items[i]) + 1);
+		strbuf_addf(&sb, "%lld %lld.%09ld\n", (long long)st.st_size,
+			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 	}
 	if (dirfd >= 0)
 		close(dirfd);

@@ -32,8 +32,9 @@ int tree_list_sources(const char *root, struct strlist *out,
 
 /*
  * A key for the state of the listed files: the SHA-256 of every path with
- * its size, mtime and inode. It changes whenever a file is added,
- * removed or rewritten.
+ * its size and mtime (to the nanosecond). It changes whenever a file is
+ * added, removed or rewritten, and stays the same in a copy of the tree
+ * that keeps mtimes (rsync -a, cp -a), on this host or another.
  */
 void tree_state_key(const char *root, const struct strlist *files,
 		    char out[65]);

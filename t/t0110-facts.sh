@@ -47,6 +47,86 @@ test_expect_success 'malformed facts are rejected with a reason' '
 	test_no_sanitizer_report err
 '
 
+test_expect_success 'each kind needs its members, of their types' '
+	C="\"file\": \"a.c\", \"line\": 5, \"col\": 2, \"function\": \"f\"" &&
+	cat >in <<-EOF &&
+	{"fact": "store", $C, "key": "struct k ->mm", "lhs": "k->mm", "rhs": "mm", "class": "grab"}
+	{"fact": "store", $C, "key": "struct k ->mm", "lhs": "k->mm", "rhs": "mm", "class": "grab", "ops": "mmgrab(mm):4"}
+	{"fact": "store", $C, "key": "struct k ->mm", "lhs": "k->mm", "rhs": "mm", "class": "grab", "ops": [4]}
+	{"fact": "store", $C, "lhs": "k->mm", "rhs": "mm", "ops": []}
+	{"fact": "use", $C, "api": "kthread_use_mm", "mm": 7}
+	{"fact": "use", $C, "api": "kthread_use_mm", "mm": "mm", "key": ["struct k ->mm"]}
+	{"fact": "refop", $C, "mm": "mm"}
+	{"fact": "ignored-result", $C, "op": "mmget_not_zero"}
+	{"fact": "origin", $C, "mm": "mm"}
+	{"fact": "wrapper", $C, "wrapper": "w"}
+	{"fact": "wrapper", $C, "wrapper": "w", "index": 2147483647}
+	{"fact": "comment", $C}
+	{"fact": "notifier", $C, "release": true}
+	{"fact": "notifier", $C, "struct": "struct k", "release": 1}
+	{"fact": "live-use", $C, "mm": "mm"}
+	{"fact": "lock-decide", $C, "lock": "mutex_lock"}
+	{"fact": "lock-last-access", $C, "key": null}
+	{"fact": "lock-ordered", $C, "how": "kref"}
+	{"fact": "unlock-free", $C, "key": 1}
+	{"fact": "mm-users-read", $C}
+	{"fact": "unheld", $C, "reason": "after-release", "release_line": -1}
+	{"fact": "unheld", $C, "reason": "no-acquire", "macro": "yes"}
+	{"fact": "put-in-use", "file": "a.c", "line": 4294967298, "col": 2, "function": "f"}
+	{"fact": "put-in-use", "file": "a.c", "line": 2, "col": -1, "function": "f"}
+	{"fact": "no-put", "file": "/etc/passwd", "line": 2, "col": 1, "function": "f"}
+	{"fact": "no-put", "file": "drivers/../../x.c", "line": 2, "col": 1, "function": "f"}
+	{"fact": "no-put", "file": "", "line": 2, "col": 1, "function": "f"}
+	EOF
+	"$TF" --verdicts <in >actual 2>err &&
+	cat >expect <<-\EOF &&
+	error: 1: '\''store'\'' fact lacks '\''ops'\''
+	error: 2: '\''store'\'' fact has '\''ops'\'' that is not an array of strings
+	error: 3: '\''store'\'' fact has '\''ops'\'' that is not an array of strings
+	error: 4: '\''store'\'' fact lacks '\''class'\''
+	error: 5: '\''use'\'' fact has '\''mm'\'' that is not a string
+	error: 6: '\''use'\'' fact has '\''key'\'' that is not a string
+	error: 7: '\''refop'\'' fact lacks '\''op'\''
+	error: 8: '\''ignored-result'\'' fact lacks '\''mm'\''
+	error: 9: '\''origin'\'' fact lacks '\''origin'\''
+	error: 10: '\''wrapper'\'' fact lacks '\''index'\''
+	error: 11: '\''wrapper'\'' fact has '\''index'\'' that is not an integer from 0 to 2147483646
+	error: 12: '\''comment'\'' fact lacks '\''text'\''
+	error: 13: '\''notifier'\'' fact lacks '\''struct'\''
+	error: 14: '\''notifier'\'' fact has '\''release'\'' that is not true or false
+	error: 15: '\''live-use'\'' fact lacks '\''api'\''
+	error: 16: '\''lock-decide'\'' fact lacks '\''key'\''
+	error: 17: '\''lock-last-access'\'' fact lacks '\''key'\''
+	error: 18: '\''lock-ordered'\'' fact lacks '\''key'\''
+	error: 19: '\''unlock-free'\'' fact has '\''key'\'' that is not a string
+	error: 20: '\''mm-users-read'\'' fact lacks '\''class'\''
+	error: 21: '\''unheld'\'' fact has '\''release_line'\'' that is not an integer from 0 to 2147483647
+	error: 22: '\''unheld'\'' fact has '\''macro'\'' that is not true or false
+	error: 23: '\''put-in-use'\'' fact has line 4294967298
+	error: 24: '\''put-in-use'\'' fact has col -1
+	error: 25: '\''no-put'\'' fact names '\''/etc/passwd'\'', not a file inside the tree
+	error: 26: '\''no-put'\'' fact names '\''drivers/../../x.c'\'', not a file inside the tree
+	error: 27: '\''no-put'\'' fact names '\'''\'', not a file inside the tree
+	EOF
+	test_cmp expect actual &&
+	test_no_sanitizer_report err
+'
+
+test_expect_success 'a store without ops is a bad line, not a crash in the verdicts' '
+	cat >in <<-\EOF &&
+	{"fact": "use", "file": "b.c", "line": 5, "col": 2, "function": "x", "api": "kthread_use_mm", "mm": "kvm->mm", "key": "struct kvm ->mm"}
+	{"fact": "unheld", "file": "b.c", "line": 5, "col": 2, "function": "x", "reason": "no-acquire"}
+	{"fact": "store", "file": "k.c", "line": 9, "col": 2, "function": "create", "key": "struct kvm ->mm", "lhs": "kvm->mm", "rhs": "current->mm", "class": "grab"}
+	EOF
+	cat >expect <<-\EOF &&
+	error: 3: '\''store'\'' fact lacks '\''ops'\''
+	b.c:5 unknown warning use-mm-unknown
+	EOF
+	"$TF" --verdicts <in >actual 2>err &&
+	test_cmp expect actual &&
+	test_no_sanitizer_report err
+'
+
 test_expect_success 'verdicts: held, unheld, after-put, ignored result' '
 	cat >in <<-\EOF &&
 	{"fact": "use", "file": "a.c", "line": 5, "col": 2, "function": "held", "api": "kthread_use_mm", "mm": "mm"}
