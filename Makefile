@@ -36,7 +36,7 @@ DEB_TEST = jq git perl sqlite3 bc
 DEB_FUZZ = clang libclang-rt-14-dev
 DEB_KERNEL = linux-source-$(KVER)
 
-LIB_SRCS = usage.c strbuf.c strlist.c exec.c tree.c prefilter.c runner.c spatch.c batch.c \
+LIB_SRCS = usage.c strbuf.c strlist.c exec.c readfile.c tree.c prefilter.c runner.c spatch.c batch.c \
 	   facts.c maintainers.c rules.c verdict.c lock-race.c arches.c summary.c report-text.c \
 	   report-json.c datadir.c cache.c cmd-scan.c cmd-explain.c \
 	   cmd-check-patch.c cmd-merge.c cmd-arches.c cmd-fix.c fix-message.c

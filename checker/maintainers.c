@@ -4,12 +4,14 @@
  * with PCRE2, which gives N: lines the Perl semantics they are written in.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "maintainers.h"
+#include "readfile.h"
 #include "strbuf.h"
 #include "usage.h"
 
@@ -235,15 +237,15 @@ int maintainers_load(struct maintainers *m, const char *root)
 	int ret;
 
 	memset(m, 0, sizeof(*m));
-	if (strbuf_read_file(&sb, path) < 0) {
-		struct stat st;
-
-		ret = stat(path, &st) ? 1 : error_errno("cannot read '%s'", path);
-		free(path);
-		strbuf_release(&sb);
-		return ret;
-	}
-	ret = maintainers_parse(m, sb.buf, root);
+	/* a FIFO or a link is no map: the tree has none (after a warning) */
+	ret = read_regular_file(&sb, path, READ_NOFOLLOW);
+	if (ret == READ_SKIPPED ||
+	    (ret == READ_ERROR && (errno == ENOENT || errno == ENOTDIR)))
+		ret = 1;
+	else if (ret == READ_ERROR)
+		ret = error_errno("cannot read '%s'", path);
+	else
+		ret = maintainers_parse(m, sb.buf, root);
 	strbuf_release(&sb);
 	free(path);
 	return ret;

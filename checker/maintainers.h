@@ -37,8 +37,9 @@ struct maintainers {
 };
 
 /*
- * Load root/MAINTAINERS. Returns 0, 1 when the file does not exist (an
- * empty map), or -1 after an error message.
+ * Load root/MAINTAINERS. Returns 0, 1 when the file does not exist or is
+ * not a regular file (an empty map; for the latter after a warning), or
+ * -1 after an error message.
  */
 int maintainers_load(struct maintainers *m, const char *root);
 
