@@ -3,7 +3,9 @@
  * The subsystem map: a kernel MAINTAINERS file, matched the way the
  * kernel's scripts/get_maintainer.pl matches it.
  *
- * F: and X: are globs ('*' and '?'), anchored at the start of the path.
+ * F: and X: are globs ('*', '?', "[...]"), anchored at the start of the
+ * path; '*' crosses '/', as get_maintainer.pl's ".*" does, and a lookup
+ * costs at most the glob's length times the path's.
  * A pattern ending in '/' (or naming a directory of the tree) covers the
  * whole subtree; any other pattern only files at its own depth. An X:
  * match excludes the entry. N: is a Perl regex (extended syntax) matched
