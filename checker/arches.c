@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "arches.h"
+#include "readfile.h"
 #include "strbuf.h"
 #include "usage.h"
 
@@ -131,7 +132,7 @@ static void collect_arch_syms(struct kconfig *kc, const char *dir,
 			struct strbuf sb = STRBUF_INIT;
 			char *line, *save = NULL, sym[128];
 
-			if (strbuf_read_file(&sb, path) >= 0)
+			if (read_regular_file(&sb, path, READ_NOFOLLOW) == 0)
 				for (line = strtok_r(sb.buf, "\n", &save); line;
 				     line = strtok_r(NULL, "\n", &save))
 					if (config_line(line, sym, sizeof(sym)))
@@ -189,17 +190,20 @@ static const char *arch_of_symbol(const struct kconfig *kc, const char *sym)
 	return found;
 }
 
-/* The file's text with backslash-newline continuations joined. */
+/*
+ * The file's text with backslash-newline continuations joined. A FIFO or
+ * a link in the tree is not read: it could block us or lead out of it.
+ */
 static int read_joined(const char *path, struct strbuf *sb)
 {
-	char *p;
-
-	if (strbuf_read_file(sb, path) < 0)
+	if (read_regular_file(sb, path, READ_NOFOLLOW) < 0)
 		return -1;
-	while ((p = strstr(sb->buf, "\\\n"))) {
-		p[0] = ' ';
-		p[1] = ' ';
-	}
+	/* one pass: a strstr() from the start each time was quadratic */
+	for (size_t i = 0; i + 1 < sb->len; i++)
+		if (sb->buf[i] == '\\' && sb->buf[i + 1] == '\n') {
+			sb->buf[i++] = ' ';
+			sb->buf[i] = ' ';
+		}
 	return 0;
 }
 
