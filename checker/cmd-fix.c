@@ -25,6 +25,7 @@
 #include "datadir.h"
 #include "exec.h"
 #include "fix.h"
+#include "readfile.h"
 #include "scan.h"
 #include "spatch.h"
 #include "tree.h"
@@ -327,6 +328,25 @@ static void fill_cover(const char *path, const char *what, const char *text)
 	free(mark);
 }
 
+/*
+ * A finding's file into the scratch repository. The scan listed it as a
+ * regular file; it is read again as one, without following a link.
+ */
+static void copy_tree_file(const char *from, const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret = read_regular_file(&sb, from, READ_NOFOLLOW);
+
+	if (ret == READ_SKIPPED)
+		die("'%s' is no longer a regular file", from);
+	if (ret < 0)
+		die_errno("cannot read '%s'", from);
+	mkdirs_for(to);
+	if (write_file_atomic(to, sb.buf, sb.len) < 0)
+		die("cannot write '%s'", to);
+	strbuf_release(&sb);
+}
+
 /* One subsystem's series; sites all belong to it. */
 static void fix_subsystem(struct fix_state *st, const struct maint_entry *e,
 			  struct fix_site **sites, size_t n)
@@ -360,7 +380,7 @@ static void fix_subsystem(struct fix_state *st, const struct maint_entry *e,
 		char *from = xstrfmt("%s/%s", st->tree, sites[i]->u->use->file);
 		char *to = xstrfmt("%s/%s", repo, sites[i]->u->use->file);
 
-		copy_file(from, to);
+		copy_tree_file(from, to);
 		free(from);
 		free(to);
 	}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "prefilter.h"
+#include "readfile.h"
 #include "spatch.h"
 #include "strbuf.h"
 #include "usage.h"
@@ -180,7 +181,8 @@ static void read_keywords(struct sempatch *sp)
 	char *line, *save = NULL;
 
 	sp->role = SP_PLAIN;
-	if (strbuf_read_file(&sb, sp->path) < 0)
+	/* --semantic-patches DIR may hold a FIFO: no keywords, no hang */
+	if (read_regular_file(&sb, sp->path, 0) < 0)
 		return;
 	for (line = strtok_r(sb.buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
