@@ -6,12 +6,11 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "exec.h"
 #include "prefilter.h"
 #include "readfile.h"
 #include "spatch.h"
@@ -107,23 +106,16 @@ int version_cmp(const char *a, const char *b)
 
 int spatch_check(char **version)
 {
-	char *cmd = xstrfmt("'%s' --version 2>&1", spatch_program());
-	FILE *f = popen(cmd, "r");
-	struct strbuf out = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
+	/* no shell: $SPATCH is a program's name, never a command line */
+	const char *argv[] = { spatch_program(), "--version", NULL };
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	int st;
 
 	*version = NULL;
-	if (!f) {
-		free(cmd);
-		return error_errno("cannot run '%s'", spatch_program());
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&out, buf, n);
-	st = pclose(f);
-	free(cmd);
-	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) == 127) {
+	st = run_command(NULL, argv, NULL, &out, &err);
+	strbuf_add(&out, err.buf, err.len);
+	strbuf_release(&err);
+	if (st == 127) {
 		strbuf_release(&out);
 		return error("spatch not found ('%s'); install Debian's coccinelle "
 			     "package: apt-get install coccinelle",

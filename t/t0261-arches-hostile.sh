@@ -48,4 +48,27 @@ test_expect_success SPATCH 'a Makefile of a million continuation lines is read i
 	grep "^$IDXD: note: builds on none of the TLB-critical architectures (INTEL_IDXD" out
 '
 
+# $SPATCH names a program. It used to be pasted into a popen() command
+# line inside single quotes, which a quote in it closed.
+q="'"
+
+test_expect_success '$SPATCH is not run through a shell' '
+	SPATCH="spatch${q}; touch $PWD/PWNED; ${q}" \
+		test_expect_code 128 "$MMCHECK" arches "$TREE" 2>err &&
+	! test -e PWNED &&
+	grep "spatch not found" err &&
+	SPATCH="spatch;touch $PWD/PWNED" \
+		test_expect_code 128 "$MMCHECK" arches "$TREE" 2>err &&
+	! test -e PWNED
+'
+
+test_expect_success SPATCH 'a $SPATCH whose path has a quote in it runs' '
+	mkdir "it${q}s" && ln -s "$(command -v spatch)" "it${q}s/spatch" &&
+	SPATCH="$PWD/it${q}s/spatch" "$MMCHECK" arches "$TREE" >out 2>err &&
+	test_no_sanitizer_report err &&
+	printf "%s\n" "mips arch/mips/kernel/smp.c:17" \
+		"powerpc arch/powerpc/mm/tlb.c:8" >expect &&
+	test_cmp expect out
+'
+
 test_done
