@@ -51,8 +51,6 @@ struct fix_state {
 	size_t npatches, nseries;
 };
 
-static char *scratch_dir;
-
 static int rm_one(const char *path, const struct stat *st, int flag,
 		  struct FTW *ftw)
 {
@@ -60,12 +58,6 @@ static int rm_one(const char *path, const struct stat *st, int flag,
 	(void)flag;
 	(void)ftw;
 	return remove(path);
-}
-
-static void remove_scratch(void)
-{
-	if (scratch_dir)
-		nftw(scratch_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static int git_ok(const char *dir, const char *const *args, struct strbuf *out)
@@ -624,8 +616,8 @@ int cmd_fix(int argc, char **argv)
 	}
 	if (mkdir(st.work, 0777) < 0)
 		die_errno("cannot create '%s'", st.work);
-	scratch_dir = st.work;
-	atexit(remove_scratch);
+	/* removed on every way out but the rename, signals included */
+	register_tempdir(st.work);
 
 	for (size_t i = 0; i < r.verdicts.nr; i++) {
 		struct use_site *u = &r.verdicts.items[i];
@@ -690,7 +682,7 @@ int cmd_fix(int argc, char **argv)
 		die_errno("cannot replace '%s'", output);
 	if (rename(st.work, output) < 0)
 		die_errno("cannot rename '%s' to '%s'", st.work, output);
-	scratch_dir = NULL;
+	unregister_tempdir(st.work);
 	for (size_t i = 0; i < nsites; i++)
 		free(sites[i].why);
 	free(sites);

@@ -13,6 +13,7 @@
 #define MMCHECK_USAGE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #define EXIT_FATAL 128
 #define EXIT_USAGE 129
@@ -32,9 +33,23 @@ void warning(const char *fmt, ...);
 __attribute__((format(printf, 2, 3), noreturn))
 void usage_die(const char *usage, const char *fmt, ...);
 
-/* Temporary files registered here are removed if the process dies. */
+/*
+ * Temporary files and directories registered here are removed (a
+ * directory with all it holds, through nftw()) when the process exits,
+ * dies, or is killed by SIGHUP, SIGINT, SIGQUIT, SIGTERM or SIGPIPE; the
+ * signal then takes its default action. Signals the process was started
+ * with ignored stay ignored. Unregister what is finished, once renamed
+ * into place.
+ */
 void register_tempfile(const char *path);
 void unregister_tempfile(const char *path);
+void register_tempdir(const char *path);
+void unregister_tempdir(const char *path);
+/*
+ * The child running now (0: none), which may be writing into a temporary
+ * directory: killed and reaped before they are removed.
+ */
+void set_cleanup_child(pid_t pid);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t n);
