@@ -528,12 +528,52 @@ static int dir_is_empty(const char *path)
 	int empty = 1;
 
 	if (!d)
-		return errno == ENOENT ? 1 : 0;
+		return 0;
 	while ((de = readdir(d)))
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
 			empty = 0;
 	closedir(d);
 	return empty;
+}
+
+/*
+ * DIR as rename() needs it: without the trailing slashes of "series/"
+ * (the README's own example), a symlink resolved, absolute (git runs in
+ * the scratch repositories). It must not exist, or be an empty directory
+ * that rename() replaces: refused before any work otherwise.
+ */
+static char *output_path(const char *output)
+{
+	char *dir = xstrdup(output), *abs;
+	size_t n = strlen(dir);
+	struct stat st;
+
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	if (!stat(dir, &st)) {
+		if (!S_ISDIR(st.st_mode))
+			die("'%s' exists and is not a directory", output);
+		if (!dir_is_empty(dir))
+			die("'%s' exists and is not empty", output);
+		abs = realpath(dir, NULL);
+		if (!abs)
+			die_errno("cannot resolve '%s'", output);
+	} else if (errno != ENOENT) {
+		die_errno("cannot use '%s'", output);
+	} else if (!lstat(dir, &st)) {
+		die("'%s' is a symlink to nothing", output);
+	} else if (dir[0] == '/') {
+		abs = xstrdup(dir);
+	} else {
+		char *cwd = getcwd(NULL, 0);
+
+		if (!cwd)
+			die_errno("getcwd");
+		abs = xstrfmt("%s/%s", cwd, dir);
+		free(cwd);
+	}
+	free(dir);
+	return abs;
 }
 
 int cmd_fix(int argc, char **argv)
@@ -547,7 +587,7 @@ int cmd_fix(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct scan_options opt = { .timeout = 300 };
-	char *cache_dir = cache_default_dir(), *dir, *summary_path;
+	char *cache_dir = cache_default_dir(), *dir, *summary_path, *out_dir;
 	const char *output = NULL;
 	struct sempatch_set sps = { NULL, 0, 0 };
 	struct fix_state st;
@@ -571,8 +611,7 @@ int cmd_fix(int argc, char **argv)
 						  : "which TREE?");
 	if (!output)
 		usage_die(fix_usage, "where to? -o DIR");
-	if (!dir_is_empty(output))
-		die("'%s' exists and is not empty", output);
+	out_dir = output_path(output);
 	if (opt.jobs < 1)
 		opt.jobs = 1;
 	opt.cache_dir = cache_dir;
@@ -588,6 +627,16 @@ int cmd_fix(int argc, char **argv)
 	if (!st.sp)
 		die("no uses semantic patch (// Mmcheck: uses) to fix with");
 
+	/*
+	 * DIR's scratch twin, beside it, renamed into place when all is
+	 * done; removed on every other way out, signals included. Made
+	 * first, so that a DIR that cannot be written fails before the scan.
+	 */
+	st.work = xstrfmt("%s.tmp.%ld", out_dir, (long)getpid());
+	if (mkdir(st.work, 0777) < 0)
+		die_errno("cannot create '%s'", st.work);
+	register_tempdir(st.work);
+
 	scan_tree(&r, argv[optind], &opt);
 	st.tree = r.tree;
 	st.cx.critical = &r.arches.critical;
@@ -601,23 +650,6 @@ int cmd_fix(int argc, char **argv)
 		strbuf_release(&out);
 	}
 	strbuf_init(&st.summary, 0);
-
-	/* the scratch twin of DIR, renamed into place when all is done */
-	/* absolute: git runs in the scratch repositories */
-	if (output[0] == '/') {
-		st.work = xstrfmt("%s.tmp.%ld", output, (long)getpid());
-	} else {
-		char *cwd = getcwd(NULL, 0);
-
-		if (!cwd)
-			die_errno("getcwd");
-		st.work = xstrfmt("%s/%s.tmp.%ld", cwd, output, (long)getpid());
-		free(cwd);
-	}
-	if (mkdir(st.work, 0777) < 0)
-		die_errno("cannot create '%s'", st.work);
-	/* removed on every way out but the rename, signals included */
-	register_tempdir(st.work);
 
 	for (size_t i = 0; i < r.verdicts.nr; i++) {
 		struct use_site *u = &r.verdicts.items[i];
@@ -675,19 +707,20 @@ int cmd_fix(int argc, char **argv)
 		if (write_file_atomic(summary_path, head.buf, head.len) < 0)
 			die("cannot write '%s'", summary_path);
 		free(summary_path);
+		/* an empty DIR is replaced whole; one filled meanwhile fails */
+		if (rename(st.work, out_dir) < 0)
+			die_errno("cannot rename '%s' to '%s'", st.work, out_dir);
+		unregister_tempdir(st.work);
+		/* the summary says what is in DIR: only once it is there */
 		fputs(head.buf, stdout);
 		strbuf_release(&head);
 	}
-	if (rmdir(output) < 0 && errno != ENOENT)
-		die_errno("cannot replace '%s'", output);
-	if (rename(st.work, output) < 0)
-		die_errno("cannot rename '%s' to '%s'", st.work, output);
-	unregister_tempdir(st.work);
 	for (size_t i = 0; i < nsites; i++)
 		free(sites[i].why);
 	free(sites);
 	free(group);
 	free(st.work);
+	free(out_dir);
 	strbuf_release(&st.summary);
 	sempatch_set_clear(&sps);
 	scan_result_clear(&r);
