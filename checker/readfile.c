@@ -58,36 +58,49 @@ static int read_fd(struct strbuf *sb, int fd)
 	return 0;
 }
 
+int open_regular_file(int dirfd, const char *path, unsigned flags,
+		      struct stat *st)
+{
+	int nofollow = flags & READ_NOFOLLOW, fd, e;
+
+	/* look before opening: opening some devices has side effects */
+	if (fstatat(dirfd, path, st, nofollow ? AT_SYMLINK_NOFOLLOW : 0) < 0)
+		return READ_ERROR;
+	if (!S_ISREG(st->st_mode))
+		return READ_SKIPPED;
+	/* a FIFO's open() would wait for a writer */
+	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+				 (nofollow ? O_NOFOLLOW : 0));
+	if (fd < 0) {
+		if (!nofollow || errno != ELOOP)
+			return READ_ERROR;
+		st->st_mode = S_IFLNK;
+		return READ_SKIPPED;
+	}
+	/* and look again at what was opened: it may have changed since */
+	if (fstat(fd, st) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return READ_ERROR;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		return READ_SKIPPED;
+	}
+	return fd;
+}
+
 int read_regular_file(struct strbuf *sb, const char *path, unsigned flags)
 {
-	int nofollow = flags & READ_NOFOLLOW;
 	struct stat st;
-	int fd, ret, e;
+	int fd = open_regular_file(AT_FDCWD, path, flags, &st), ret, e;
 
-	/*
-	 * Look before opening: opening some devices has side effects. Then
-	 * open without blocking (a FIFO's open() waits for a writer) and
-	 * look again at what was opened, in case it changed in between.
-	 */
-	if ((nofollow ? lstat(path, &st) : stat(path, &st)) < 0)
-		return READ_ERROR;
-	if (!S_ISREG(st.st_mode))
+	if (fd == READ_SKIPPED)
 		return skip(path, kind_of(st.st_mode));
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
-			(nofollow ? O_NOFOLLOW : 0));
-	if (fd < 0) {
-		if (nofollow && errno == ELOOP)
-			return skip(path, "a symbolic link");
+	if (fd < 0)
 		return READ_ERROR;
-	}
-	if (fstat(fd, &st) < 0) {
-		ret = READ_ERROR;
-	} else if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return skip(path, kind_of(st.st_mode));
-	} else {
-		ret = read_fd(sb, fd);
-	}
+	ret = read_fd(sb, fd);
 	e = errno;
 	close(fd);
 	errno = e;

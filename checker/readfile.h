@@ -10,6 +10,8 @@
 #ifndef MMCHECK_READFILE_H
 #define MMCHECK_READFILE_H
 
+#include <sys/stat.h>
+
 #include "strbuf.h"
 
 /* Flags of read_regular_file() */
@@ -26,5 +28,14 @@
  * READ_NOFOLLOW) a symlink and was not read.
  */
 int read_regular_file(struct strbuf *sb, const char *path, unsigned flags);
+
+/*
+ * The descriptor of path (relative to dirfd, or AT_FDCWD) opened for
+ * reading if it is a regular file, O_NONBLOCK; READ_ERROR with errno set;
+ * or READ_SKIPPED, with nothing printed, when it is not a regular file,
+ * *st telling what it is. For readers that keep their own buffers.
+ */
+int open_regular_file(int dirfd, const char *path, unsigned flags,
+		      struct stat *st);
 
 #endif
