@@ -36,7 +36,7 @@ DEB_TEST = jq git perl sqlite3 bc
 DEB_FUZZ = clang libclang-rt-14-dev
 DEB_KERNEL = linux-source-$(KVER)
 
-LIB_SRCS = usage.c strbuf.c strlist.c exec.c tree.c prefilter.c runner.c spatch.c batch.c \
+LIB_SRCS = usage.c strbuf.c strlist.c exec.c readfile.c tree.c prefilter.c runner.c spatch.c batch.c \
 	   select.c tasks.c spatch-run.c rounds.c pipeline.c prewarm.c options.c site.c \
 	   facts.c maintainers.c rules.c verdict.c lock-race.c arches.c summary.c report-text.c \
 	   report-json.c json-str.c shard.c datadir.c cache.c cmd-scan.c cmd-explain.c \

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "arches.h"
+#include "readfile.h"
 #include "strbuf.h"
 #include "usage.h"
 
@@ -105,6 +106,18 @@ static int config_line(const char *line, char *sym, size_t n)
 	return 1;
 }
 
+void kconfig_text_symbols(const char *text, const char *arch,
+			  struct strlist *out)
+{
+	char *copy = xstrdup(text), *line, *save = NULL, sym[128];
+
+	for (line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (config_line(line, sym, sizeof(sym)))
+			strlist_push_owned(out, xstrfmt("%s\t%s", sym, arch));
+	free(copy);
+}
+
 /* Every Kconfig* under dir (recursively), its symbols tagged with arch. */
 static void collect_arch_syms(struct kconfig *kc, const char *dir,
 			      const char *arch)
@@ -129,14 +142,9 @@ static void collect_arch_syms(struct kconfig *kc, const char *dir,
 			collect_arch_syms(kc, path, arch);
 		} else if (S_ISREG(st.st_mode) && is_kconfig_name(de->d_name)) {
 			struct strbuf sb = STRBUF_INIT;
-			char *line, *save = NULL, sym[128];
 
-			if (strbuf_read_file(&sb, path) >= 0)
-				for (line = strtok_r(sb.buf, "\n", &save); line;
-				     line = strtok_r(NULL, "\n", &save))
-					if (config_line(line, sym, sizeof(sym)))
-						strlist_push_owned(&kc->syms,
-							xstrfmt("%s\t%s", sym, arch));
+			if (read_regular_file(&sb, path, READ_NOFOLLOW) == 0)
+				kconfig_text_symbols(sb.buf, arch, &kc->syms);
 			strbuf_release(&sb);
 		}
 		free(path);
@@ -172,13 +180,14 @@ static struct kconfig *kconfig_load(const char *tree)
  * architectures define (MMU, SMP, PCI ...) says nothing about where a
  * file builds.
  */
-static const char *arch_of_symbol(const struct kconfig *kc, const char *sym)
+static const char *arch_of_symbol(const struct strlist *arch_syms,
+				  const char *sym)
 {
 	size_t n = strlen(sym);
 	const char *found = NULL;
 
-	for (size_t i = 0; i < kc->syms.nr; i++) {
-		const char *s = kc->syms.items[i];
+	for (size_t i = 0; i < arch_syms->nr; i++) {
+		const char *s = arch_syms->items[i];
 
 		if (strncmp(s, sym, n) || s[n] != '\t')
 			continue;
@@ -189,23 +198,30 @@ static const char *arch_of_symbol(const struct kconfig *kc, const char *sym)
 	return found;
 }
 
-/* The file's text with backslash-newline continuations joined. */
+void kconfig_join_lines(struct strbuf *sb)
+{
+	/* one pass: a strstr() from the start each time was quadratic */
+	for (size_t i = 0; i + 1 < sb->len; i++)
+		if (sb->buf[i] == '\\' && sb->buf[i + 1] == '\n') {
+			sb->buf[i++] = ' ';
+			sb->buf[i] = ' ';
+		}
+}
+
+/*
+ * The file's text with backslash-newline continuations joined. A FIFO or
+ * a link in the tree is not read: it could block us or lead out of it.
+ */
 static int read_joined(const char *path, struct strbuf *sb)
 {
-	char *p;
-
-	if (strbuf_read_file(sb, path) < 0)
+	if (read_regular_file(sb, path, READ_NOFOLLOW) < 0)
 		return -1;
-	while ((p = strstr(sb->buf, "\\\n"))) {
-		p[0] = ' ';
-		p[1] = ' ';
-	}
+	kconfig_join_lines(sb);
 	return 0;
 }
 
-/* The CONFIG_ symbols on the line of Makefile text that builds obj. */
-static void makefile_symbols(const char *text, const char *obj,
-			     struct strlist *syms, char *composite, size_t n)
+void makefile_text_symbols(const char *text, const char *obj,
+			   struct strlist *syms, char *composite, size_t n)
 {
 	const char *line = text;
 	size_t olen = strlen(obj);
@@ -256,6 +272,47 @@ static void makefile_symbols(const char *text, const char *obj,
 	}
 }
 
+int kconfig_text_depends(const char *text, const char *sym,
+			 struct strbuf *deps)
+{
+	char *copy = xstrdup(text), *line, *next, s[128];
+	int in = 0, lineno = 0, at = 0;
+
+	/* strtok_r would skip empty lines and miscount */
+	for (line = copy; line; line = next) {
+		char *p;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		if (config_line(line, s, sizeof(s))) {
+			if (in)
+				break;
+			in = !strcmp(s, sym);
+			at = lineno;
+			continue;
+		}
+		if (!in)
+			continue;
+		p = line;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!strncmp(p, "depends on", 10)) {
+			strbuf_addf(deps, "%s%s", deps->len ? " && " : "",
+				    p + 10);
+		} else if (!strncmp(p, "endmenu", 7) ||
+			   !strncmp(p, "endif", 5) ||
+			   !strncmp(p, "choice", 6) ||
+			   !strncmp(p, "menu ", 5) ||
+			   !strncmp(p, "source", 6)) {
+			break;
+		}
+	}
+	free(copy);
+	return in ? at : 0;
+}
+
 /* The depends-on text of "config sym" in the Kconfig* files of dir. */
 static int kconfig_depends(const char *dir, const char *sym,
 			   struct strbuf *deps, char **where)
@@ -266,48 +323,14 @@ static int kconfig_depends(const char *dir, const char *sym,
 
 	while (d && !found && (de = readdir(d))) {
 		struct strbuf sb = STRBUF_INIT;
-		char *path, *line, *save = NULL, s[128];
-		int in = 0, lineno = 0, at = 0;
+		char *path;
+		int at;
 
 		if (!is_kconfig_name(de->d_name))
 			continue;
 		path = xstrfmt("%s/%s", dir, de->d_name);
-		if (read_joined(path, &sb) < 0) {
-			free(path);
-			continue;
-		}
-		/* strtok_r would skip empty lines and miscount */
-		for (line = sb.buf; line; line = save) {
-			char *p;
-
-			save = strchr(line, '\n');
-			if (save)
-				*save++ = '\0';
-			lineno++;
-			if (config_line(line, s, sizeof(s))) {
-				if (in)
-					break;
-				in = !strcmp(s, sym);
-				at = lineno;
-				continue;
-			}
-			if (!in)
-				continue;
-			p = line;
-			while (isspace((unsigned char)*p))
-				p++;
-			if (!strncmp(p, "depends on", 10)) {
-				strbuf_addf(deps, "%s%s", deps->len ? " && " : "",
-					    p + 10);
-			} else if (!strncmp(p, "endmenu", 7) ||
-				   !strncmp(p, "endif", 5) ||
-				   !strncmp(p, "choice", 6) ||
-				   !strncmp(p, "menu ", 5) ||
-				   !strncmp(p, "source", 6)) {
-				break;
-			}
-		}
-		if (in) {
+		if (read_joined(path, &sb) == 0 &&
+		    (at = kconfig_text_depends(sb.buf, sym, deps))) {
 			found = 1;
 			*where = xstrfmt("%s:%d", path, at);
 		}
@@ -319,9 +342,8 @@ static int kconfig_depends(const char *dir, const char *sym,
 	return found;
 }
 
-/* The positive symbols of a depends-on expression that one arch defines. */
-static void depends_arches(const struct kconfig *kc, const char *deps,
-			   struct strlist *arches, struct strlist *syms)
+void depends_text_arches(const struct strlist *arch_syms, const char *deps,
+			 struct strlist *arches, struct strlist *syms)
 {
 	const char *p = deps;
 
@@ -342,7 +364,7 @@ static void depends_arches(const struct kconfig *kc, const char *deps,
 		negated = q > deps && q[-1] == '!';
 		if (!negated) {
 			char *sym = xstrndup(p, k);
-			const char *a = arch_of_symbol(kc, sym);
+			const char *a = arch_of_symbol(arch_syms, sym);
 
 			if (a) {
 				if (!strlist_has(arches, a))
@@ -378,11 +400,11 @@ static void build_symbols(const char *tree, const char *file,
 	obj = xstrfmt("%s.o", base);
 	path = xstrfmt("%s/%s/Makefile", tree, dir);
 	if (read_joined(path, &mk) == 0) {
-		makefile_symbols(mk.buf, obj, syms, composite, sizeof(composite));
+		makefile_text_symbols(mk.buf, obj, syms, composite, sizeof(composite));
 		if (!syms->nr && composite[0]) {
 			char *cobj = xstrfmt("%s.o", composite);
 
-			makefile_symbols(mk.buf, cobj, syms, composite,
+			makefile_text_symbols(mk.buf, cobj, syms, composite,
 					 sizeof(composite));
 			free(cobj);
 		}
@@ -397,7 +419,7 @@ static void build_symbols(const char *tree, const char *file,
 		*slash = '\0';
 		path = xstrfmt("%s/%s/Makefile", tree, dir);
 		if (read_joined(path, &mk) == 0)
-			makefile_symbols(mk.buf, sub, syms, composite,
+			makefile_text_symbols(mk.buf, sub, syms, composite,
 					 sizeof(composite));
 		strbuf_release(&mk);
 		free(path);
@@ -443,7 +465,8 @@ void arches_buildable(struct arch_report *ar, const char *tree,
 			*slash = '\0';
 			path = xstrfmt("%s/%s", tree, dir);
 			if (kconfig_depends(path, syms.items[i], &deps, &where)) {
-				depends_arches(ar->kconfig, deps.buf, &arches, &why);
+				depends_text_arches(&ar->kconfig->syms, deps.buf,
+						    &arches, &why);
 				if (arches.nr) {
 					strbuf_addf(&sb, "%s depends on",
 						    syms.items[i]);

@@ -14,6 +14,7 @@
 #define MMCHECK_ARCHES_H
 
 #include "facts.h"
+#include "strbuf.h"
 #include "strlist.h"
 
 struct arch_reader {
@@ -40,5 +41,42 @@ void arches_clear(struct arch_report *ar);
  */
 void arches_buildable(struct arch_report *ar, const char *tree,
 		      const char *file, struct strlist *out, char **how);
+
+/*
+ * Reading Kconfig and Makefile text: no I/O, nothing trusted about the
+ * text (fuzz/fuzz-kconfig.c calls these on any bytes).
+ */
+
+/* Join backslash-newline continuations in place (into two spaces). */
+void kconfig_join_lines(struct strbuf *sb);
+
+/* "SYM\tarch" into out for each config and menuconfig line of text. */
+void kconfig_text_symbols(const char *text, const char *arch,
+			  struct strlist *out);
+
+/*
+ * The "depends on" lines of "config sym" in Kconfig text (joined), " && "
+ * between them, appended to deps. Returns the line of "config sym", or 0
+ * when text does not define sym.
+ */
+int kconfig_text_depends(const char *text, const char *sym,
+			 struct strbuf *deps);
+
+/*
+ * The CONFIG_ symbols of the line of Makefile text (joined) that builds
+ * obj ("cdev.o", or "vhost/" for a directory) into syms; composite (n
+ * bytes) gets the composite object the line builds instead ("idxd" for
+ * "idxd-y := cdev.o"), or "".
+ */
+void makefile_text_symbols(const char *text, const char *obj,
+			   struct strlist *syms, char *composite, size_t n);
+
+/*
+ * The positive symbols of a depends-on expression that exactly one
+ * architecture defines (arch_syms: sorted "SYM\tarch" lines) into syms,
+ * and their architectures into arches.
+ */
+void depends_text_arches(const struct strlist *arch_syms, const char *deps,
+			 struct strlist *arches, struct strlist *syms);
 
 #endif

@@ -25,6 +25,7 @@
 #include "datadir.h"
 #include "exec.h"
 #include "fix.h"
+#include "readfile.h"
 #include "scan.h"
 #include "spatch.h"
 #include "tree.h"
@@ -50,8 +51,6 @@ struct fix_state {
 	size_t npatches, nseries;
 };
 
-static char *scratch_dir;
-
 static int rm_one(const char *path, const struct stat *st, int flag,
 		  struct FTW *ftw)
 {
@@ -59,12 +58,6 @@ static int rm_one(const char *path, const struct stat *st, int flag,
 	(void)flag;
 	(void)ftw;
 	return remove(path);
-}
-
-static void remove_scratch(void)
-{
-	if (scratch_dir)
-		nftw(scratch_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static int git_ok(const char *dir, const char *const *args, struct strbuf *out)
@@ -327,6 +320,25 @@ static void fill_cover(const char *path, const char *what, const char *text)
 	free(mark);
 }
 
+/*
+ * A finding's file into the scratch repository. The scan listed it as a
+ * regular file; it is read again as one, without following a link.
+ */
+static void copy_tree_file(const char *from, const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret = read_regular_file(&sb, from, READ_NOFOLLOW);
+
+	if (ret == READ_SKIPPED)
+		die("'%s' is no longer a regular file", from);
+	if (ret < 0)
+		die_errno("cannot read '%s'", from);
+	mkdirs_for(to);
+	if (write_file_atomic(to, sb.buf, sb.len) < 0)
+		die("cannot write '%s'", to);
+	strbuf_release(&sb);
+}
+
 /* One subsystem's series; sites all belong to it. */
 static void fix_subsystem(struct fix_state *st, const struct maint_entry *e,
 			  struct fix_site **sites, size_t n)
@@ -360,7 +372,7 @@ static void fix_subsystem(struct fix_state *st, const struct maint_entry *e,
 		char *from = xstrfmt("%s/%s", st->tree, sites[i]->u->use->file);
 		char *to = xstrfmt("%s/%s", repo, sites[i]->u->use->file);
 
-		copy_file(from, to);
+		copy_tree_file(from, to);
 		free(from);
 		free(to);
 	}
@@ -516,12 +528,52 @@ static int dir_is_empty(const char *path)
 	int empty = 1;
 
 	if (!d)
-		return errno == ENOENT ? 1 : 0;
+		return 0;
 	while ((de = readdir(d)))
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
 			empty = 0;
 	closedir(d);
 	return empty;
+}
+
+/*
+ * DIR as rename() needs it: without the trailing slashes of "series/"
+ * (the README's own example), a symlink resolved, absolute (git runs in
+ * the scratch repositories). It must not exist, or be an empty directory
+ * that rename() replaces: refused before any work otherwise.
+ */
+static char *output_path(const char *output)
+{
+	char *dir = xstrdup(output), *abs;
+	size_t n = strlen(dir);
+	struct stat st;
+
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	if (!stat(dir, &st)) {
+		if (!S_ISDIR(st.st_mode))
+			die("'%s' exists and is not a directory", output);
+		if (!dir_is_empty(dir))
+			die("'%s' exists and is not empty", output);
+		abs = realpath(dir, NULL);
+		if (!abs)
+			die_errno("cannot resolve '%s'", output);
+	} else if (errno != ENOENT) {
+		die_errno("cannot use '%s'", output);
+	} else if (!lstat(dir, &st)) {
+		die("'%s' is a symlink to nothing", output);
+	} else if (dir[0] == '/') {
+		abs = xstrdup(dir);
+	} else {
+		char *cwd = getcwd(NULL, 0);
+
+		if (!cwd)
+			die_errno("getcwd");
+		abs = xstrfmt("%s/%s", cwd, dir);
+		free(cwd);
+	}
+	free(dir);
+	return abs;
 }
 
 int cmd_fix(int argc, char **argv)
@@ -535,7 +587,7 @@ int cmd_fix(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct scan_options opt = { .timeout = 300 };
-	char *cache_dir = cache_default_dir(), *dir, *summary_path;
+	char *cache_dir = cache_default_dir(), *dir, *summary_path, *out_dir;
 	const char *output = NULL;
 	struct sempatch_set sps = { NULL, 0, 0 };
 	struct fix_state st;
@@ -559,8 +611,7 @@ int cmd_fix(int argc, char **argv)
 						  : "which TREE?");
 	if (!output)
 		usage_die(fix_usage, "where to? -o DIR");
-	if (!dir_is_empty(output))
-		die("'%s' exists and is not empty", output);
+	out_dir = output_path(output);
 	if (opt.jobs < 1)
 		opt.jobs = 1;
 	opt.cache_dir = cache_dir;
@@ -576,6 +627,16 @@ int cmd_fix(int argc, char **argv)
 	if (!st.sp)
 		die("no uses semantic patch (// Mmcheck: uses) to fix with");
 
+	/*
+	 * DIR's scratch twin, beside it, renamed into place when all is
+	 * done; removed on every other way out, signals included. Made
+	 * first, so that a DIR that cannot be written fails before the scan.
+	 */
+	st.work = xstrfmt("%s.tmp.%ld", out_dir, (long)getpid());
+	if (mkdir(st.work, 0777) < 0)
+		die_errno("cannot create '%s'", st.work);
+	register_tempdir(st.work);
+
 	scan_tree(&r, argv[optind], &opt);
 	st.tree = r.tree;
 	st.cx.critical = &r.arches.critical;
@@ -589,23 +650,6 @@ int cmd_fix(int argc, char **argv)
 		strbuf_release(&out);
 	}
 	strbuf_init(&st.summary, 0);
-
-	/* the scratch twin of DIR, renamed into place when all is done */
-	/* absolute: git runs in the scratch repositories */
-	if (output[0] == '/') {
-		st.work = xstrfmt("%s.tmp.%ld", output, (long)getpid());
-	} else {
-		char *cwd = getcwd(NULL, 0);
-
-		if (!cwd)
-			die_errno("getcwd");
-		st.work = xstrfmt("%s/%s.tmp.%ld", cwd, output, (long)getpid());
-		free(cwd);
-	}
-	if (mkdir(st.work, 0777) < 0)
-		die_errno("cannot create '%s'", st.work);
-	scratch_dir = st.work;
-	atexit(remove_scratch);
 
 	for (size_t i = 0; i < r.verdicts.nr; i++) {
 		struct use_site *u = &r.verdicts.items[i];
@@ -663,19 +707,20 @@ int cmd_fix(int argc, char **argv)
 		if (write_file_atomic(summary_path, head.buf, head.len) < 0)
 			die("cannot write '%s'", summary_path);
 		free(summary_path);
+		/* an empty DIR is replaced whole; one filled meanwhile fails */
+		if (rename(st.work, out_dir) < 0)
+			die_errno("cannot rename '%s' to '%s'", st.work, out_dir);
+		unregister_tempdir(st.work);
+		/* the summary says what is in DIR: only once it is there */
 		fputs(head.buf, stdout);
 		strbuf_release(&head);
 	}
-	if (rmdir(output) < 0 && errno != ENOENT)
-		die_errno("cannot replace '%s'", output);
-	if (rename(st.work, output) < 0)
-		die_errno("cannot rename '%s' to '%s'", st.work, output);
-	scratch_dir = NULL;
 	for (size_t i = 0; i < nsites; i++)
 		free(sites[i].why);
 	free(sites);
 	free(group);
 	free(st.work);
+	free(out_dir);
 	strbuf_release(&st.summary);
 	sempatch_set_clear(&sps);
 	scan_result_clear(&r);

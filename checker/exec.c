@@ -41,6 +41,8 @@ int run_command(const char *dir, const char *const *argv,
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
+	/* on a signal, killed before what it may be writing is removed */
+	set_cleanup_child(pid);
 	close(po[1]);
 	close(pe[1]);
 	fds[0].fd = po[0];
@@ -72,6 +74,7 @@ int run_command(const char *dir, const char *const *argv,
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			die_errno("waitpid");
+	set_cleanup_child(0);
 	if (WIFSIGNALED(st))
 		return 128 + WTERMSIG(st);
 	return WEXITSTATUS(st);

@@ -1,25 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * MAINTAINERS parser and matcher; see maintainers.h. Patterns are compiled
- * with PCRE2, which gives N: lines the Perl semantics they are written in.
+ * MAINTAINERS parser and matcher; see maintainers.h. F: and X: globs are
+ * matched by a glob matcher of their own (get_maintainer.pl's regexes
+ * without their backtracking), N: lines by PCRE2, which gives them the
+ * Perl semantics they are written in.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "maintainers.h"
+#include "readfile.h"
 #include "strbuf.h"
 #include "usage.h"
 
 struct maint_pattern {
 	char type;		/* 'F', 'X' or 'N' */
-	char *regex;		/* as get_maintainer.pl rewrites it */
+	char *text;		/* the glob ('/' added to a dir), N:'s regex */
 	int depth;		/* F: specificity */
-	int slashes;		/* '/' in the pattern */
+	int slashes;		/* '/' in the glob */
 	int subtree;		/* ends in '/' */
-	pcre2_code *code;
+	pcre2_code *code;	/* N: only */
 };
 
 static int count_slashes(const char *s)
@@ -45,66 +49,186 @@ static int is_dir(const char *root, const char *rel)
 	return ok;
 }
 
-/* F:/X: glob to the regex get_maintainer.pl makes of it. */
-static char *glob_to_regex(const char *glob, const char *root)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t n = strlen(glob);
+/*
+ * F: and X: globs. get_maintainer.pl turns one into a Perl regex ('*' to
+ * '.*', '?' to '.', '.' to '\.'), anchors it at the start only and lets
+ * Perl backtrack: "*" repeated a hundred times then takes seconds a path.
+ * This matcher has the same meaning without a regex: '*' matches any run
+ * of characters, '/' included; '?' any one; "[...]" one of a class
+ * ("[^...]" none of it, "a-z" a range); '\' makes the next character
+ * literal; anything else matches itself. A path matches when a prefix of
+ * it matches the whole glob.
+ */
 
-	for (const char *p = glob; *p; p++) {
-		if (*p == '.')
-			strbuf_addstr(&sb, "\\.");
-		else if (*p == '*')
-			strbuf_addstr(&sb, ".*");
-		else if (*p == '?')
-			strbuf_addch(&sb, '.');
-		else
-			strbuf_addch(&sb, *p);
-	}
-	if (n && glob[n - 1] != '/' && is_dir(root, glob))
-		strbuf_addch(&sb, '/');
-	return strbuf_detach(&sb, NULL);
+/* The end of the class that starts at p ('['), or NULL if it never ends. */
+static const char *class_end(const char *p)
+{
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')		/* a ']' first is a member */
+		p++;
+	for (; *p && *p != ']'; p++)
+		if (*p == '\\' && p[1])
+			p++;
+	return *p ? p : NULL;
 }
 
-static pcre2_code *compile(const char *re, uint32_t opts)
+static int class_matches(const char *p, const char *end, unsigned char c)
 {
-	int err;
-	PCRE2_SIZE off;
+	int negated = 0, in = 0;
 
-	return pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts,
-			     &err, &off, NULL);
+	p++;
+	if (*p == '^') {
+		negated = 1;
+		p++;
+	}
+	while (p < end) {
+		unsigned char lo, hi;
+
+		if (*p == '\\' && p + 1 < end)
+			p++;
+		lo = hi = (unsigned char)*p++;
+		if (*p == '-' && p + 1 < end) {
+			p++;
+			if (*p == '\\' && p + 1 < end)
+				p++;
+			hi = (unsigned char)*p++;
+		}
+		in |= lo <= c && c <= hi;
+	}
+	return in != negated;
+}
+
+/* Does the one-character token at p match c? *next is the token after. */
+static int token_matches(const char *p, unsigned char c, const char **next)
+{
+	const char *end;
+
+	if (*p == '?') {
+		*next = p + 1;
+		return 1;
+	}
+	if (*p == '[') {
+		end = class_end(p);
+		*next = end + 1;
+		return class_matches(p, end, c);
+	}
+	if (*p == '\\' && p[1]) {
+		*next = p + 2;
+		return (unsigned char)p[1] == c;
+	}
+	*next = p + 1;
+	return (unsigned char)*p == c;
+}
+
+/*
+ * The classic two-pointer match: on a mismatch, only the last '*' seen
+ * takes one more character and the rest is tried again from there.
+ * Earlier stars never need to move (whatever they could absorb the last
+ * one can too), so the cost is at most the glob's length times the
+ * path's, however many stars there are.
+ */
+static int glob_matches(const char *glob, const char *s)
+{
+	const char *star = NULL, *star_s = NULL, *next;
+
+	for (;;) {
+		if (*glob == '*') {
+			while (*glob == '*')
+				glob++;
+			star = glob;
+			star_s = s;
+			continue;
+		}
+		if (!*glob)
+			return 1;	/* "^glob", no "$": a prefix will do */
+		if (*s && token_matches(glob, (unsigned char)*s, &next)) {
+			glob = next;
+			s++;
+			continue;
+		}
+		if (!star || !*star_s)
+			return 0;
+		glob = star;
+		s = ++star_s;
+	}
+}
+
+/* 0 if glob can be matched: each class ends. */
+static int glob_check(const char *glob)
+{
+	for (const char *p = glob; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[' && !(p = class_end(p)))
+			return -1;
+	}
+	return 0;
+}
+
+static char *glob_of(const char *value, const char *root)
+{
+	size_t n = strlen(value);
+
+	if (n && value[n - 1] != '/' && is_dir(root, value))
+		return xstrfmt("%s/", value);
+	return xstrdup(value);
+}
+
+/*
+ * N: is a Perl regex, and PCRE2 gives it that meaning. A hostile one can
+ * still backtrack for ever: a lookup that takes this many steps is no
+ * match.
+ */
+#define N_MATCH_LIMIT 100000
+
+static pcre2_match_context *match_context(void)
+{
+	static pcre2_match_context *mc;
+
+	if (!mc) {
+		mc = pcre2_match_context_create(NULL);
+		if (!mc)
+			die("out of memory");
+		pcre2_set_match_limit(mc, N_MATCH_LIMIT);
+	}
+	return mc;
 }
 
 static int add_pattern(struct maintainers *m, struct maint_entry *e,
 		       char type, const char *value, const char *root)
 {
 	struct maint_pattern *p;
-	char *anchored;
+	int ok;
 
 	ALLOC_GROW(e->pats, e->npats + 1, e->apats);
 	p = &e->pats[e->npats];
 	memset(p, 0, sizeof(*p));
 	p->type = type;
 	if (type == 'N') {
-		p->regex = xstrdup(value);
-		p->code = compile(value, PCRE2_EXTENDED);
+		int err;
+		PCRE2_SIZE off;
+
+		p->text = xstrdup(value);
+		p->code = pcre2_compile((PCRE2_SPTR)value, PCRE2_ZERO_TERMINATED,
+					PCRE2_EXTENDED, &err, &off, NULL);
+		ok = p->code != NULL;
 	} else {
 		size_t n;
 
-		p->regex = glob_to_regex(value, root);
-		n = strlen(p->regex);
-		p->slashes = count_slashes(p->regex);
-		p->subtree = n && p->regex[n - 1] == '/';
+		p->text = glob_of(value, root);
+		n = strlen(p->text);
+		p->slashes = count_slashes(p->text);
+		p->subtree = n && p->text[n - 1] == '/';
 		p->depth = p->slashes + !p->subtree;
-		if (!strncmp(p->regex, ".*", 2))
+		if (p->text[0] == '*')
 			p->depth = -1;
-		anchored = xstrfmt("^(?:%s)", p->regex);
-		p->code = compile(anchored, 0);
-		free(anchored);
+		ok = !glob_check(p->text);
 	}
-	if (!p->code) {
+	if (!ok) {
 		m->bad_regex++;
-		free(p->regex);
+		free(p->text);
 		return -1;
 	}
 	e->npats++;
@@ -114,15 +238,14 @@ static int add_pattern(struct maintainers *m, struct maint_entry *e,
 static int pattern_matches(const struct maint_pattern *p, const char *path,
 			   pcre2_match_data *md)
 {
-	int rc = pcre2_match(p->code, (PCRE2_SPTR)path, PCRE2_ZERO_TERMINATED,
-			     0, 0, md, NULL);
-
-	if (rc < 0)
+	if (p->type == 'N')
+		return pcre2_match(p->code, (PCRE2_SPTR)path,
+				   PCRE2_ZERO_TERMINATED, 0, 0, md,
+				   match_context()) >= 0;
+	if (!glob_matches(p->text, path))
 		return 0;
-	if (p->type == 'N' || p->subtree)
-		return 1;
 	/* a file pattern only covers files at its own depth */
-	return count_slashes(path) == p->slashes;
+	return p->subtree || count_slashes(path) == p->slashes;
 }
 
 static struct maint_entry *new_entry(struct maintainers *m, const char *name)
@@ -146,7 +269,7 @@ static void entry_clear(struct maint_entry *e)
 	strlist_clear(&e->reviewers);
 	strlist_clear(&e->lists);
 	for (size_t i = 0; i < e->npats; i++) {
-		free(e->pats[i].regex);
+		free(e->pats[i].text);
 		pcre2_code_free(e->pats[i].code);
 	}
 	free(e->pats);
@@ -235,15 +358,15 @@ int maintainers_load(struct maintainers *m, const char *root)
 	int ret;
 
 	memset(m, 0, sizeof(*m));
-	if (strbuf_read_file(&sb, path) < 0) {
-		struct stat st;
-
-		ret = stat(path, &st) ? 1 : error_errno("cannot read '%s'", path);
-		free(path);
-		strbuf_release(&sb);
-		return ret;
-	}
-	ret = maintainers_parse(m, sb.buf, root);
+	/* a FIFO or a link is no map: the tree has none (after a warning) */
+	ret = read_regular_file(&sb, path, READ_NOFOLLOW);
+	if (ret == READ_SKIPPED ||
+	    (ret == READ_ERROR && (errno == ENOENT || errno == ENOTDIR)))
+		ret = 1;
+	else if (ret == READ_ERROR)
+		ret = error_errno("cannot read '%s'", path);
+	else
+		ret = maintainers_parse(m, sb.buf, root);
 	strbuf_release(&sb);
 	free(path);
 	return ret;

@@ -3,7 +3,9 @@
  * The subsystem map: a kernel MAINTAINERS file, matched the way the
  * kernel's scripts/get_maintainer.pl matches it.
  *
- * F: and X: are globs ('*' and '?'), anchored at the start of the path.
+ * F: and X: are globs ('*', '?', "[...]"), anchored at the start of the
+ * path; '*' crosses '/', as get_maintainer.pl's ".*" does, and a lookup
+ * costs at most the glob's length times the path's.
  * A pattern ending in '/' (or naming a directory of the tree) covers the
  * whole subtree; any other pattern only files at its own depth. An X:
  * match excludes the entry. N: is a Perl regex (extended syntax) matched
@@ -37,8 +39,9 @@ struct maintainers {
 };
 
 /*
- * Load root/MAINTAINERS. Returns 0, 1 when the file does not exist (an
- * empty map), or -1 after an error message.
+ * Load root/MAINTAINERS. Returns 0, 1 when the file does not exist or is
+ * not a regular file (an empty map; for the latter after a warning), or
+ * -1 after an error message.
  */
 int maintainers_load(struct maintainers *m, const char *root);
 

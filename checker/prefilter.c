@@ -22,6 +22,7 @@
 #include <pcre2.h>
 
 #include "prefilter.h"
+#include "readfile.h"
 #include "usage.h"
 
 static int is_ident_char(char c)
@@ -392,10 +393,15 @@ struct shared {
 	atomic_size_t unreadable;
 };
 
-/* Read a whole file into *buf (grown as needed); -1 on error. */
+/*
+ * Read a whole file into *buf (grown as needed); -1 on error. The walk
+ * listed it as a regular file; if it is no longer one (a FIFO would block
+ * the thread for ever), it is unreadable.
+ */
 static ssize_t slurp(int dirfd, const char *rel, char **buf, size_t *alloc)
 {
-	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+	int fd = open_regular_file(dirfd, rel, READ_NOFOLLOW, &st);
 	size_t len = 0;
 	ssize_t n;
 

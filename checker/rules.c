@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readfile.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "usage.h"
@@ -32,9 +33,13 @@ static int load_one(struct rule_catalogue *rc, const char *path)
 	struct strbuf sb = STRBUF_INIT;
 	struct rule r = { NULL, SEV_NONE, NULL, NULL };
 	char *line, *save = NULL;
-	int have_sev = 0;
+	int have_sev = 0, ret;
 
-	if (strbuf_read_file(&sb, path) < 0)
+	/* a FIFO among the rules must not hang every command */
+	ret = read_regular_file(&sb, path, 0);
+	if (ret == READ_SKIPPED)
+		return -1;
+	if (ret < 0)
 		return error_errno("cannot read rule '%s'", path);
 	/* the header ends at the first blank line; strtok skips those, so
 	 * stop at the first line without a "key:" */

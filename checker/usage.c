@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "remove-tree.h"
@@ -23,6 +24,7 @@
 static char *volatile tempfiles[8];
 static char *volatile tempdirs[4];
 static pid_t temp_owner;
+static volatile pid_t temp_child;
 static int die_status = EXIT_FATAL;
 
 /* Async-signal-safe. A forked child (before its exec) removes nothing. */
@@ -30,6 +32,12 @@ static void remove_tempfiles(void)
 {
 	if (getpid() != temp_owner)
 		return;
+	/* a child still writing into a directory would refill it */
+	if (temp_child > 0) {
+		kill(temp_child, SIGKILL);
+		waitpid(temp_child, NULL, 0);
+		temp_child = 0;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(tempfiles); i++)
 		if (tempfiles[i])
 			unlink(tempfiles[i]);
@@ -89,6 +97,11 @@ static void unregister_in(char *volatile *slots, size_t n, const char *path)
 			slots[i] = NULL;
 			free(p);
 		}
+}
+
+void set_cleanup_child(pid_t pid)
+{
+	temp_child = pid;
 }
 
 void register_tempfile(const char *path)

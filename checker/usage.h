@@ -13,6 +13,7 @@
 #define MMCHECK_USAGE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #define EXIT_FATAL 128
 #define EXIT_USAGE 129
@@ -49,6 +50,12 @@ void unregister_tempdir(const char *path);
  * another for everything that stops it (check-patch: 2, "could not check").
  */
 void set_die_status(int status);
+
+/*
+ * The child running now (0: none), which may be writing into a temporary
+ * directory: killed and reaped before the directories are removed.
+ */
+void set_cleanup_child(pid_t pid);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t n);

@@ -147,4 +147,13 @@ test_expect_success KERNEL 'Linux: every patch set agrees with the definition on
 	test -s kfew.out
 '
 
+# The walk lists regular files only, but a file can become a FIFO before
+# the token scan opens it: that must not stall a thread for ever.
+test_expect_success 'a listed file that is a FIFO is unreadable, not waited on' '
+	mkdir fifotree && mkfifo fifotree/fifo.c &&
+	echo "void f(void) { kthread_use_mm(mm); }" >fifotree/use.c &&
+	printf "fifo.c\nuse.c\n" | timeout 10 "$PREFILTER" -t fifotree kthread_use_mm >t.out &&
+	test -s t.out
+'
+
 test_done
