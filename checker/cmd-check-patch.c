@@ -29,6 +29,7 @@
 #include "builtin.h"
 #include "exec.h"
 #include "cache.h"
+#include "report-sarif.h"
 #include "scan.h"
 #include "tree.h"
 #include "strbuf.h"
@@ -38,7 +39,7 @@
 #define EXIT_CANNOT 2
 
 static const char check_usage[] =
-	"mmcheck check-patch [--format=email|json] [-j N] [--timeout SEC] "
+	"mmcheck check-patch [--format=email|json|sarif] [-j N] [--timeout SEC] "
 	"[--batch N|auto] [--cache DIR | --no-cache] TREE PATCH... "
 	"(- for stdin)";
 
@@ -449,6 +450,7 @@ int cmd_check_patch(int argc, char **argv)
 	size_t nmsgs = 0, nadded = 0;
 	struct scan_result before, after;
 	struct fkeys fbefore = { NULL, 0, 0 };
+	struct sarif_log *sarif = NULL;
 	json_t *patches = json_array();
 	const char *format = "email", *tree;
 	char *cache_dir = cache_default_dir(), *odir, *cmd;
@@ -461,7 +463,8 @@ int cmd_check_patch(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "email") && strcmp(optarg, "json"))
+			if (strcmp(optarg, "email") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "sarif"))
 				usage_die(check_usage, "unknown format '%s'", optarg);
 			format = optarg;
 			break;
@@ -499,6 +502,8 @@ int cmd_check_patch(int argc, char **argv)
 	}
 	scan_tree(&before, tree, &opt);
 	collect(&before, &fbefore);
+	if (!strcmp(format, "sarif"))
+		sarif = sarif_log_new(&before);
 
 	for (size_t i = 0; i < nmsgs; i++) {
 		struct fkeys fafter = { NULL, 0, 0 };
@@ -518,6 +523,16 @@ int cmd_check_patch(int argc, char **argv)
 				printf("\n");
 			email_reply(stdout, before.tree, &ov, &msgs[i], &pr,
 				    after.kernel_version);
+		} else if (sarif) {
+			for (size_t k = 0; k < pr.added.nr; k++)
+				sarif_log_add(sarif, pr.added.items[k].u,
+					      pr.added.items[k].k, "new",
+					      msgs[i].number);
+			for (size_t k = 0; k < pr.fixed.nr; k++)
+				sarif_log_add(sarif, pr.fixed.items[k].u,
+					      pr.fixed.items[k].k, "absent",
+					      msgs[i].number);
+			sarif_log_not_analysed(sarif, &after);
 		} else {
 			json_t *o = json_object();
 
@@ -552,6 +567,12 @@ int cmd_check_patch(int argc, char **argv)
 		puts(js);
 		free(js);
 		json_decref(doc);
+	}
+	if (sarif) {
+		char *s = sarif_log_finish(sarif);
+
+		fputs(s, stdout);
+		free(s);
 	}
 	json_decref(patches);
 	fkeys_clear(&fbefore);
