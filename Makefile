@@ -32,14 +32,14 @@ JOBS ?= $(shell nproc)
 # What the tool and its tests need from Debian.
 DEB_BUILD = gcc make pkg-config libjansson-dev libpcre2-dev libsqlite3-dev \
 	    libssl-dev coccinelle
-DEB_TEST = jq git perl sqlite3 bc
+DEB_TEST = jq git perl sqlite3 bc python3-jsonschema
 DEB_FUZZ = clang libclang-rt-14-dev
 DEB_KERNEL = linux-source-$(KVER)
 
 LIB_SRCS = usage.c strbuf.c strlist.c exec.c readfile.c tree.c prefilter.c runner.c spatch.c batch.c \
 	   select.c tasks.c spatch-run.c rounds.c pipeline.c prewarm.c options.c site.c \
 	   facts.c maintainers.c rules.c verdict.c lock-race.c arches.c summary.c report-text.c \
-	   report-json.c json-str.c shard.c datadir.c cache.c cmd-scan.c cmd-explain.c \
+	   report-json.c report-sarif.c json-str.c shard.c datadir.c cache.c cmd-scan.c cmd-explain.c \
 	   cmd-check-patch.c patch-parse.c remove-tree.c cmd-merge.c cmd-arches.c cmd-fix.c fix-message.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 HELPERS = test-maintainers test-facts test-spatch-version test-prefilter

@@ -36,6 +36,7 @@
 #include "json-str.h"
 #include "patch-parse.h"
 #include "remove-tree.h"
+#include "report-sarif.h"
 #include "scan.h"
 #include "spatch.h"
 #include "strbuf.h"
@@ -46,7 +47,7 @@
 #define EXIT_CANNOT 2
 
 static const char check_usage[] =
-	"mmcheck check-patch [--format=email|json] [-j N] [--timeout SEC] "
+	"mmcheck check-patch [--format=email|json|sarif] [-j N] [--timeout SEC] "
 	"[--batch N|auto] [--cache DIR | --no-cache] TREE PATCH... "
 	"(- for stdin)";
 
@@ -625,6 +626,7 @@ int cmd_check_patch(int argc, char **argv)
 	size_t nadded = 0;
 	struct scan_result before, after;
 	struct fkeys fbefore = { NULL, 0, 0 };
+	struct sarif_log *sarif = NULL;
 	json_t *patches = json_array();
 	const char *format = "email", *tree;
 	char *cache_dir = cache_default_dir(), *odir;
@@ -639,7 +641,8 @@ int cmd_check_patch(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "email") && strcmp(optarg, "json"))
+			if (strcmp(optarg, "email") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "sarif"))
 				usage_die(check_usage, "unknown format '%s'", optarg);
 			format = optarg;
 			break;
@@ -665,6 +668,8 @@ int cmd_check_patch(int argc, char **argv)
 	/* the tree as it is */
 	scan_tree(&before, tree, &opt);
 	collect(&before, &fbefore);
+	if (!strcmp(format, "sarif"))
+		sarif = sarif_log_new(&before);
 
 	for (size_t i = 0; i < msgs.nr; i++) {
 		const struct patch_msg *m = &msgs.items[i];
@@ -684,8 +689,20 @@ int cmd_check_patch(int argc, char **argv)
 		difference(&fbefore, &fafter, &pr.fixed);
 		nadded += pr.added.nr;
 
-		report_patch(format, before.tree, &ov, m, &pr,
-			     after.kernel_version, patches);
+		if (sarif) {
+			for (size_t k = 0; k < pr.added.nr; k++)
+				sarif_log_add(sarif, pr.added.items[k].u,
+					      pr.added.items[k].k, "new",
+					      m->number);
+			for (size_t k = 0; k < pr.fixed.nr; k++)
+				sarif_log_add(sarif, pr.fixed.items[k].u,
+					      pr.fixed.items[k].k, "absent",
+					      m->number);
+			sarif_log_not_analysed(sarif, &after);
+		} else {
+			report_patch(format, before.tree, &ov, m, &pr,
+				     after.kernel_version, patches);
+		}
 		fkeys_clear(&pr.added);
 		fkeys_clear(&pr.fixed);
 		/* the next patch of a series is checked against this one */
@@ -697,6 +714,13 @@ int cmd_check_patch(int argc, char **argv)
 	if (!strcmp(format, "json")) {
 		print_json(before.tree, nadded, patches);
 		patches = NULL;
+	}
+	if (sarif) {
+		char *s = sarif_log_finish(sarif);
+
+		fputs(s, stdout);
+		free(s);
+		flush_stdout();
 	}
 	json_decref(patches);
 	fkeys_clear(&fbefore);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * mmcheck scan: the front-end of the pipeline (pipeline.c) on one tree,
- * its report in text or JSON, or with --shard the first round's facts
+ * its report in text, JSON or SARIF, or with --shard the first round's facts
  * of one slice for mmcheck merge.
  *
  * Exit status: 0 nothing of severity error and every candidate analysed;
@@ -22,8 +22,8 @@
 #include "usage.h"
 
 static const char scan_usage[] =
-	"mmcheck scan [-j N] [--format=text|json] [-o FILE] [--json FILE] "
-	"[--all] [--timeout SEC] [--batch N|auto] [--cache DIR | --no-cache] "
+	"mmcheck scan [-j N] [--format=text|json|sarif] [-o FILE] "
+	"[--json FILE] [--all] [--timeout SEC] [--batch N|auto] [--cache DIR | --no-cache] "
 	"[--shard I/N] [--stats] [-q] TREE";
 
 /* What a shard hands to mmcheck merge. */

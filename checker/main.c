@@ -8,10 +8,7 @@
 
 #include "builtin.h"
 #include "usage.h"
-
-#ifndef MMCHECK_VERSION
-#define MMCHECK_VERSION "0.1"
-#endif
+#include "version.h"
 
 struct cmd {
 	const char *name;

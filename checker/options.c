@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "pipeline.h"
+#include "report-sarif.h"
 #include "scan.h"
 #include "usage.h"
 
@@ -98,7 +99,8 @@ int report_option(int c, const char *arg, struct report_options *ro,
 {
 	switch (c) {
 	case 'f':
-		if (strcmp(arg, "text") && strcmp(arg, "json"))
+		if (strcmp(arg, "text") && strcmp(arg, "json") &&
+		    strcmp(arg, "sarif"))
 			usage_die(usage, "unknown format '%s'", arg);
 		ro->format = arg;
 		return 1;
@@ -127,8 +129,10 @@ int report_option(int c, const char *arg, struct report_options *ro,
  */
 int write_outputs(struct scan_result *r, const struct report_options *ro)
 {
-	char *main_out = !strcmp(ro->format, "json") ? report_json(r)
-						     : text_of(r, ro->show_all);
+	char *main_out =
+		!strcmp(ro->format, "json") ? report_json(r) :
+		!strcmp(ro->format, "sarif") ? report_sarif(r, ro->show_all) :
+		text_of(r, ro->show_all);
 	char *js = ro->json_out ? report_json(r) : NULL;
 	char *main_tmp = NULL, *js_tmp = NULL;
 	int failed = 0;

@@ -72,7 +72,7 @@ void scan_prewarm(const struct scan_result *before,
 
 /* Where and how scan and merge print their result. */
 struct report_options {
-	const char *format;	/* "text" or "json" */
+	const char *format;	/* "text", "json" or "sarif" */
 	const char *output;	/* NULL: stdout */
 	const char *json_out;	/* the JSON here too, or NULL */
 	int show_all;		/* held uses too */
