@@ -31,9 +31,9 @@ static void load_inputs(struct scan_result *r, const char *tree,
 	int ret;
 
 	if (tree_check(tree) < 0)
-		exit(EXIT_FATAL);
+		exit_fatal();
 	if (spatch_check(&r->spatch_version) < 0)
-		exit(EXIT_FATAL);
+		exit_fatal();
 	r->tree = realpath(tree, NULL);
 	if (!r->tree)
 		die_errno("cannot resolve '%s'", tree);
@@ -42,18 +42,18 @@ static void load_inputs(struct scan_result *r, const char *tree,
 	dir = opt->sp_dir ? xstrdup(opt->sp_dir)
 			  : mmcheck_data_path("scripts/coccinelle/mm");
 	if (sempatch_load_dir(dir, sps) < 0)
-		exit(EXIT_FATAL);
+		exit_fatal();
 	free(dir);
 	if (sps->nr > PREFILTER_MAX_SETS)
 		die("too many semantic patches (%zu)", sps->nr);
 	dir = mmcheck_data_path("rules");
 	if (rules_load(&r->rules, dir) < 0)
-		exit(EXIT_FATAL);
+		exit_fatal();
 	free(dir);
 
 	ret = maintainers_load(&r->maintainers, r->tree);
 	if (ret < 0)
-		exit(EXIT_FATAL);
+		exit_fatal();
 	r->have_maintainers = !ret;
 	if (ret == 1)
 		warning("no MAINTAINERS in '%s': findings go under \"%s\"",

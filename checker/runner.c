@@ -269,7 +269,8 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 {
 	struct slot *slots;
 	struct pollfd *pfd;
-	struct sigaction sa, old_int, old_term;
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM };
+	struct sigaction sa, old[ARRAY_SIZE(sigs)];
 	int more = 1, running = 0;
 
 	if (jobs < 1)
@@ -282,8 +283,12 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	/* no spatch outlives the run, whatever signal ends it */
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
+		sigaction(sigs[i], NULL, &old[i]);
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
 	interrupted = 0;
 
 	while (!interrupted && (more || running)) {
@@ -297,8 +302,8 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 		kill_all(slots, jobs);
 	for (int i = 0; i < jobs; i++)
 		child_reset(&slots[i].c);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaction(sigs[i], &old[i], NULL);
 	free(slots);
 	free(pfd);
 	return interrupted ? -1 : 0;

@@ -124,6 +124,11 @@ void unregister_tempdir(const char *path)
 	unregister_in(tempdirs, ARRAY_SIZE(tempdirs), path);
 }
 
+void exit_fatal(void)
+{
+	exit(die_status);
+}
+
 void set_die_status(int status)
 {
 	die_status = status;

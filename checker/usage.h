@@ -50,6 +50,9 @@ void unregister_tempdir(const char *path);
  * another for everything that stops it (check-patch: 2, "could not check").
  */
 void set_die_status(int status);
+/* Exit with that status, after an error message was printed. */
+__attribute__((noreturn))
+void exit_fatal(void);
 
 /*
  * The child running now (0: none), which may be writing into a temporary
