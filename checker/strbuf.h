@@ -36,6 +36,7 @@ void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
 __attribute__((format(printf, 2, 3)))
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...);
+__attribute__((format(printf, 2, 0)))
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 
 /* Reading: the whole file; -1 with errno set on failure. */
