@@ -23,7 +23,7 @@
 #include "usage.h"
 
 static const char merge_usage[] =
-	"mmcheck merge [--format=text|json] [-o FILE] [--json FILE] [--all] "
+	"mmcheck merge [--format=text|json|sarif] [-o FILE] [--json FILE] [--all] "
 	"[-j N] [--cache DIR | --no-cache] [-q] TREE SHARD.json...";
 
 struct shards {
