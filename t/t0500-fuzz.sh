@@ -18,7 +18,7 @@ for src in "$SRC_ROOT"/fuzz/fuzz-*.c; do
 
 	test_expect_success "$t" "$t: the seeds and the old crashes run clean" '
 		set -- "$SRC_ROOT"/fuzz/corpus/$t/* "$SRC_ROOT"/fuzz/regress/$t/* &&
-		inputs= && for f; do [ -f "$f" ] && inputs="$inputs $f"; done &&
+		inputs= && for f; do if [ -f "$f" ]; then inputs="$inputs $f"; fi; done &&
 		test -n "$inputs" &&
 		"$bin" $inputs >log 2>&1 || { tail -40 log; false; }
 	'
