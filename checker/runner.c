@@ -304,6 +304,13 @@ int run_parallel(int jobs, double timeout, const struct runner_ops *ops,
 		child_reset(&slots[i].c);
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
 		sigaction(sigs[i], &old[i], NULL);
+	/*
+	 * The children are gone. An interrupt or a termination is reported
+	 * ("interrupted"); a hang-up or a quit goes on to the handler from
+	 * before (which removes temporary files), and we die of it.
+	 */
+	if (interrupted == SIGHUP || interrupted == SIGQUIT)
+		raise(interrupted);
 	free(slots);
 	free(pfd);
 	return interrupted ? -1 : 0;
