@@ -11,15 +11,6 @@
 
 SARIF_SCHEMA="$SRC_ROOT/docs/schema/sarif-schema-2.1.0.json"
 
-# Debian's python3-jsonschema (make check installs it), else any python3
-# that has jsonschema.
-for py in /usr/bin/python3 python3; do
-	if "$py" -c "import jsonschema" 2>/dev/null; then
-		PYTHON_JSONSCHEMA=$py
-		test_set_prereq JSONSCHEMA
-		break
-	fi
-done
 valid_sarif() {
 	"$PYTHON_JSONSCHEMA" "$TEST_DIRECTORY/helper/validate-json.py" \
 		"$SARIF_SCHEMA" "$@"

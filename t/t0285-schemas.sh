@@ -10,15 +10,6 @@
 TREE="$TESTDATA/tree"
 SCHEMAS="$SRC_ROOT/docs/schema"
 
-# Debian's python3-jsonschema (make check installs it), else any python3
-# that has jsonschema.
-for py in /usr/bin/python3 python3; do
-	if "$py" -c "import jsonschema" 2>/dev/null; then
-		PYTHON_JSONSCHEMA=$py
-		test_set_prereq JSONSCHEMA
-		break
-	fi
-done
 # valid NAME FILE...: FILE validates against docs/schema/NAME.schema.json
 valid() {
 	local name=$1

@@ -114,3 +114,12 @@ command -v jq >/dev/null 2>&1 && test_set_prereq JQ
 command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE
 KERNEL_TREE="$CACHE/trees/linux-source-$KVER"
 [ -f "$KERNEL_TREE/Makefile" ] && test_set_prereq KERNEL
+# JSONSCHEMA: a python3 with jsonschema (Debian's python3-jsonschema,
+# which make check installs) in $PYTHON_JSONSCHEMA
+for py in /usr/bin/python3 python3; do
+	if "$py" -c "import jsonschema" 2>/dev/null; then
+		PYTHON_JSONSCHEMA=$py
+		test_set_prereq JSONSCHEMA
+		break
+	fi
+done
