@@ -148,7 +148,8 @@ test_expect_success SPATCH 'a failed --json keeps the report that was there' '
 '
 
 test_expect_success SPATCH 'a device that fails the write is left in place' '
-	mknod full c 1 7 &&
+	# a container may not let root make device nodes: a link to one
+	{ mknod full c 1 7 2>/dev/null || ln -s /dev/full full; } &&
 	test_expect_code 128 "$MMCHECK" scan -q -o full "$TREE" >out 2>err &&
 	grep "cannot write .full.: No space left on device" err &&
 	test -c full
@@ -185,7 +186,8 @@ unprivileged() {
 		"$@"
 	fi
 }
-{ [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; } &&
+{ [ "$(id -u)" != 0 ] ||
+  setpriv --bounding-set=-dac_override,-dac_read_search true 2>/dev/null; } &&
 	test_set_prereq UNREADABLE
 
 test_expect_success SPATCH,UNREADABLE 'an unreadable file or directory makes the result incomplete, told once' '

@@ -13,7 +13,8 @@ warm() { grep "^cache: on, \([0-9]*\) of \1 spatch runs reused, \([0-9]*\) of \2
 
 # Run mmcheck as a user who cannot write what root can: as root, nobody.
 if [ "$(id -u)" = 0 ]; then
-	command -v setpriv >/dev/null && test_set_prereq OTHER_USER
+	setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null &&
+		test_set_prereq OTHER_USER
 	as_other_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 else
 	test_set_prereq OTHER_USER
