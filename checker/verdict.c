@@ -521,12 +521,19 @@ static enum verdict_rank judge(struct use_site *u, const struct judge_ctx *cx,
 		enum severity sev = r->severity;
 		char where[256];
 
-		if (sev == SEV_ERROR && u->nmitigations)
-			sev = SEV_WARNING;	/* argued for, not proven */
+		enum confidence conf = r->confidence;
+
+		/* argued for, not proven: an error becomes a warning */
+		if (u->nmitigations) {
+			if (sev == SEV_ERROR)
+				sev = SEV_WARNING;
+			if (conf == CONF_HIGH)
+				conf = CONF_MEDIUM;
+		}
 		where_of(u->use, where, sizeof(where));
-		site_finding(u, r, sev,
-			    xstrfmt("%s(%s) in %s: %s", u->use->api,
-				    u->use->mm, where, r->title));
+		site_finding_conf(u, r, sev, conf,
+				  xstrfmt("%s(%s) in %s: %s", u->use->api,
+					  u->use->mm, where, r->title));
 	}
 	cx->state[idx] = 2;
 	return v;
@@ -548,9 +555,11 @@ static void judge_live(const struct fact *f, struct judge_ctx *cx,
 	int grab_line = fact_int(f, "grab_line");
 	const struct rule *r = rules_find(cx->rc, "mm-live-mmgrab-only");
 	enum severity sev = SEV_WARNING;
+	enum confidence conf;
 
 	if (!r)
 		return;
+	conf = r->confidence;
 	/* one site per function and mm: the later uses are its evidence */
 	for (size_t i = first; i < v->nr; i++) {
 		const struct fact *g = v->items[i].use;
@@ -590,11 +599,15 @@ static void judge_live(const struct fact *f, struct judge_ctx *cx,
 	/*
 	 * A warning even in a worker with every store mmgrab-only: on Linux
 	 * 6.12 the shape is mostly the owner's own ioctls, or designs that
-	 * test mm_users under the mmap lock.
+	 * test mm_users under the mmap lock. In a work item or a kernel
+	 * thread the other party is known: high confidence; elsewhere it is
+	 * not named yet.
 	 */
-	site_finding(u, r, sev,
-		     xstrfmt("%s(%s) in %s(): %s", f->api, f->mm, f->function,
-			     r->title));
+	if (context && (!strcmp(context, "work") || !strcmp(context, "kthread")))
+		conf = CONF_HIGH;
+	site_finding_conf(u, r, sev, conf,
+			  xstrfmt("%s(%s) in %s(): %s", f->api, f->mm,
+				  f->function, r->title));
 }
 
 void verdicts_build(struct verdicts *v, const struct fact_store *fs,

@@ -44,7 +44,7 @@ test_expect_success SPATCH 'a small tree without MAINTAINERS: a warning and no e
 		kthread_unuse_mm(f->mm);
 	}
 	EOF
-	"$MMCHECK" scan small >out 2>err &&
+	"$MMCHECK" scan --all small >out 2>err &&
 	test $(wc -l <err) = 1 &&
 	grep "^warning: no MAINTAINERS" err &&
 	grep "^drivers/foo/foo.c:3:1: warning: \[use-mm-unknown\]" out &&
