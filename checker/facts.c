@@ -127,6 +127,11 @@ int fact_int(const struct fact *f, const char *key)
 	return opt_int(f->obj, key);
 }
 
+int fact_bool(const struct fact *f, const char *key)
+{
+	return json_is_true(json_object_get(f->obj, key));
+}
+
 int fact_waits(const struct fact *f)
 {
 	const char *waits = fact_str(f, "waits");

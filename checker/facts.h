@@ -92,9 +92,13 @@ void facts_clear(struct fact_store *fs);
 
 const char *fact_kind_name(enum fact_kind k);
 
-/* Any member of the fact's object: a string (or NULL), an integer (or 0). */
+/*
+ * Any member of the fact's object: a string (or NULL), an integer (or 0),
+ * a boolean (1 for true, else 0).
+ */
 const char *fact_str(const struct fact *f, const char *key);
 int fact_int(const struct fact *f, const char *key);
+int fact_bool(const struct fact *f, const char *key);
 
 /*
  * 1 if the fact's own function waits for the object's other users (a

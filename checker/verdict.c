@@ -154,8 +154,9 @@ static void raise_rule(struct use_site *u, const struct judge_ctx *cx,
 
 /* What the use's own function says about it. */
 struct local_facts {
-	const struct fact *unheld, *released, *ignored, *put;
+	const struct fact *unheld, *released, *ignored, *put, *failed;
 	const struct fact *no_unuse, *some_unuse, *no_put, *some_put;
+	const struct fact *copy;	/* cur = src, src held at the use */
 	int nacq;		/* mm_users acquisitions before the use */
 };
 
@@ -167,8 +168,14 @@ static void note_at_use(struct use_site *u, const struct fact *f,
 	case FACT_UNHELD:
 		if (!strcmp(f->reason, "after-release"))
 			lf->released = f;
+		else if (!strcmp(f->reason, "failed-check"))
+			lf->failed = f;
 		else
 			lf->unheld = f;
+		break;
+	case FACT_ORIGIN:
+		if (fact_bool(f, "held"))
+			lf->copy = f;
 		break;
 	case FACT_PUT_IN_USE:
 		lf->put = f;
@@ -202,17 +209,23 @@ static void collect_local(struct use_site *u, const struct fact_store *fs,
 	size_t lo, hi;
 
 	file_range(fs, (size_t)(use - fs->items), &lo, &hi);
+	for (size_t k = lo; k < hi; k++)
+		if (same_place(&fs->items[k], use) &&
+		    same_function(&fs->items[k], use))
+			note_at_use(u, &fs->items[k], lf);
 	for (size_t k = lo; k < hi; k++) {
 		const struct fact *f = &fs->items[k];
+		/* a held copy (cur = src) shares src's reference */
+		const char *mm = lf->copy && f->kind == FACT_REFOP &&
+				 !strcmp(f->mm, lf->copy->origin) ?
+				 lf->copy->origin : use->mm;
 
-		if (!same_function(f, use))
+		if (!same_function(f, use) || same_place(f, use))
 			continue;
-		if (same_place(f, use)) {
-			note_at_use(u, f, lf);
-		} else if (f->kind == FACT_IGNORED_RESULT &&
+		if (f->kind == FACT_IGNORED_RESULT &&
 			   !strcmp(f->mm, use->mm) && f->line <= use->line) {
 			lf->ignored = f;
-		} else if (f->kind == FACT_REFOP && !strcmp(f->mm, use->mm) &&
+		} else if (f->kind == FACT_REFOP && !strcmp(f->mm, mm) &&
 			   f->line < use->line && is_acquire(f->op)) {
 			lf->nacq++;
 			site_evidence(u, f->file, f->line,
@@ -223,6 +236,11 @@ static void collect_local(struct use_site *u, const struct fact_store *fs,
 					       "reference", f->op, f->mm));
 		}
 	}
+	if (lf->copy)
+		site_evidence(u, use->file, lf->copy->origin_line,
+			      xstrfmt("%s = %s: the copy shares the reference "
+				      "held on %s at the use", use->mm,
+				      lf->copy->origin, lf->copy->origin));
 }
 
 /* The findings about the reference itself: ignored, dropped, put early. */
@@ -239,6 +257,19 @@ static void report_reference(struct use_site *u, const struct judge_ctx *cx,
 			   xstrfmt("mmget_not_zero(%s) result ignored before "
 				   "%s(%s)", lf->ignored->mm, use->api,
 				   use->mm));
+	}
+	if (lf->failed) {
+		const char *m = fact_str(lf->failed, "mm");
+
+		site_evidence(u, use->file, lf->failed->release_line,
+			     xstrfmt("mmget_not_zero(%s) failed on the path to "
+				     "the use: mm_users was already zero",
+				     m ? m : use->mm));
+		raise_rule(u, cx, "mmget-unchecked",
+			   xstrfmt("%s(%s) runs in the branch where "
+				   "mmget_not_zero(%s) on line %d failed",
+				   use->api, use->mm, m ? m : use->mm,
+				   lf->failed->release_line));
 	}
 	if (lf->released) {
 		site_evidence(u, use->file, lf->released->release_line,
@@ -306,7 +337,7 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 	collect_local(u, cx->fs, &lf);
 	report_reference(u, cx, &lf);
 	report_paths(u, cx, &lf, where);
-	return !lf.unheld && !lf.released && !lf.ignored;
+	return !lf.unheld && !lf.released && !lf.ignored && !lf.failed;
 }
 
 /* The use index of the use fact at fact index i, or -1. */

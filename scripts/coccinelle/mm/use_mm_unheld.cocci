@@ -15,9 +15,14 @@
 //# a struct field filled by get_task_mm() (the vhost model) is reported here
 //# too, as a warning: check where the mm comes from (`mmcheck scan` follows
 //# it through struct fields, wrappers and macros). A checked
-//# mmget_not_zero() counts as held on every path through its test, also on
-//# its failure branch. A use that relies on another lifetime guarantee
-//# should say so in a comment above the call.
+//# mmget_not_zero() counts as held on every path through its test; a use
+//# inside its failure branch, tested directly or through a flag that keeps
+//# its result (fault = !mmget_not_zero(mm); if (fault) ...), is reported
+//# as mmget-unchecked, but a failure branch that falls through to a use
+//# after it is not seen. A copy of the mm (cur = mm, in the success branch
+//# or before the test) is held where the mm it copies is held at the use.
+//# A use that relies on another lifetime guarantee should say so in a
+//# comment above the call.
 //# The patch mode writes "if (!mmget_not_zero(mm)) <bail-out>;" before the
 //# use and "mmput(mm);" after each unuse that ends it. Whether a use is
 //# unsafe is decided across files, so by itself (make coccicheck MODE=patch)
@@ -192,7 +197,9 @@ NOT_RESOURCE = {"kthread_use_mm", "use_mm", "kthread_unuse_mm", "unuse_mm",
                 "get_user", "put_user", "mmget_not_zero"}
 
 fixmode = {"patch": False, "facts": False}
-unheld_at = set()       # where(p) with a path that takes no reference
+unheld_at = set()       # where(p) + (mm,): a path that takes no reference
+failed_at = {}          # where(p) -> set of (mm, line): failed tests around it
+src_unheld = set()      # where(p) + (E,): a path reaches p without E held
 released_at = set()     # where(p) reached after mmput()
 no_unuse_at = set()
 put_after_use = set()   # where(p) followed by mmput() of the same mm
@@ -201,12 +208,33 @@ stmt_use = set()
 first_unuse = {}        # where(p) -> {(line, col, same API)}: its unuses
 unuse_stmt = set()      # where(p) + (line, col) of those that are statements
 fn_type = {}            # where(p) -> return type of the function
-origins = {}            # where(p) -> [origin expression]
+origins = {}            # where(p) + (mm,) -> [origin expression]
 calls = {}              # (file, function) -> [(name, line)]
 refops = {}             # (file, function) -> [(op, mm, line)]
 returns = {}            # (file, function) -> [(line, expression)]
 gotos = {}              # (file, function) -> {line: (label, "V = E;" or None)}
 unuses = {}             # (file, function) -> [(mm, line)] of unuse and mmput
+
+def copy_held(p, mm):
+    # the sources of the copies of mm (cur = src) above the use, when each
+    # is held on every path to the use: the copy shares that reference
+    w = where(p)
+    srcs = set(origins.get(w + (norm(mm),), [])) - set([norm(mm)])
+    if not srcs or any(not PURE_MM.match(e) or w + (e,) in src_unheld
+                       for e in srcs):
+        return []
+    return sorted(srcs)
+
+def failed_test(p, mm):
+    # (mm, line) of an mmget_not_zero() whose failure branch holds the use
+    names = set([norm(mm)] + copy_held(p, mm))
+    for (m, line) in sorted(failed_at.get(where(p), set())):
+        if m in names:
+            return (m, line)
+    return None
+
+def really_unheld(p, mm):
+    return where(p) + (norm(mm),) in unheld_at and not copy_held(p, mm)
 
 def fixing():
     return fix_env is not None or fixmode["patch"]
@@ -222,9 +250,9 @@ def fix_selected(p, mm):
                                         g.endswith("/" + f)):
                 return True
         return False
-    if not fixmode["patch"] or where(p) not in unheld_at:
+    if not fixmode["patch"] or not really_unheld(p, mm):
         return False
-    pinned = set([norm(mm)] + origins.get(where(p), []))
+    pinned = set([norm(mm)] + origins.get(where(p) + (norm(mm),), []))
     return any(op == "mmgrab" and x in pinned and line < int(p.line)
                for (op, x, line) in refops.get(fkey(p), []))
 
@@ -263,7 +291,7 @@ def plan_fix(p, fn, mm):
         return None, "a call of the wrapper %s(): fix the use inside it" % fn
     if w in in_macro:
         return None, "the use is in the body of macro %s()" % in_macro[w]
-    if w not in unheld_at and w not in released_at:
+    if not really_unheld(p, mm) and w not in released_at:
         return None, "an mm_users reference is held on every path to the use"
     if w in released_at:
         return None, "the use can follow mmput() of the same mm: reorder by hand"
@@ -529,6 +557,72 @@ expression t, e;
     when != mm = mm_alloc()
 fn@p@up(...)
 
+// A use in the branch where mmget_not_zero() failed, directly or through a
+// flag that keeps the test's result: no reference is held there.
+@failed exists@
+identifier use.fn;
+position use.p, q;
+expression M;
+identifier F;
+statement S;
+type T;
+@@
+(
+if (!mmget_not_zero@q(M)) { <+... fn@p(...) ...+> } else S
+|
+if (!mmget_not_zero@q(M)) { <+... fn@p(...) ...+> }
+|
+if (mmget_not_zero@q(M)) S else { <+... fn@p(...) ...+> }
+|
+\(F = (!mmget_not_zero@q(M));\|T F = (!mmget_not_zero@q(M));\)
+...
+(
+if (F) { <+... fn@p(...) ...+> } else S
+|
+if (F) { <+... fn@p(...) ...+> }
+|
+if (!F) S else { <+... fn@p(...) ...+> }
+)
+|
+\(F = mmget_not_zero@q(M);\|T F = mmget_not_zero@q(M);\)
+...
+(
+if (!F) { <+... fn@p(...) ...+> } else S
+|
+if (!F) { <+... fn@p(...) ...+> }
+|
+if (F) S else { <+... fn@p(...) ...+> }
+)
+)
+
+@script:python@
+p << use.p;
+q << failed.q;
+M << failed.M;
+@@
+failed_at.setdefault(where(p[0]), set()).add((norm(M), int(q[0].line)))
+
+// The use's mm is a copy (cur = src): a path to the use on which src is
+// not held. With none, the copy shares src's reference.
+@unheld_src exists@
+identifier use.fn;
+expression origin.E;
+position use.p, up;
+expression t;
+@@
+... when != mmget(E)
+    when != mmget_not_zero(E)
+    when != E = get_task_mm(t)
+    when != E = mm_access(...)
+    when != E = mm_alloc()
+fn@p@up(...)
+
+@script:python@
+p << unheld_src.up;
+E << origin.E;
+@@
+src_unheld.add(where(p[0]) + (norm(E),))
+
 // A checked mmget_not_zero() is an acquisition; an ignored one is not.
 @ignored@
 expression mm;
@@ -627,10 +721,11 @@ fixmode["patch"] = True
 @@
 fixmode["facts"] = True
 
-@script:python depends on patch || facts@
+@script:python@
+mm << use.mm;
 p << unheld.up;
 @@
-unheld_at.add(where(p[0]))
+unheld_at.add(where(p[0]) + (norm(mm),))
 
 @script:python depends on patch || facts@
 p << released.up;
@@ -652,14 +747,15 @@ p << put_in_use.up;
 @@
 put_after_use.add(where(p[0]))
 
-@script:python depends on patch || facts@
+@script:python@
 p << use.p;
+mm << use.mm;
 E << origin.E;
 q << origin.q;
 @@
 if q[0].current_element == p[0].current_element and \
    int(q[0].line) < int(p[0].line):
-    origins.setdefault(where(p[0]), []).append(norm(E))
+    origins.setdefault(where(p[0]) + (norm(mm),), []).append(norm(E))
 
 @script:python depends on patch || facts@
 op << refop.op;
@@ -847,8 +943,12 @@ q << origin.q;
 if is_use(p[0], fn, n, m, mm) and \
    q[0].current_element == p[0].current_element and \
    int(q[0].line) < int(p[0].line):
+    held = {}
+    if where(p[0]) + (norm(mm),) in unheld_at and \
+       norm(E) in copy_held(p[0], mm) and not failed_test(p[0], mm):
+        held["held"] = True
     fact("origin", p[0], mm=norm(mm), origin=norm(E),
-         origin_line=int(q[0].line), key=field_key(q[0], E))
+         origin_line=int(q[0].line), key=field_key(q[0], E), **held)
 
 @script:python depends on facts@
 fn << use.fn;
@@ -895,10 +995,15 @@ fn << use.fn;
 n << use.n;
 m << use.m;
 mm << use.mm;
-p << unheld.up;
+p << use.p;
 @@
 if is_use(p[0], fn, n, m, mm):
-    fact("unheld", p[0], reason="no-acquire")
+    if really_unheld(p[0], mm):
+        fact("unheld", p[0], reason="no-acquire")
+    bad = failed_test(p[0], mm)
+    if bad:
+        fact("unheld", p[0], reason="failed-check", mm=bad[0],
+             release_line=bad[1])
 
 @script:python depends on facts@
 fn << use.fn;
@@ -988,13 +1093,18 @@ fn << use.fn;
 n << use.n;
 m << use.m;
 mm << use.mm;
-p << unheld.up;
+p << use.p;
 @@
-if is_use(p[0], fn, n, m, mm):
+if is_use(p[0], fn, n, m, mm) and really_unheld(p[0], mm):
     coccilib.report.print_report(p[0],
         "WARNING: %s(%s) without an mm_users reference held in %s() "
         "(mmgrab() is not enough) [use-mm-unheld]"
         % (fn, norm(mm), in_macro.get(where(p[0]), p[0].current_element)))
+bad = is_use(p[0], fn, n, m, mm) and failed_test(p[0], mm)
+if bad:
+    coccilib.report.print_report(p[0],
+        "ERROR: %s(%s) in the branch where mmget_not_zero(%s) on line %s "
+        "failed [mmget-unchecked]" % (fn, norm(mm), bad[0], bad[1]))
 
 @script:python depends on report@
 fn << use.fn;
@@ -1069,10 +1179,13 @@ fn << use.fn;
 n << use.n;
 m << use.m;
 mm << use.mm;
-p << unheld.up;
+p << use.p;
 @@
-if is_use(p[0], fn, n, m, mm):
+if is_use(p[0], fn, n, m, mm) and really_unheld(p[0], mm):
     cocci.print_main("%s(%s) without an mm_users reference" % (fn, norm(mm)),
+                     p)
+if is_use(p[0], fn, n, m, mm) and failed_test(p[0], mm):
+    cocci.print_main("%s(%s) where mmget_not_zero() failed" % (fn, norm(mm)),
                      p)
 
 @script:python depends on org@
