@@ -14,7 +14,8 @@
  *     (held-field, mmgrab-only, unreferenced, mixed);
  *   - a parameter of a function or macro (a wrapper): every call of the
  *     wrapper is a use site of its own, and the wrapper's use takes the
- *     worst verdict of its callers;
+ *     worst verdict of its callers, or held-caller when each of them holds
+ *     mm_users (a call passing its own current->mm holds it);
  *   - anything else stops the search: unknown, saying where.
  */
 #define _GNU_SOURCE
@@ -42,13 +43,14 @@ static const char *const lifetime_words[] = {
 #define MAX_DEPTH 8
 
 enum verdict_rank {
-	V_HELD_LOCAL, V_HELD_FIELD, V_UNKNOWN, V_MIXED, V_UNREFERENCED,
-	V_MMGRAB_ONLY,
+	V_HELD_LOCAL, V_HELD_FIELD, V_HELD_CALLER, V_UNKNOWN, V_MIXED,
+	V_UNREFERENCED, V_MMGRAB_ONLY,
 };
 
 static const char *const verdict_names[] = {
 	[V_HELD_LOCAL] = "held-local",
 	[V_HELD_FIELD] = "held-field",
+	[V_HELD_CALLER] = "held-caller",
 	[V_UNKNOWN] = "unknown",
 	[V_MIXED] = "mixed",
 	[V_UNREFERENCED] = "unreferenced",
@@ -58,6 +60,7 @@ static const char *const verdict_names[] = {
 static const char *const verdict_rules[] = {
 	[V_HELD_LOCAL] = NULL,
 	[V_HELD_FIELD] = NULL,
+	[V_HELD_CALLER] = NULL,
 	[V_UNKNOWN] = "use-mm-unknown",
 	[V_MIXED] = "use-mm-mixed",
 	[V_UNREFERENCED] = "use-mm-unreferenced",
@@ -337,6 +340,14 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 	collect_local(u, cx->fs, &lf);
 	report_reference(u, cx, &lf);
 	report_paths(u, cx, &lf, where);
+	if (lf.unheld && !is_api(use->api) && !strcmp(use->mm, "current->mm")) {
+		/* the caller lends its own mm: its task holds it for the call */
+		site_evidence(u, use->file, use->line,
+			      xstrfmt("current->mm: %s runs in the mm's owner, "
+				      "whose own mm_users reference lasts the "
+				      "call", where));
+		lf.unheld = NULL;
+	}
 	return !lf.unheld && !lf.released && !lf.ignored && !lf.failed;
 }
 
@@ -418,7 +429,29 @@ static enum verdict_rank judge_field(struct use_site *u,
 	return grab ? V_MMGRAB_ONLY : V_UNREFERENCED;
 }
 
-/* The wrapper's callers decide: the worst of them. */
+/* What holds the mm at a held call site, for its caller's evidence. */
+static const char *held_how(const struct use_site *c)
+{
+	for (size_t k = 0; k < c->nevidence; k++) {
+		const char *w = c->evidence[k].what;
+
+		if (strstr(w, "takes an mm_users reference") ||
+		    strstr(w, "current->mm:") || strstr(w, "mm_users held") ||
+		    strstr(w, "held-caller:"))
+			return w;
+	}
+	return NULL;
+}
+
+static int is_held(enum verdict_rank v)
+{
+	return v <= V_HELD_CALLER;
+}
+
+/*
+ * The wrapper's callers decide: the worst of them, or held-caller when
+ * every direct caller holds mm_users across its call.
+ */
 static enum verdict_rank judge_wrapper(struct use_site *u,
 				       const struct judge_ctx *cx,
 				       const struct fact *w, int depth)
@@ -441,11 +474,15 @@ static enum verdict_rank judge_wrapper(struct use_site *u,
 			continue;
 		v = judge(c, cx, depth + 1);
 		callers++;
-		if (callers <= 8)
+		if (callers <= 8) {
+			const char *how = is_held(v) ? held_how(c) : NULL;
+
 			site_evidence(u, f->file, f->line,
-				     xstrfmt("called as %s(%s) in %s(): %s",
+				     xstrfmt("called as %s(%s) in %s(): %s%s%s",
 					     w->wrapper, f->mm, f->function,
-					     c->verdict));
+					     c->verdict, how ? ": " : "",
+					     how ? how : ""));
+		}
 		if (v > worst)
 			worst = v;
 	}
@@ -459,6 +496,13 @@ static enum verdict_rank judge_wrapper(struct use_site *u,
 	if (callers > 8)
 		site_evidence(u, u->use->file, u->use->line,
 			     xstrfmt("and %d more callers", callers - 8));
+	if (is_held(worst)) {
+		site_evidence(u, u->use->file, u->use->line,
+			     xstrfmt("held-caller: each of the %d direct "
+				     "caller%s holds mm_users across the call",
+				     callers, callers == 1 ? "" : "s"));
+		return V_HELD_CALLER;
+	}
 	return worst;
 }
 

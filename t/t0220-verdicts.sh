@@ -34,7 +34,7 @@ done
 # Every verdict and every rule of the driver is shown by some case. The
 # rules that only a semantic patch reports (in make coccicheck) have their
 # cases in testdata/cocci/ instead.
-for v in held-local held-field mmgrab-only unreferenced mixed unknown; do
+for v in held-local held-field held-caller mmgrab-only unreferenced mixed unknown; do
 	test_expect_success "some case expects verdict $v" "
 		cat '$TESTDATA'/verdicts/*/expect | grep ' $v '
 	"
