@@ -49,7 +49,7 @@ for r in "$SRC_ROOT"/rules/*.rule; do
 	# rules that only the semantic patches' kernel modes report
 	case $id in use-mm-unheld|mm-store-unreferenced|mm-users-tlb-shortcut) continue;; esac
 	test_expect_success "some case expects rule $id" "
-		cat '$TESTDATA'/verdicts/*/expect | grep -E '[ ,]$id(,|\$)'
+		cat '$TESTDATA'/verdicts/*/expect | grep -E '[ ,]$id(,| |\$)'
 	"
 done
 
