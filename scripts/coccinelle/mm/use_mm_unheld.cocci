@@ -198,7 +198,8 @@ NOT_RESOURCE = {"kthread_use_mm", "use_mm", "kthread_unuse_mm", "unuse_mm",
 
 fixmode = {"patch": False, "facts": False}
 unheld_at = set()       # where(p) + (mm,): a path that takes no reference
-failed_at = {}          # where(p) -> set of (mm, line): failed tests around it
+fail_spans = []         # (file, fn, mm, test line, span of the failure branch)
+flags = []              # (file, fn, flag, mm, line, true when the test failed)
 src_unheld = set()      # where(p) + (E,): a path reaches p without E held
 released_at = set()     # where(p) reached after mmput()
 no_unuse_at = set()
@@ -228,10 +229,26 @@ def copy_held(p, mm):
 def failed_test(p, mm):
     # (mm, line) of an mmget_not_zero() whose failure branch holds the use
     names = set([norm(mm)] + copy_held(p, mm))
-    for (m, line) in sorted(failed_at.get(where(p), set())):
-        if m in names:
+    pos = (int(p.line), int(p.column))
+    for (f, fn, m, line, r) in sorted(fail_spans):
+        if f == p.file and fn == p.current_element and m in names and \
+           r[0] <= pos <= r[1]:
             return (m, line)
     return None
+
+def span(p):
+    return ((int(p.line), int(p.column)), (int(p.line_end), int(p.column_end)))
+
+def is_flag(name):
+    return any(x[2] == name for x in flags)
+
+def flag_branch(ip, name, when, r):
+    # the branch of "if (flag)" taken when the flag is "when": a failure
+    # branch when that value means the test failed
+    for (f, fn, x, m, line, failed) in flags:
+        if f == ip.file and fn == ip.current_element and x == name and \
+           line < int(ip.line) and when == failed:
+            fail_spans.append((f, fn, m, line, r))
 
 def really_unheld(p, mm):
     return where(p) + (norm(mm),) in unheld_at and not copy_held(p, mm)
@@ -557,50 +574,115 @@ expression t, e;
     when != mm = mm_alloc()
 fn@p@up(...)
 
-// A use in the branch where mmget_not_zero() failed, directly or through a
-// flag that keeps the test's result: no reference is held there.
-@failed exists@
-identifier use.fn;
-position use.p, q;
+// The branches where mmget_not_zero() failed, tested directly or through
+// a flag that keeps its result: no reference is held there.
+@hasmnz@
+position q;
+@@
+mmget_not_zero@q(...)
+
+@mnz_fail depends on hasmnz@
 expression M;
-identifier F;
-statement S;
-type T;
+statement S1, S2;
+position q, fp;
 @@
 (
-if (!mmget_not_zero@q(M)) { <+... fn@p(...) ...+> } else S
+if (!mmget_not_zero@q(M)) S1@fp else S2
 |
-if (!mmget_not_zero@q(M)) { <+... fn@p(...) ...+> }
+if (!mmget_not_zero@q(M)) S1@fp
 |
-if (mmget_not_zero@q(M)) S else { <+... fn@p(...) ...+> }
-|
-\(F = (!mmget_not_zero@q(M));\|T F = (!mmget_not_zero@q(M));\)
-...
-(
-if (F) { <+... fn@p(...) ...+> } else S
-|
-if (F) { <+... fn@p(...) ...+> }
-|
-if (!F) S else { <+... fn@p(...) ...+> }
-)
-|
-\(F = mmget_not_zero@q(M);\|T F = mmget_not_zero@q(M);\)
-...
-(
-if (!F) { <+... fn@p(...) ...+> } else S
-|
-if (!F) { <+... fn@p(...) ...+> }
-|
-if (F) S else { <+... fn@p(...) ...+> }
-)
+if (mmget_not_zero@q(M)) S1 else S2@fp
 )
 
 @script:python@
-p << use.p;
-q << failed.q;
-M << failed.M;
+M << mnz_fail.M;
+q << mnz_fail.q;
+fp << mnz_fail.fp;
 @@
-failed_at.setdefault(where(p[0]), set()).add((norm(M), int(q[0].line)))
+fail_spans.append((q[0].file, q[0].current_element, norm(M),
+                   int(q[0].line), span(fp[0])))
+
+@mnz_flag_not depends on hasmnz@
+expression M;
+identifier F;
+type T;
+position q;
+@@
+\(F = (!mmget_not_zero@q(M));\|T F = (!mmget_not_zero@q(M));\)
+
+@script:python@
+M << mnz_flag_not.M;
+F << mnz_flag_not.F;
+q << mnz_flag_not.q;
+@@
+flags.append((q[0].file, q[0].current_element, str(F), norm(M),
+              int(q[0].line), True))
+
+@mnz_flag depends on hasmnz@
+expression M;
+identifier F;
+type T;
+position q;
+@@
+\(F = mmget_not_zero@q(M);\|T F = mmget_not_zero@q(M);\)
+
+@script:python@
+M << mnz_flag.M;
+F << mnz_flag.F;
+q << mnz_flag.q;
+@@
+flags.append((q[0].file, q[0].current_element, str(F), norm(M),
+              int(q[0].line), False))
+
+@flag_if depends on mnz_flag_not || mnz_flag@
+identifier F : script:python() { is_flag(F) };
+statement S1, S2;
+position ip, tp, ep;
+@@
+(
+if@ip (F) S1@tp else S2@ep
+|
+if@ip (F) S1@tp
+)
+
+@script:python@
+F << flag_if.F;
+ip << flag_if.ip;
+tp << flag_if.tp;
+@@
+flag_branch(ip[0], str(F), True, span(tp[0]))
+
+@script:python@
+F << flag_if.F;
+ip << flag_if.ip;
+ep << flag_if.ep;
+@@
+flag_branch(ip[0], str(F), False, span(ep[0]))
+
+@flag_ifnot depends on mnz_flag_not || mnz_flag@
+identifier F : script:python() { is_flag(F) };
+statement S1, S2;
+position ip, tp, ep;
+@@
+(
+if@ip (!F) S1@tp else S2@ep
+|
+if@ip (!F) S1@tp
+)
+
+@script:python@
+F << flag_ifnot.F;
+ip << flag_ifnot.ip;
+tp << flag_ifnot.tp;
+@@
+flag_branch(ip[0], str(F), False, span(tp[0]))
+
+@script:python@
+F << flag_ifnot.F;
+ip << flag_ifnot.ip;
+ep << flag_ifnot.ep;
+@@
+flag_branch(ip[0], str(F), True, span(ep[0]))
 
 // The use's mm is a copy (cur = src): a path to the use on which src is
 // not held. With none, the copy shares src's reference.
