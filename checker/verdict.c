@@ -370,6 +370,73 @@ static int key_struct_is(const char *key, const char *st)
 	return !strncmp(key, st, n) && key[n] == ' ';
 }
 
+/* "!struct x ->f" <-> "struct x ->f", into buf. */
+static const char *negate(const char *lit, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s", *lit == '!' ? "" : "!", lit + (*lit == '!'));
+	return buf;
+}
+
+/* Does literal lit hold at every start of the use's thread or work? */
+static const struct fact *starts_under(const struct use_site *u,
+				       const struct fact_store *fs,
+				       const char *lit)
+{
+	const struct fact *use = u->use, *first = NULL;
+
+	for (size_t i = 0; i < fs->nr; i++) {
+		const struct fact *f = &fs->items[i];
+		const char *thread = fact_str(f, "thread");
+
+		if (strcmp(f->kind_name, "start") || strcmp(f->file, use->file) ||
+		    !thread || strcmp(thread, use->function))
+			continue;
+		if (fact_bool(f, "escapes") || !fact_list_has(f, "guards", lit))
+			return NULL;
+		if (!first)
+			first = f;
+	}
+	return first;
+}
+
+/*
+ * Guard correlation (vhost's use_worker): every store into the field that
+ * takes no mm_users runs under a field test's negation, !G, and the use's
+ * function runs only as a thread or work item started under G. The start
+ * fact, with G in *lit (buf), or NULL.
+ */
+static const struct fact *guard_correlated(const struct use_site *u,
+					   const struct fact_store *fs,
+					   const char *key, char *buf, size_t n)
+{
+	const struct fact *first = NULL;
+	const char *c;
+
+	for (size_t i = 0; i < fs->nr && !first; i++)
+		if (fs->items[i].kind == FACT_STORE && fs->items[i].key &&
+		    !strcmp(fs->items[i].key, key) &&
+		    strcmp(fs->items[i].klass, "acquire"))
+			first = &fs->items[i];
+	if (!first)
+		return NULL;
+	for (size_t j = 0; (c = fact_list_str(first, "guards", j)); j++) {
+		const struct fact *start;
+		int all = 1;
+
+		for (size_t i = 0; i < fs->nr && all; i++) {
+			const struct fact *f = &fs->items[i];
+
+			if (f->kind == FACT_STORE && f->key &&
+			    !strcmp(f->key, key) && strcmp(f->klass, "acquire") &&
+			    !fact_list_has(f, "guards", c))
+				all = 0;
+		}
+		if (all && (start = starts_under(u, fs, negate(c, buf, n))))
+			return start;
+	}
+	return NULL;
+}
+
 /* Every store into the field decides. */
 static enum verdict_rank judge_field(struct use_site *u,
 				     const struct judge_ctx *cx,
@@ -422,8 +489,25 @@ static enum verdict_rank judge_field(struct use_site *u,
 	}
 	if (acquire && !grab && !none && !copy)
 		return V_HELD_FIELD;
-	if (acquire && (grab || none))
-		return V_MIXED;
+	if (acquire && (grab || none)) {
+		char g[512];
+		const struct fact *st = guard_correlated(u, fs, key, g, sizeof(g));
+
+		if (!st)
+			return V_MIXED;
+		site_evidence(u, u->use->file, u->use->line,
+			     xstrfmt("the stores without mm_users run only when "
+				     "%s does not hold", g));
+		site_evidence(u, st->file, st->line,
+			     xstrfmt("%s() runs only as the thread or work "
+				     "that %s() starts in %s(), reached only "
+				     "when %s holds (tested in %s)",
+				     u->use->function, fact_str(st, "api"),
+				     st->function, g,
+				     fact_list_str(st, "tested_at", 0) ?
+				     fact_list_str(st, "tested_at", 0) : "?"));
+		return V_HELD_FIELD;
+	}
 	if (copy)
 		return V_UNKNOWN;
 	return grab ? V_MMGRAB_ONLY : V_UNREFERENCED;

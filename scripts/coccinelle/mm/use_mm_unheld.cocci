@@ -22,7 +22,11 @@
 //# after it is not seen. A copy of the mm (cur = mm, in the success branch
 //# or before the test) is held where the mm it copies is held at the use.
 //# A use that relies on another lifetime guarantee should say so in a
-//# comment above the call.
+//# comment above the call. In the facts mode, the starts of a thread or
+//# work function that holds a use (kthread_create(), INIT_WORK(), ...)
+//# are facts too, with the field tests that hold at every path into them
+//# in this file, for the driver to match with the tests around the stores
+//# of the used field.
 //# The patch mode writes "if (!mmget_not_zero(mm)) <bail-out>;" before the
 //# use and "mmput(mm);" after each unuse that ends it. Whether a use is
 //# unsafe is decided across files, so by itself (make coccicheck MODE=patch)
@@ -236,9 +240,6 @@ def failed_test(p, mm):
             return (m, line)
     return None
 
-def span(p):
-    return ((int(p.line), int(p.column)), (int(p.line_end), int(p.column_end)))
-
 def is_flag(name):
     return any(x[2] == name for x in flags)
 
@@ -252,6 +253,89 @@ def flag_branch(ip, name, when, r):
 
 def really_unheld(p, mm):
     return where(p) + (norm(mm),) in unheld_at and not copy_held(p, mm)
+
+# Thread and work starts of the functions that hold a use, and the tests
+# ("guards") that hold at every start: facts the driver correlates with
+# the guards of the stores into the field of the use (vhost: use_worker).
+use_fn_names = set()    # names of functions that hold a use
+unheld_fn_names = set() # those with a use that some path reaches unheld
+starts = []             # (position, thread function, api)
+start_args = set()      # (file, line, col) of the thread function there
+static_defs = set()     # (file, name) of static functions
+fn_refs = {}            # (file, name) -> set of (line, col) of references
+fn_calls = {}           # (file, name) -> [(line, col, caller)]
+ops_members = {}        # (file, name) -> set of (member, line, col)
+member_calls = {}       # (file, member) -> [(line, col, caller)]
+guard_ifs = []          # (file, fn, literal then, (range), (range) or None, line)
+guard_exits = []        # (file, fn, literal after, line, col)
+
+def is_use_fn(name):
+    # only a function with an unheld use needs its starts
+    return name in unheld_fn_names
+
+def is_static_name(name):
+    return any(n == name for (f, n) in static_defs)
+
+def is_member(name):
+    return any(x == name for v in ops_members.values() for (x, l, c) in v)
+
+def span(p):
+    return ((int(p.line), int(p.column)), (int(p.line_end), int(p.column_end)))
+
+def inside(pos, r):
+    return r is not None and r[0] <= pos <= r[1]
+
+def neg(lit):
+    return lit[1:] if lit.startswith("!") else "!" + lit
+
+def guard_key(t, fld):
+    t = str(t).replace("*", "").strip()
+    return t + " ->" + str(fld) if t.startswith("struct ") else None
+
+def local_guards(f, fn, line, col):
+    # literal -> where it is tested, for a call at (line, col) of fn
+    g = {}
+    for (ff, gfn, lit, then, other, il) in guard_ifs:
+        if ff != f or gfn != fn:
+            continue
+        if inside((line, col), then):
+            g.setdefault(lit, "%s():%d" % (fn, il))
+        elif inside((line, col), other):
+            g.setdefault(neg(lit), "%s():%d" % (fn, il))
+    for (ff, gfn, lit, il, ic) in guard_exits:
+        # a test at the top level of the function (kernel style: one tab)
+        if ff == f and gfn == fn and ic == 1 and il < line:
+            g.setdefault(lit, "%s():%d" % (fn, il))
+    return g
+
+def callers_of(f, name):
+    # the calls of a function of this file, or None when some are unseen
+    if (f, name) not in static_defs:
+        return None
+    calls = list(fn_calls.get((f, name), []))
+    known = set((l, c) for (l, c, x) in calls)
+    for (m, l, c) in ops_members.get((f, name), set()):
+        if not member_calls.get((f, m)):
+            return None     # the ops table is called from elsewhere
+        known.add((l, c))
+        calls += member_calls[(f, m)]
+    if any(r not in known for r in fn_refs.get((f, name), set())):
+        return None         # its address goes somewhere else
+    return calls
+
+def guards_in(f, name, seen):
+    # the literals that hold at every call of name in this file
+    calls = callers_of(f, name)
+    if not calls or (f, name) in seen or len(seen) > 8:
+        return {}
+    res = None
+    for (l, c, caller) in calls:
+        g = local_guards(f, caller, l, c)
+        for (k, v) in guards_in(f, caller, seen | frozenset([(f, name)])).items():
+            g.setdefault(k, v)
+        res = g if res is None else \
+            dict((k, res[k] + ", " + g[k]) for k in res if k in g)
+    return res
 
 def fixing():
     return fix_env is not None or fixmode["patch"]
@@ -425,6 +509,7 @@ else:
     ok = wrappers.get(fn) == n
 if ok:
     valid.add(where(p[0]) + (norm(mm),))
+    use_fn_names.add(p[0].current_element)
 
 // A use in the body of a #define: the driver names it by the macro.
 @inmacro@
@@ -808,6 +893,7 @@ mm << use.mm;
 p << unheld.up;
 @@
 unheld_at.add(where(p[0]) + (norm(mm),))
+unheld_fn_names.add(p[0].current_element)
 
 @script:python depends on patch || facts@
 p << released.up;
@@ -1001,6 +1087,245 @@ mm << fix_unuses.mm;
 q << fix_unuses.q;
 @@
 unuses.setdefault(fkey(q[0]), []).append((norm(mm), int(q[0].line)))
+
+// The starts of a thread or work function that holds a use, and what
+// leads to them in this file: direct calls, calls through an ops table's
+// member, and the field tests around them (if (dev->use_worker) ...,
+// if (!dev->use_worker) return ...;). The driver matches the tests with
+// those of the stores into the use's field.
+@start_k depends on facts@
+identifier U : script:python() { is_use_fn(U) };
+identifier api = {kthread_create, kthread_run, kthread_create_on_node,
+                  kthread_create_on_cpu, kthread_run_on_cpu};
+position sp, up;
+@@
+api@sp(U@up, ...)
+
+@start_w depends on facts@
+identifier U : script:python() { is_use_fn(U) };
+identifier api = {INIT_WORK, INIT_DELAYED_WORK, INIT_WORK_ONSTACK,
+                  kthread_init_work, kthread_init_delayed_work};
+expression w;
+position sp, up;
+@@
+api@sp(w, U@up)
+
+@script:python@
+U << start_k.U;
+api << start_k.api;
+sp << start_k.sp;
+up << start_k.up;
+@@
+starts.append((sp[0], str(U), str(api)))
+start_args.add((up[0].file, int(up[0].line), int(up[0].column)))
+
+@script:python@
+U << start_w.U;
+api << start_w.api;
+sp << start_w.sp;
+up << start_w.up;
+@@
+starts.append((sp[0], str(U), str(api)))
+start_args.add((up[0].file, int(up[0].line), int(up[0].column)))
+
+@gstatic depends on start_k || start_w@
+identifier F;
+type T;
+position fp;
+@@
+static T F@fp(...) {...}
+
+@script:python@
+F << gstatic.F;
+fp << gstatic.fp;
+@@
+static_defs.add((fp[0].file, str(F)))
+
+@gref depends on start_k || start_w@
+identifier F : script:python() { is_use_fn(F) or is_static_name(F) };
+position rp;
+@@
+F@rp
+
+@script:python@
+F << gref.F;
+rp << gref.rp;
+@@
+fn_refs.setdefault((rp[0].file, str(F)), set()).add(
+    (int(rp[0].line), int(rp[0].column)))
+
+@gcall depends on start_k || start_w@
+identifier F : script:python() { is_static_name(F) };
+position cp;
+@@
+F@cp(...)
+
+@script:python@
+F << gcall.F;
+cp << gcall.cp;
+@@
+fn_calls.setdefault((cp[0].file, str(F)), []).append(
+    (int(cp[0].line), int(cp[0].column), cp[0].current_element))
+
+@gops depends on start_k || start_w@
+identifier I, m;
+identifier F : script:python() { is_static_name(F) };
+type T;
+position op;
+@@
+T I = { ..., .m = F@op, ... };
+
+@script:python@
+F << gops.F;
+m << gops.m;
+op << gops.op;
+@@
+ops_members.setdefault((op[0].file, str(F)), set()).add(
+    (str(m), int(op[0].line), int(op[0].column)))
+
+@gmember depends on start_k || start_w@
+expression E;
+identifier m : script:python() { is_member(m) };
+position cp;
+@@
+(
+E->m@cp(...)
+|
+E.m@cp(...)
+)
+
+@script:python@
+m << gmember.m;
+cp << gmember.cp;
+@@
+member_calls.setdefault((cp[0].file, str(m)), []).append(
+    (int(cp[0].line), int(cp[0].column), cp[0].current_element))
+
+@gif depends on start_k || start_w@
+type T;
+idexpression T r;
+identifier gf;
+statement S1, S2;
+position ip, tp, ep;
+@@
+(
+if@ip (r->gf) S1@tp else S2@ep
+|
+if@ip (r->gf) S1@tp
+)
+
+@script:python@
+T << gif.T;
+gf << gif.gf;
+ip << gif.ip;
+tp << gif.tp;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]),
+                      None, int(ip[0].line)))
+
+@script:python@
+T << gif.T;
+gf << gif.gf;
+ip << gif.ip;
+tp << gif.tp;
+ep << gif.ep;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]),
+                      span(ep[0]), int(ip[0].line)))
+
+@gnot depends on start_k || start_w@
+type T;
+idexpression T r;
+identifier gf;
+statement S1, S2;
+position ip, tp, ep;
+@@
+(
+if@ip (!r->gf) S1@tp else S2@ep
+|
+if@ip (!r->gf) S1@tp
+)
+
+@script:python@
+T << gnot.T;
+gf << gnot.gf;
+ip << gnot.ip;
+tp << gnot.tp;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
+                      span(tp[0]), None, int(ip[0].line)))
+
+@script:python@
+T << gnot.T;
+gf << gnot.gf;
+ip << gnot.ip;
+tp << gnot.tp;
+ep << gnot.ep;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
+                      span(tp[0]), span(ep[0]), int(ip[0].line)))
+
+// An early exit: after "if (!dev->use_worker) return ...;" the field holds.
+@gexit depends on start_k || start_w@
+type T;
+idexpression T r;
+identifier gf;
+position ip;
+@@
+if@ip (!r->gf) \( return ...; \| return; \| { ... return ...; } \| { ... return; } \)
+
+@script:python@
+T << gexit.T;
+gf << gexit.gf;
+ip << gexit.ip;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_exits.append((ip[0].file, ip[0].current_element, k,
+                        int(ip[0].line), int(ip[0].column)))
+
+@gexitnot depends on start_k || start_w@
+type T;
+idexpression T r;
+identifier gf;
+position ip;
+@@
+if@ip (r->gf) \( return ...; \| return; \| { ... return ...; } \| { ... return; } \)
+
+@script:python@
+T << gexitnot.T;
+gf << gexitnot.gf;
+ip << gexitnot.ip;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_exits.append((ip[0].file, ip[0].current_element, "!" + k,
+                        int(ip[0].line), int(ip[0].column)))
+
+// One fact per start: the tests that hold at every path into it that this
+// file shows, and whether the thread function may start elsewhere too.
+@script:python depends on facts && (start_k || start_w)@
+@@
+for (sp, U, api) in starts:
+    f = sp.file
+    if U not in unheld_fn_names:
+        continue
+    g = local_guards(f, sp.current_element, int(sp.line), int(sp.column))
+    for (k, v) in guards_in(f, sp.current_element, frozenset()).items():
+        g.setdefault(k, v)
+    escapes = (f, U) not in static_defs or any(
+        (f,) + r not in start_args for r in fn_refs.get((f, U), set()))
+    fact("start", sp, thread=U, api=api, guards=sorted(g),
+         tested_at=sorted(set(g.values())), escapes=escapes)
+del starts[:]
 
 @script:python depends on facts@
 fn << use.fn;
