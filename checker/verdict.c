@@ -714,11 +714,9 @@ static void judge_live(const struct fact *f, struct judge_ctx *cx,
 	int grab_line = fact_int(f, "grab_line");
 	const struct rule *r = rules_find(cx->rc, "mm-live-mmgrab-only");
 	enum severity sev = SEV_WARNING;
-	enum confidence conf;
 
 	if (!r)
 		return;
-	conf = r->confidence;
 	/* one site per function and mm: the later uses are its evidence */
 	for (size_t i = first; i < v->nr; i++) {
 		const struct fact *g = v->items[i].use;
@@ -758,15 +756,14 @@ static void judge_live(const struct fact *f, struct judge_ctx *cx,
 	/*
 	 * A warning even in a worker with every store mmgrab-only: on Linux
 	 * 6.12 the shape is mostly the owner's own ioctls, or designs that
-	 * test mm_users under the mmap lock. In a work item or a kernel
-	 * thread the other party is known: high confidence; elsewhere it is
-	 * not named yet.
+	 * test mm_users under the mmap lock. Medium, also in a work item:
+	 * trace_events_user's fault work tests its own count of tasks under
+	 * the mmap lock, which exit fences with the write lock. Who can run
+	 * after the owner is gone is for the owner-context stage to name.
 	 */
-	if (context && (!strcmp(context, "work") || !strcmp(context, "kthread")))
-		conf = CONF_HIGH;
-	site_finding_conf(u, r, sev, conf,
-			  xstrfmt("%s(%s) in %s(): %s", f->api, f->mm,
-				  f->function, r->title));
+	site_finding(u, r, sev,
+		     xstrfmt("%s(%s) in %s(): %s", f->api, f->mm, f->function,
+			     r->title));
 }
 
 void verdicts_build(struct verdicts *v, const struct fact_store *fs,
