@@ -26,8 +26,9 @@ int cmd_explain(int argc, char **argv)
 	free(dir);
 	if (argc < 2) {
 		for (size_t i = 0; i < rc.nr; i++)
-			printf("%-28s %-8s %s\n", rc.items[i].id,
+			printf("%-28s %-8s %-7s %s\n", rc.items[i].id,
 			       severity_name(rc.items[i].severity),
+			       confidence_name(rc.items[i].confidence),
 			       rc.items[i].title);
 		rules_clear(&rc);
 		return 0;

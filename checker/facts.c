@@ -252,6 +252,28 @@ int fact_int(const struct fact *f, const char *key)
 	return opt_int(f->obj, key);
 }
 
+int fact_bool(const struct fact *f, const char *key)
+{
+	return json_is_true(json_object_get(f->obj, key));
+}
+
+const char *fact_list_str(const struct fact *f, const char *key, size_t i)
+{
+	json_t *v = json_array_get(json_object_get(f->obj, key), i);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int fact_list_has(const struct fact *f, const char *key, const char *s)
+{
+	const char *x;
+
+	for (size_t i = 0; (x = fact_list_str(f, key, i)); i++)
+		if (!strcmp(x, s))
+			return 1;
+	return 0;
+}
+
 int fact_waits(const struct fact *f)
 {
 	const char *waits = fact_str(f, "waits");

@@ -98,10 +98,15 @@ const char *fact_kind_name(enum fact_kind k);
 
 /*
  * Any member of the fact's object: a string (or NULL), an integer that
- * fits an int (or 0).
+ * fits an int (or 0), a boolean (1 for true, else 0).
  */
 const char *fact_str(const struct fact *f, const char *key);
 int fact_int(const struct fact *f, const char *key);
+int fact_bool(const struct fact *f, const char *key);
+/* The i-th string of an array member, or NULL past its end. */
+const char *fact_list_str(const struct fact *f, const char *key, size_t i);
+/* 1 if an array member holds the string s. */
+int fact_list_has(const struct fact *f, const char *key, const char *s);
 
 /*
  * 1 if the fact's own function waits for the object's other users (a

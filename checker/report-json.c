@@ -81,6 +81,9 @@ static json_t *use_json(const struct use_site *u)
 	}
 	json_object_set_new(o, "severity",
 			    json_text(severity_name(u->severity)));
+	json_object_set_new(o, "confidence", u->nfindings ?
+			    json_string(confidence_name(u->confidence)) :
+			    json_null());
 	json_object_set_new(o, "subsystem",
 			    json_text(subsys_name(u->subsystem)));
 	for (size_t k = 0; k < u->nfindings; k++) {
@@ -91,6 +94,9 @@ static json_t *use_json(const struct use_site *u)
 		json_object_set_new(x, "severity",
 				    json_text(severity_name(
 					    u->findings[k].severity)));
+		json_object_set_new(x, "confidence",
+				    json_string(confidence_name(
+					    u->findings[k].confidence)));
 		json_object_set_new(x, "message",
 				    json_text(u->findings[k].message));
 		json_array_append_new(fi, x);
@@ -171,7 +177,7 @@ char *report_json(const struct scan_result *r)
 {
 	json_t *doc = json_object(), *tree = json_object(), *sum = json_object();
 	json_t *uses = json_array(), *subs = json_array();
-	json_t *locks = json_array();
+	json_t *locks = json_array(), *conf;
 	char *s;
 
 	json_object_set_new(doc, "schema", json_string("mmcheck-scan"));
@@ -197,6 +203,11 @@ char *report_json(const struct scan_result *r)
 	json_object_set_new(sum, "warnings",
 			    json_integer((json_int_t)r->warnings));
 	json_object_set_new(sum, "held", json_integer((json_int_t)r->safe));
+	conf = json_object();
+	for (int c = CONF_HIGH; c >= CONF_LOW; c--)
+		json_object_set_new(conf, confidence_name((enum confidence)c),
+				    json_integer((json_int_t)r->by_confidence[c]));
+	json_object_set_new(sum, "confidence", conf);
 	json_object_set_new(doc, "summary", sum);
 	json_object_set_new(doc, "not_analysed", not_analysed_json(r));
 	for (size_t i = 0; i < r->verdicts.nr; i++)

@@ -282,6 +282,10 @@ static json_t *result_json(const struct sarif_log *log,
 		json_object_set_new(o, "level",
 				    json_string(level_name(fi->severity)));
 		json_object_set_new(o, "message", message(fi->message));
+		/* SARIF's rank: how sure mmcheck is, 0 to 100 */
+		json_object_set_new(o, "rank", json_real(
+			fi->confidence == CONF_HIGH ? 90.0 :
+			fi->confidence == CONF_MEDIUM ? 60.0 : 30.0));
 	} else {
 		char *msg = xstrfmt("%s(%s) in %s%s%s: %s", f->api, f->mm,
 				    f->macro ? "macro " : "", f->function,
@@ -448,6 +452,9 @@ char *report_sarif(const struct scan_result *r, int show_all)
 		if (!u->nfindings && show_all)
 			json_array_append_new(log->results,
 					      result_json(log, u, 0, NULL, 0));
+		/* the text report's findings: low confidence with --all only */
+		if (!show_all && !site_shown(u))
+			continue;
 		for (size_t k = 0; k < u->nfindings; k++)
 			sarif_log_add(log, u, k, NULL, 0);
 	}

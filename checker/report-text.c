@@ -43,11 +43,12 @@ static void print_use(FILE *out, const struct use_site *u, int show_all)
 			f->macro ? "" : "()");
 	}
 	for (size_t k = 0; k < u->nfindings; k++)
-		fprintf(out, "%s:%d:%d: %s: [%s] %s (verdict: %s)\n", f->file,
-			f->line, f->col,
+		fprintf(out, "%s:%d:%d: %s: [%s] %s (verdict: %s, confidence: "
+			"%s)\n", f->file, f->line, f->col,
 			severity_name(u->findings[k].severity),
 			u->findings[k].rule->id, u->findings[k].message,
-			u->verdict);
+			u->verdict,
+			confidence_name(u->findings[k].confidence));
 	for (size_t k = 0; k < u->nevidence; k++)
 		fprintf(out, "%s:%d: note: %s\n", u->evidence[k].file,
 			u->evidence[k].line, u->evidence[k].what);
@@ -79,6 +80,11 @@ int report_subsystems(FILE *out, const struct scan_result *r)
 	fprintf(out, ": %zu error%s, %zu warning%s, %zu held", r->errors,
 		r->errors == 1 ? "" : "s", r->warnings,
 		r->warnings == 1 ? "" : "s", r->safe);
+	if (r->errors + r->warnings)
+		fprintf(out, "; confidence %zu high, %zu medium, %zu low",
+			r->by_confidence[CONF_HIGH],
+			r->by_confidence[CONF_MEDIUM],
+			r->by_confidence[CONF_LOW]);
 	fprintf(out, " (%s%s%s%zu files, %zu candidates, %zu analysed, %.1f s)\n",
 		r->kernel_version ? "Linux " : "",
 		r->kernel_version ? r->kernel_version : "",
@@ -119,13 +125,18 @@ int report_subsystems(FILE *out, const struct scan_result *r)
 
 int report_text(FILE *out, const struct scan_result *r, int show_all)
 {
-	size_t shown = 0, hidden = 0;
+	size_t shown = 0, hidden = 0, low = 0;
 
 	for (size_t i = 0; i < r->verdicts.nr; i++) {
 		const struct use_site *u = &r->verdicts.items[i];
 
 		if (!u->nfindings && !show_all)
 			continue;
+		/* low confidence: no other party named; --all shows it */
+		if (!site_shown(u) && !show_all) {
+			low++;
+			continue;
+		}
 		if (shown++ >= MAX_TEXT_FINDINGS) {
 			hidden++;
 			continue;
@@ -135,7 +146,10 @@ int report_text(FILE *out, const struct scan_result *r, int show_all)
 	if (hidden)
 		fprintf(out, "mmcheck: too many findings, %zu more in the JSON "
 			"output\n", hidden);
-	if (shown)
+	if (low)
+		fprintf(out, "mmcheck: %zu finding%s of low confidence not "
+			"shown (--all shows them)\n", low, low == 1 ? "" : "s");
+	if (shown || low)
 		fputc('\n', out);
 	return report_subsystems(out, r);
 }

@@ -12,6 +12,7 @@
 #include "usage.h"
 
 static const char *const sev_names[] = { "none", "warning", "error" };
+static const char *const conf_names[] = { "low", "medium", "high" };
 
 const char *severity_name(enum severity s)
 {
@@ -28,10 +29,25 @@ int severity_parse(const char *s, enum severity *out)
 	return -1;
 }
 
+const char *confidence_name(enum confidence c)
+{
+	return conf_names[c];
+}
+
+int confidence_parse(const char *s, enum confidence *out)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(conf_names); i++)
+		if (!strcmp(s, conf_names[i])) {
+			*out = (enum confidence)i;
+			return 0;
+		}
+	return -1;
+}
+
 static int load_one(struct rule_catalogue *rc, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct rule r = { NULL, SEV_NONE, NULL, NULL };
+	struct rule r = { NULL, SEV_NONE, CONF_MEDIUM, NULL, NULL };
 	char *line, *save = NULL;
 	int have_sev = 0, ret;
 
@@ -65,6 +81,14 @@ static int load_one(struct rule_catalogue *rc, const char *path)
 				return -1;
 			}
 			have_sev = 1;
+		} else if (!strcmp(line, "confidence")) {
+			if (confidence_parse(v, &r.confidence) < 0) {
+				error("'%s': unknown confidence '%s'", path, v);
+				strbuf_release(&sb);
+				free(r.id);
+				free(r.title);
+				return -1;
+			}
 		} else if (!strcmp(line, "title")) {
 			free(r.title);
 			r.title = xstrdup(v);
@@ -115,7 +139,7 @@ int rules_load(struct rule_catalogue *rc, const char *dir)
 
 const struct rule *rules_find(const struct rule_catalogue *rc, const char *id)
 {
-	struct rule key = { (char *)id, SEV_NONE, NULL, NULL };
+	struct rule key = { (char *)id, SEV_NONE, CONF_MEDIUM, NULL, NULL };
 
 	if (!rc->nr)
 		return NULL;

@@ -11,9 +11,20 @@
 
 enum severity { SEV_NONE, SEV_WARNING, SEV_ERROR };
 
+/*
+ * How sure a finding is: high, the other party is known (a kernel thread
+ * or work item on an mm nobody holds); medium, the shape is there and the
+ * other party is named but not proven to outlive the owner; low, the
+ * evidence stopped before it reached one (shown with --all only). A
+ * rule's "confidence:" line is its default; the judging stages move a
+ * finding up or down from the evidence they have.
+ */
+enum confidence { CONF_LOW, CONF_MEDIUM, CONF_HIGH };
+
 struct rule {
 	char *id;
 	enum severity severity;
+	enum confidence confidence;	/* default: medium */
 	char *title;
 	char *path;
 };
@@ -31,5 +42,7 @@ void rules_clear(struct rule_catalogue *rc);
 
 const char *severity_name(enum severity s);
 int severity_parse(const char *s, enum severity *out);
+const char *confidence_name(enum confidence c);
+int confidence_parse(const char *s, enum confidence *out);
 
 #endif

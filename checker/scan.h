@@ -63,6 +63,7 @@ struct scan_result {
 	struct subsys_summary *subsystems;	/* most findings first */
 	size_t nsubsystems;
 	size_t errors, warnings, safe;
+	size_t by_confidence[3];	/* sites with findings, per confidence */
 	size_t uses, others;		/* use_mm sites; live and lock findings */
 	struct arch_report arches;	/* the TLB-critical architectures */
 	double seconds;

@@ -32,16 +32,29 @@ void site_evidence(struct use_site *u, const char *file, int line, char *what)
 	u->nevidence++;
 }
 
-void site_finding(struct use_site *u, const struct rule *r, enum severity sev,
-		  char *msg)
+void site_finding_conf(struct use_site *u, const struct rule *r,
+		       enum severity sev, enum confidence conf, char *msg)
 {
 	ALLOC_GROW(u->findings, u->nfindings + 1, u->afindings);
 	u->findings[u->nfindings].rule = r;
 	u->findings[u->nfindings].severity = sev;
+	u->findings[u->nfindings].confidence = conf;
 	u->findings[u->nfindings].message = msg;
-	u->nfindings++;
+	if (!u->nfindings++ || conf > u->confidence)
+		u->confidence = conf;
 	if (sev > u->severity)
 		u->severity = sev;
+}
+
+void site_finding(struct use_site *u, const struct rule *r, enum severity sev,
+		  char *msg)
+{
+	site_finding_conf(u, r, sev, r->confidence, msg);
+}
+
+int site_shown(const struct use_site *u)
+{
+	return !u->nfindings || u->confidence > CONF_LOW;
 }
 
 void site_release(struct use_site *u)

@@ -26,6 +26,7 @@ struct evidence {
 struct finding {
 	const struct rule *rule;
 	enum severity severity;	/* the rule's, or lowered by a mitigation */
+	enum confidence confidence;	/* the rule's, or moved by the evidence */
 	char *message;
 };
 
@@ -48,6 +49,7 @@ struct use_site {
 	const char *subject;	/* the mm expression, or "struct T ->lock" */
 	const char *verdict;
 	enum severity severity;		/* the worst of its findings */
+	enum confidence confidence;	/* the highest of its findings */
 	struct finding *findings;
 	size_t nfindings, afindings;
 	struct evidence *evidence;
@@ -70,9 +72,17 @@ struct use_site *site_new(struct verdicts *v, enum site_family family,
 			  const struct fact *f, const char *subject);
 /* Append a step of evidence (what is taken). */
 void site_evidence(struct use_site *u, const char *file, int line, char *what);
-/* Append a finding (msg is taken); the site's severity is the worst. */
+/*
+ * Append a finding (msg is taken) at the rule's default confidence; the
+ * site's severity is the worst, its confidence the highest.
+ */
 void site_finding(struct use_site *u, const struct rule *r, enum severity sev,
 		  char *msg);
+/* The same, at confidence conf. */
+void site_finding_conf(struct use_site *u, const struct rule *r,
+		       enum severity sev, enum confidence conf, char *msg);
+/* Shown in the default report: no findings, or one of medium or high. */
+int site_shown(const struct use_site *u);
 void site_release(struct use_site *u);
 void verdicts_clear(struct verdicts *v);
 

@@ -37,6 +37,7 @@ void scan_summarize(struct scan_result *r)
 	size_t alloc = 0;
 
 	r->errors = r->warnings = r->safe = r->uses = r->others = 0;
+	memset(r->by_confidence, 0, sizeof(r->by_confidence));
 	for (size_t i = 0; i < r->verdicts.nr; i++) {
 		const struct use_site *u = &r->verdicts.items[i];
 		struct subsys_summary *s = NULL;
@@ -55,6 +56,8 @@ void scan_summarize(struct scan_result *r)
 			s->entry = u->subsystem;
 		}
 		s->uses++;
+		if (u->nfindings)
+			r->by_confidence[u->confidence]++;
 		if (u->severity == SEV_ERROR) {
 			s->errors++;
 			r->errors++;

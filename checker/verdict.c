@@ -14,7 +14,8 @@
  *     (held-field, mmgrab-only, unreferenced, mixed);
  *   - a parameter of a function or macro (a wrapper): every call of the
  *     wrapper is a use site of its own, and the wrapper's use takes the
- *     worst verdict of its callers;
+ *     worst verdict of its callers, or held-caller when each of them holds
+ *     mm_users (a call passing its own current->mm holds it);
  *   - anything else stops the search: unknown, saying where.
  */
 #define _GNU_SOURCE
@@ -42,13 +43,14 @@ static const char *const lifetime_words[] = {
 #define MAX_DEPTH 8
 
 enum verdict_rank {
-	V_HELD_LOCAL, V_HELD_FIELD, V_UNKNOWN, V_MIXED, V_UNREFERENCED,
-	V_MMGRAB_ONLY,
+	V_HELD_LOCAL, V_HELD_FIELD, V_HELD_CALLER, V_UNKNOWN, V_MIXED,
+	V_UNREFERENCED, V_MMGRAB_ONLY,
 };
 
 static const char *const verdict_names[] = {
 	[V_HELD_LOCAL] = "held-local",
 	[V_HELD_FIELD] = "held-field",
+	[V_HELD_CALLER] = "held-caller",
 	[V_UNKNOWN] = "unknown",
 	[V_MIXED] = "mixed",
 	[V_UNREFERENCED] = "unreferenced",
@@ -58,6 +60,7 @@ static const char *const verdict_names[] = {
 static const char *const verdict_rules[] = {
 	[V_HELD_LOCAL] = NULL,
 	[V_HELD_FIELD] = NULL,
+	[V_HELD_CALLER] = NULL,
 	[V_UNKNOWN] = "use-mm-unknown",
 	[V_MIXED] = "use-mm-mixed",
 	[V_UNREFERENCED] = "use-mm-unreferenced",
@@ -154,8 +157,9 @@ static void raise_rule(struct use_site *u, const struct judge_ctx *cx,
 
 /* What the use's own function says about it. */
 struct local_facts {
-	const struct fact *unheld, *released, *ignored, *put;
+	const struct fact *unheld, *released, *ignored, *put, *failed;
 	const struct fact *no_unuse, *some_unuse, *no_put, *some_put;
+	const struct fact *copy;	/* cur = src, src held at the use */
 	int nacq;		/* mm_users acquisitions before the use */
 };
 
@@ -167,8 +171,14 @@ static void note_at_use(struct use_site *u, const struct fact *f,
 	case FACT_UNHELD:
 		if (!strcmp(f->reason, "after-release"))
 			lf->released = f;
+		else if (!strcmp(f->reason, "failed-check"))
+			lf->failed = f;
 		else
 			lf->unheld = f;
+		break;
+	case FACT_ORIGIN:
+		if (fact_bool(f, "held"))
+			lf->copy = f;
 		break;
 	case FACT_PUT_IN_USE:
 		lf->put = f;
@@ -202,17 +212,23 @@ static void collect_local(struct use_site *u, const struct fact_store *fs,
 	size_t lo, hi;
 
 	file_range(fs, (size_t)(use - fs->items), &lo, &hi);
+	for (size_t k = lo; k < hi; k++)
+		if (same_place(&fs->items[k], use) &&
+		    same_function(&fs->items[k], use))
+			note_at_use(u, &fs->items[k], lf);
 	for (size_t k = lo; k < hi; k++) {
 		const struct fact *f = &fs->items[k];
+		/* a held copy (cur = src) shares src's reference */
+		const char *mm = lf->copy && f->kind == FACT_REFOP &&
+				 !strcmp(f->mm, lf->copy->origin) ?
+				 lf->copy->origin : use->mm;
 
-		if (!same_function(f, use))
+		if (!same_function(f, use) || same_place(f, use))
 			continue;
-		if (same_place(f, use)) {
-			note_at_use(u, f, lf);
-		} else if (f->kind == FACT_IGNORED_RESULT &&
+		if (f->kind == FACT_IGNORED_RESULT &&
 			   !strcmp(f->mm, use->mm) && f->line <= use->line) {
 			lf->ignored = f;
-		} else if (f->kind == FACT_REFOP && !strcmp(f->mm, use->mm) &&
+		} else if (f->kind == FACT_REFOP && !strcmp(f->mm, mm) &&
 			   f->line < use->line && is_acquire(f->op)) {
 			lf->nacq++;
 			site_evidence(u, f->file, f->line,
@@ -223,6 +239,11 @@ static void collect_local(struct use_site *u, const struct fact_store *fs,
 					       "reference", f->op, f->mm));
 		}
 	}
+	if (lf->copy)
+		site_evidence(u, use->file, lf->copy->origin_line,
+			      xstrfmt("%s = %s: the copy shares the reference "
+				      "held on %s at the use", use->mm,
+				      lf->copy->origin, lf->copy->origin));
 }
 
 /* The findings about the reference itself: ignored, dropped, put early. */
@@ -239,6 +260,19 @@ static void report_reference(struct use_site *u, const struct judge_ctx *cx,
 			   xstrfmt("mmget_not_zero(%s) result ignored before "
 				   "%s(%s)", lf->ignored->mm, use->api,
 				   use->mm));
+	}
+	if (lf->failed) {
+		const char *m = fact_str(lf->failed, "mm");
+
+		site_evidence(u, use->file, lf->failed->release_line,
+			     xstrfmt("mmget_not_zero(%s) failed on the path to "
+				     "the use: mm_users was already zero",
+				     m ? m : use->mm));
+		raise_rule(u, cx, "mmget-unchecked",
+			   xstrfmt("%s(%s) runs in the branch where "
+				   "mmget_not_zero(%s) on line %d failed",
+				   use->api, use->mm, m ? m : use->mm,
+				   lf->failed->release_line));
 	}
 	if (lf->released) {
 		site_evidence(u, use->file, lf->released->release_line,
@@ -306,7 +340,15 @@ static int judge_local(struct use_site *u, const struct judge_ctx *cx)
 	collect_local(u, cx->fs, &lf);
 	report_reference(u, cx, &lf);
 	report_paths(u, cx, &lf, where);
-	return !lf.unheld && !lf.released && !lf.ignored;
+	if (lf.unheld && !is_api(use->api) && !strcmp(use->mm, "current->mm")) {
+		/* the caller lends its own mm: its task holds it for the call */
+		site_evidence(u, use->file, use->line,
+			      xstrfmt("current->mm: %s runs in the mm's owner, "
+				      "whose own mm_users reference lasts the "
+				      "call", where));
+		lf.unheld = NULL;
+	}
+	return !lf.unheld && !lf.released && !lf.ignored && !lf.failed;
 }
 
 /* The use index of the use fact at fact index i, or -1. */
@@ -326,6 +368,73 @@ static int key_struct_is(const char *key, const char *st)
 	size_t n = strlen(st);
 
 	return !strncmp(key, st, n) && key[n] == ' ';
+}
+
+/* "!struct x ->f" <-> "struct x ->f", into buf. */
+static const char *negate(const char *lit, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s", *lit == '!' ? "" : "!", lit + (*lit == '!'));
+	return buf;
+}
+
+/* Does literal lit hold at every start of the use's thread or work? */
+static const struct fact *starts_under(const struct use_site *u,
+				       const struct fact_store *fs,
+				       const char *lit)
+{
+	const struct fact *use = u->use, *first = NULL;
+
+	for (size_t i = 0; i < fs->nr; i++) {
+		const struct fact *f = &fs->items[i];
+		const char *thread = fact_str(f, "thread");
+
+		if (strcmp(f->kind_name, "start") || strcmp(f->file, use->file) ||
+		    !thread || strcmp(thread, use->function))
+			continue;
+		if (fact_bool(f, "escapes") || !fact_list_has(f, "guards", lit))
+			return NULL;
+		if (!first)
+			first = f;
+	}
+	return first;
+}
+
+/*
+ * Guard correlation (vhost's use_worker): every store into the field that
+ * takes no mm_users runs under a field test's negation, !G, and the use's
+ * function runs only as a thread or work item started under G. The start
+ * fact, with G in *lit (buf), or NULL.
+ */
+static const struct fact *guard_correlated(const struct use_site *u,
+					   const struct fact_store *fs,
+					   const char *key, char *buf, size_t n)
+{
+	const struct fact *first = NULL;
+	const char *c;
+
+	for (size_t i = 0; i < fs->nr && !first; i++)
+		if (fs->items[i].kind == FACT_STORE && fs->items[i].key &&
+		    !strcmp(fs->items[i].key, key) &&
+		    strcmp(fs->items[i].klass, "acquire"))
+			first = &fs->items[i];
+	if (!first)
+		return NULL;
+	for (size_t j = 0; (c = fact_list_str(first, "guards", j)); j++) {
+		const struct fact *start;
+		int all = 1;
+
+		for (size_t i = 0; i < fs->nr && all; i++) {
+			const struct fact *f = &fs->items[i];
+
+			if (f->kind == FACT_STORE && f->key &&
+			    !strcmp(f->key, key) && strcmp(f->klass, "acquire") &&
+			    !fact_list_has(f, "guards", c))
+				all = 0;
+		}
+		if (all && (start = starts_under(u, fs, negate(c, buf, n))))
+			return start;
+	}
+	return NULL;
 }
 
 /* Every store into the field decides. */
@@ -380,14 +489,53 @@ static enum verdict_rank judge_field(struct use_site *u,
 	}
 	if (acquire && !grab && !none && !copy)
 		return V_HELD_FIELD;
-	if (acquire && (grab || none))
-		return V_MIXED;
+	if (acquire && (grab || none)) {
+		char g[512];
+		const struct fact *st = guard_correlated(u, fs, key, g, sizeof(g));
+
+		if (!st)
+			return V_MIXED;
+		site_evidence(u, u->use->file, u->use->line,
+			     xstrfmt("the stores without mm_users run only when "
+				     "%s does not hold", g));
+		site_evidence(u, st->file, st->line,
+			     xstrfmt("%s() runs only as the thread or work "
+				     "that %s() starts in %s(), reached only "
+				     "when %s holds (tested in %s)",
+				     u->use->function, fact_str(st, "api"),
+				     st->function, g,
+				     fact_list_str(st, "tested_at", 0) ?
+				     fact_list_str(st, "tested_at", 0) : "?"));
+		return V_HELD_FIELD;
+	}
 	if (copy)
 		return V_UNKNOWN;
 	return grab ? V_MMGRAB_ONLY : V_UNREFERENCED;
 }
 
-/* The wrapper's callers decide: the worst of them. */
+/* What holds the mm at a held call site, for its caller's evidence. */
+static const char *held_how(const struct use_site *c)
+{
+	for (size_t k = 0; k < c->nevidence; k++) {
+		const char *w = c->evidence[k].what;
+
+		if (strstr(w, "takes an mm_users reference") ||
+		    strstr(w, "current->mm:") || strstr(w, "mm_users held") ||
+		    strstr(w, "held-caller:"))
+			return w;
+	}
+	return NULL;
+}
+
+static int is_held(enum verdict_rank v)
+{
+	return v <= V_HELD_CALLER;
+}
+
+/*
+ * The wrapper's callers decide: the worst of them, or held-caller when
+ * every direct caller holds mm_users across its call.
+ */
 static enum verdict_rank judge_wrapper(struct use_site *u,
 				       const struct judge_ctx *cx,
 				       const struct fact *w, int depth)
@@ -410,11 +558,15 @@ static enum verdict_rank judge_wrapper(struct use_site *u,
 			continue;
 		v = judge(c, cx, depth + 1);
 		callers++;
-		if (callers <= 8)
+		if (callers <= 8) {
+			const char *how = is_held(v) ? held_how(c) : NULL;
+
 			site_evidence(u, f->file, f->line,
-				     xstrfmt("called as %s(%s) in %s(): %s",
+				     xstrfmt("called as %s(%s) in %s(): %s%s%s",
 					     w->wrapper, f->mm, f->function,
-					     c->verdict));
+					     c->verdict, how ? ": " : "",
+					     how ? how : ""));
+		}
 		if (v > worst)
 			worst = v;
 	}
@@ -428,6 +580,13 @@ static enum verdict_rank judge_wrapper(struct use_site *u,
 	if (callers > 8)
 		site_evidence(u, u->use->file, u->use->line,
 			     xstrfmt("and %d more callers", callers - 8));
+	if (is_held(worst)) {
+		site_evidence(u, u->use->file, u->use->line,
+			     xstrfmt("held-caller: each of the %d direct "
+				     "caller%s holds mm_users across the call",
+				     callers, callers == 1 ? "" : "s"));
+		return V_HELD_CALLER;
+	}
 	return worst;
 }
 
@@ -521,12 +680,19 @@ static enum verdict_rank judge(struct use_site *u, const struct judge_ctx *cx,
 		enum severity sev = r->severity;
 		char where[256];
 
-		if (sev == SEV_ERROR && u->nmitigations)
-			sev = SEV_WARNING;	/* argued for, not proven */
+		enum confidence conf = r->confidence;
+
+		/* argued for, not proven: an error becomes a warning */
+		if (u->nmitigations) {
+			if (sev == SEV_ERROR)
+				sev = SEV_WARNING;
+			if (conf == CONF_HIGH)
+				conf = CONF_MEDIUM;
+		}
 		where_of(u->use, where, sizeof(where));
-		site_finding(u, r, sev,
-			    xstrfmt("%s(%s) in %s: %s", u->use->api,
-				    u->use->mm, where, r->title));
+		site_finding_conf(u, r, sev, conf,
+				  xstrfmt("%s(%s) in %s: %s", u->use->api,
+					  u->use->mm, where, r->title));
 	}
 	cx->state[idx] = 2;
 	return v;
@@ -590,7 +756,10 @@ static void judge_live(const struct fact *f, struct judge_ctx *cx,
 	/*
 	 * A warning even in a worker with every store mmgrab-only: on Linux
 	 * 6.12 the shape is mostly the owner's own ioctls, or designs that
-	 * test mm_users under the mmap lock.
+	 * test mm_users under the mmap lock. Medium, also in a work item:
+	 * trace_events_user's fault work tests its own count of tasks under
+	 * the mmap lock, which exit fences with the write lock. Who can run
+	 * after the owner is gone is for the owner-context stage to name.
 	 */
 	site_finding(u, r, sev,
 		     xstrfmt("%s(%s) in %s(): %s", f->api, f->mm, f->function,

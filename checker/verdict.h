@@ -10,6 +10,8 @@
  *                 in the same function
  *   held-field    the mm comes from a struct field that every store fills
  *                 from an mm_users acquisition (the vhost model)
+ *   held-caller   the mm is a wrapper's parameter and every direct caller
+ *                 holds mm_users across the call
  *   mmgrab-only   only mm_count (mmgrab) is ever held: error
  *   unreferenced  the mm was stored with no count at all: error
  *   mixed         stores disagree: warning

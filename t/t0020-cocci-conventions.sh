@@ -47,6 +47,7 @@ for r in "$SRC_ROOT"/rules/*.rule; do
 	test_expect_success "rule $name: complete entry, explained by mmcheck" "
 		grep -qx 'id: $name' '$r' &&
 		grep -qE '^severity: (error|warning|none)\$' '$r' &&
+		grep -qE '^confidence: (high|medium|low)\$' '$r' &&
 		grep -q '^title: ' '$r' &&
 		for h in 'What it means' 'Why it matters' 'How to fix it' 'Known false positives'; do
 			grep -qx \"\$h\" '$r' || { echo \"'$r' lacks \$h\"; return 1; }

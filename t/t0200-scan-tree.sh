@@ -60,6 +60,23 @@ test_expect_success SPATCH,JQ 'every use has file:line evidence and its findings
 	for r in $(cat rules); do "$MMCHECK" explain "$r" >/dev/null || return 1; done
 '
 
+test_expect_success SPATCH,JQ 'every finding has a confidence; the low ones only with --all' '
+	jq -e "all(.uses[], .lock_sites[]; ((.findings | length) > 0) == (.confidence != null) and
+		all(.findings[]; .confidence | IN(\"high\", \"medium\", \"low\")))" scan.json &&
+	jq -e ".summary.confidence == {\"high\": 5, \"medium\": 4, \"low\": 2}" scan.json &&
+	jq -r ".uses[] | select(.confidence == \"low\") | \"\(.file):\(.line):\"" scan.json >low &&
+	test $(wc -l <low) = 2 &&
+	test_expect_code 1 "$MMCHECK" scan "$TREE" >default &&
+	test_expect_code 1 "$MMCHECK" scan --all "$TREE" >all &&
+	while read -r l; do
+		! grep "^$l" default && grep "^$l.*confidence: low)\$" all || return 1
+	done <low &&
+	grep "^mmcheck: 2 findings of low confidence not shown (--all shows them)\$" default &&
+	! grep "low confidence not shown" all &&
+	grep "^drivers/misc/loopy.c:12:3: error: .*confidence: high)\$" default &&
+	grep "^drivers/misc/loopy.c:12:3: warning: .*confidence: low)\$" default
+'
+
 test_expect_success SPATCH,JQ 'lock findings: both sides of the unregister race, joined across files' '
 	jq -r ".lock_sites[] | [.file, (.line|tostring), .function, .lock, .role, .severity, .subsystem] | join(\"|\")" \
 		scan.json >actual &&

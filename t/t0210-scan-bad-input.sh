@@ -44,7 +44,7 @@ test_expect_success SPATCH 'a small tree without MAINTAINERS: a warning and no e
 		kthread_unuse_mm(f->mm);
 	}
 	EOF
-	"$MMCHECK" scan small >out 2>err &&
+	"$MMCHECK" scan --all small >out 2>err &&
 	test $(wc -l <err) = 1 &&
 	grep "^warning: no MAINTAINERS" err &&
 	grep "^drivers/foo/foo.c:3:1: warning: \[use-mm-unknown\]" out &&
@@ -92,7 +92,7 @@ test_expect_success SPATCH 'spatch timing out on one file: listed, the rest anal
 # A semantic patch whose script raises on one file: spatch really fails
 # there, and only there.
 test_expect_success SPATCH 'spatch failing on one file: listed, the rest analysed, exit 2' '
-	test_expect_code 2 "$MMCHECK" scan --semantic-patches "$TESTDATA/broken-sp/crash" "$TREE" >out 2>err &&
+	test_expect_code 2 "$MMCHECK" scan --all --semantic-patches "$TESTDATA/broken-sp/crash" "$TREE" >out 2>err &&
 	grep "^  drivers/vhost/vhost.c: spatch failed (exit [0-9]*)" out &&
 	grep "^arch/x86/kvm/xen.c:10:1: warning" out &&
 	! grep "^drivers/vhost/vhost.c:.*warning" out

@@ -32,7 +32,7 @@ test_expect_success KERNEL 'every direct call site found by grep is listed' '
 '
 
 test_expect_success KERNEL 'every listed use has a verdict and evidence' '
-	jq -e "all(.uses[]; (.verdict | IN(\"held-local\", \"held-field\", \"mmgrab-only\", \"unreferenced\", \"mixed\", \"unknown\")) and (.evidence | length) > 0)" scan.json
+	jq -e "all(.uses[]; (.verdict | IN(\"held-local\", \"held-field\", \"held-caller\", \"mmgrab-only\", \"unreferenced\", \"mixed\", \"unknown\")) and (.evidence | length) > 0)" scan.json
 '
 
 test_expect_success KERNEL "verdicts are those expected for Linux $KVER" '

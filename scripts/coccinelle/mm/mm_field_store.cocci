@@ -13,7 +13,10 @@
 //# fine when something else keeps the mm alive (AIO requests are torn down
 //# before the address space, for instance): read them as questions.
 //# `mmcheck scan` joins these stores with the kthread_use_mm() uses of the
-//# same struct field and reports only the fields that are really used.
+//# same struct field and reports only the fields that are really used. Its
+//# facts carry the field tests a store runs under (if (dev->use_worker)
+//# ... else ...), which the driver matches with where the user's thread
+//# starts.
 //# To learn which structs hold an mm pinned by mmgrab() it first runs
 //# this patch on the files where one function calls mmgrab() and stores
 //# into a field named like an mm (not current's) in either order: its
@@ -54,6 +57,27 @@ types = {}
 ops = {}
 # (file, line) -> comment text around a store
 comments = {}
+# (file, function, literal, then span, else span or None): field tests
+guard_ifs = []
+
+def span(p):
+    return ((int(p.line), int(p.column)), (int(p.line_end), int(p.column_end)))
+
+def guard_key(t, fld):
+    t = str(t).replace("*", "").strip()
+    return t + " ->" + str(fld) if t.startswith("struct ") else None
+
+def guards_of(q):
+    # the field tests that hold at the store: a then or an else branch
+    pos, g = (int(q.line), int(q.column)), set()
+    for (f, fn, lit, then, other) in guard_ifs:
+        if f != q.file or fn != q.current_element:
+            continue
+        if then[0] <= pos <= then[1]:
+            g.add(lit)
+        elif other and other[0] <= pos <= other[1]:
+            g.add(lit[1:] if lit.startswith("!") else "!" + lit)
+    return sorted(g)
 
 def where(p):
     return (p.file, int(p.line), int(p.column))
@@ -255,6 +279,79 @@ if "struct" in t:
                       "function": o[0].current_element, "struct": t,
                       "release": True}, sort_keys=True))
 
+// The field tests a store runs under (vhost: the mm is held with
+// get_task_mm() if dev->use_worker, only pinned with mmgrab() otherwise).
+@sgif depends on facts && fieldstore@
+type T;
+idexpression T r;
+identifier gf;
+statement S1, S2;
+position ip, tp, ep;
+@@
+(
+if@ip (r->gf) S1@tp else S2@ep
+|
+if@ip (r->gf) S1@tp
+)
+
+@script:python@
+T << sgif.T;
+gf << sgif.gf;
+ip << sgif.ip;
+tp << sgif.tp;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]), None))
+
+@script:python@
+T << sgif.T;
+gf << sgif.gf;
+ip << sgif.ip;
+tp << sgif.tp;
+ep << sgif.ep;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]),
+                      span(ep[0])))
+
+@sgnot depends on facts && fieldstore@
+type T;
+idexpression T r;
+identifier gf;
+statement S1, S2;
+position ip, tp, ep;
+@@
+(
+if@ip (!r->gf) S1@tp else S2@ep
+|
+if@ip (!r->gf) S1@tp
+)
+
+@script:python@
+T << sgnot.T;
+gf << sgnot.gf;
+ip << sgnot.ip;
+tp << sgnot.tp;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
+                      span(tp[0]), None))
+
+@script:python@
+T << sgnot.T;
+gf << sgnot.gf;
+ip << sgnot.ip;
+tp << sgnot.tp;
+ep << sgnot.ep;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
+                      span(tp[0]), span(ep[0])))
+
 @script:python depends on facts@
 e << fieldstore.e;
 fld << fieldstore.fld;
@@ -264,13 +361,15 @@ q << fieldstore.q;
 lhs = lhs_of(q[0], e, fld)
 cls, seen = classify(q[0], lhs, norm(rhs))
 if cls != "clear":
-    print(json.dumps({"fact": "store", "file": q[0].file,
-                      "line": int(q[0].line), "col": int(q[0].column) + 1,
-                      "function": q[0].current_element,
-                      "key": field_key(q[0], lhs), "lhs": lhs,
-                      "rhs": norm(rhs), "class": cls, "ops": seen,
-                      "comment": comments.get((q[0].file, int(q[0].line)))},
-                     sort_keys=True))
+    d = {"fact": "store", "file": q[0].file,
+         "line": int(q[0].line), "col": int(q[0].column) + 1,
+         "function": q[0].current_element,
+         "key": field_key(q[0], lhs), "lhs": lhs,
+         "rhs": norm(rhs), "class": cls, "ops": seen,
+         "comment": comments.get((q[0].file, int(q[0].line)))}
+    if guards_of(q[0]):
+        d["guards"] = guards_of(q[0])
+    print(json.dumps(d, sort_keys=True))
 
 @script:python depends on report@
 e << fieldstore.e;

@@ -15,9 +15,18 @@
 //# a struct field filled by get_task_mm() (the vhost model) is reported here
 //# too, as a warning: check where the mm comes from (`mmcheck scan` follows
 //# it through struct fields, wrappers and macros). A checked
-//# mmget_not_zero() counts as held on every path through its test, also on
-//# its failure branch. A use that relies on another lifetime guarantee
-//# should say so in a comment above the call.
+//# mmget_not_zero() counts as held on every path through its test; a use
+//# inside its failure branch, tested directly or through a flag that keeps
+//# its result (fault = !mmget_not_zero(mm); if (fault) ...), is reported
+//# as mmget-unchecked, but a failure branch that falls through to a use
+//# after it is not seen. A copy of the mm (cur = mm, in the success branch
+//# or before the test) is held where the mm it copies is held at the use.
+//# A use that relies on another lifetime guarantee should say so in a
+//# comment above the call. In the facts mode, the starts of a thread or
+//# work function that holds a use (kthread_create(), INIT_WORK(), ...)
+//# are facts too, with the field tests that hold at every path into them
+//# in this file, for the driver to match with the tests around the stores
+//# of the used field.
 //# The patch mode writes "if (!mmget_not_zero(mm)) <bail-out>;" before the
 //# use and "mmput(mm);" after each unuse that ends it. Whether a use is
 //# unsafe is decided across files, so by itself (make coccicheck MODE=patch)
@@ -192,7 +201,10 @@ NOT_RESOURCE = {"kthread_use_mm", "use_mm", "kthread_unuse_mm", "unuse_mm",
                 "get_user", "put_user", "mmget_not_zero"}
 
 fixmode = {"patch": False, "facts": False}
-unheld_at = set()       # where(p) with a path that takes no reference
+unheld_at = set()       # where(p) + (mm,): a path that takes no reference
+fail_spans = []         # (file, fn, mm, test line, span of the failure branch)
+flags = []              # (file, fn, flag, mm, line, true when the test failed)
+src_unheld = set()      # where(p) + (E,): a path reaches p without E held
 released_at = set()     # where(p) reached after mmput()
 no_unuse_at = set()
 put_after_use = set()   # where(p) followed by mmput() of the same mm
@@ -201,12 +213,129 @@ stmt_use = set()
 first_unuse = {}        # where(p) -> {(line, col, same API)}: its unuses
 unuse_stmt = set()      # where(p) + (line, col) of those that are statements
 fn_type = {}            # where(p) -> return type of the function
-origins = {}            # where(p) -> [origin expression]
+origins = {}            # where(p) + (mm,) -> [origin expression]
 calls = {}              # (file, function) -> [(name, line)]
 refops = {}             # (file, function) -> [(op, mm, line)]
 returns = {}            # (file, function) -> [(line, expression)]
 gotos = {}              # (file, function) -> {line: (label, "V = E;" or None)}
 unuses = {}             # (file, function) -> [(mm, line)] of unuse and mmput
+
+def copy_held(p, mm):
+    # the sources of the copies of mm (cur = src) above the use, when each
+    # is held on every path to the use: the copy shares that reference
+    w = where(p)
+    srcs = set(origins.get(w + (norm(mm),), [])) - set([norm(mm)])
+    if not srcs or any(not PURE_MM.match(e) or w + (e,) in src_unheld
+                       for e in srcs):
+        return []
+    return sorted(srcs)
+
+def failed_test(p, mm):
+    # (mm, line) of an mmget_not_zero() whose failure branch holds the use
+    names = set([norm(mm)] + copy_held(p, mm))
+    pos = (int(p.line), int(p.column))
+    for (f, fn, m, line, r) in sorted(fail_spans):
+        if f == p.file and fn == p.current_element and m in names and \
+           r[0] <= pos <= r[1]:
+            return (m, line)
+    return None
+
+def is_flag(name):
+    return any(x[2] == name for x in flags)
+
+def flag_branch(ip, name, when, r):
+    # the branch of "if (flag)" taken when the flag is "when": a failure
+    # branch when that value means the test failed
+    for (f, fn, x, m, line, failed) in flags:
+        if f == ip.file and fn == ip.current_element and x == name and \
+           line < int(ip.line) and when == failed:
+            fail_spans.append((f, fn, m, line, r))
+
+def really_unheld(p, mm):
+    return where(p) + (norm(mm),) in unheld_at and not copy_held(p, mm)
+
+# Thread and work starts of the functions that hold a use, and the tests
+# ("guards") that hold at every start: facts the driver correlates with
+# the guards of the stores into the field of the use (vhost: use_worker).
+use_fn_names = set()    # names of functions that hold a use
+unheld_fn_names = set() # those with a use that some path reaches unheld
+starts = []             # (position, thread function, api)
+start_args = set()      # (file, line, col) of the thread function there
+static_defs = set()     # (file, name) of static functions
+fn_refs = {}            # (file, name) -> set of (line, col) of references
+fn_calls = {}           # (file, name) -> [(line, col, caller)]
+ops_members = {}        # (file, name) -> set of (member, line, col)
+member_calls = {}       # (file, member) -> [(line, col, caller)]
+guard_ifs = []          # (file, fn, literal then, (range), (range) or None, line)
+guard_exits = []        # (file, fn, literal after, line, col)
+
+def is_use_fn(name):
+    # only a function with an unheld use needs its starts
+    return name in unheld_fn_names
+
+def is_static_name(name):
+    return any(n == name for (f, n) in static_defs)
+
+def is_member(name):
+    return any(x == name for v in ops_members.values() for (x, l, c) in v)
+
+def span(p):
+    return ((int(p.line), int(p.column)), (int(p.line_end), int(p.column_end)))
+
+def inside(pos, r):
+    return r is not None and r[0] <= pos <= r[1]
+
+def neg(lit):
+    return lit[1:] if lit.startswith("!") else "!" + lit
+
+def guard_key(t, fld):
+    t = str(t).replace("*", "").strip()
+    return t + " ->" + str(fld) if t.startswith("struct ") else None
+
+def local_guards(f, fn, line, col):
+    # literal -> where it is tested, for a call at (line, col) of fn
+    g = {}
+    for (ff, gfn, lit, then, other, il) in guard_ifs:
+        if ff != f or gfn != fn:
+            continue
+        if inside((line, col), then):
+            g.setdefault(lit, "%s():%d" % (fn, il))
+        elif inside((line, col), other):
+            g.setdefault(neg(lit), "%s():%d" % (fn, il))
+    for (ff, gfn, lit, il, ic) in guard_exits:
+        # a test at the top level of the function (kernel style: one tab)
+        if ff == f and gfn == fn and ic == 1 and il < line:
+            g.setdefault(lit, "%s():%d" % (fn, il))
+    return g
+
+def callers_of(f, name):
+    # the calls of a function of this file, or None when some are unseen
+    if (f, name) not in static_defs:
+        return None
+    calls = list(fn_calls.get((f, name), []))
+    known = set((l, c) for (l, c, x) in calls)
+    for (m, l, c) in ops_members.get((f, name), set()):
+        if not member_calls.get((f, m)):
+            return None     # the ops table is called from elsewhere
+        known.add((l, c))
+        calls += member_calls[(f, m)]
+    if any(r not in known for r in fn_refs.get((f, name), set())):
+        return None         # its address goes somewhere else
+    return calls
+
+def guards_in(f, name, seen):
+    # the literals that hold at every call of name in this file
+    calls = callers_of(f, name)
+    if not calls or (f, name) in seen or len(seen) > 8:
+        return {}
+    res = None
+    for (l, c, caller) in calls:
+        g = local_guards(f, caller, l, c)
+        for (k, v) in guards_in(f, caller, seen | frozenset([(f, name)])).items():
+            g.setdefault(k, v)
+        res = g if res is None else \
+            dict((k, res[k] + ", " + g[k]) for k in res if k in g)
+    return res
 
 def fixing():
     return fix_env is not None or fixmode["patch"]
@@ -222,9 +351,9 @@ def fix_selected(p, mm):
                                         g.endswith("/" + f)):
                 return True
         return False
-    if not fixmode["patch"] or where(p) not in unheld_at:
+    if not fixmode["patch"] or not really_unheld(p, mm):
         return False
-    pinned = set([norm(mm)] + origins.get(where(p), []))
+    pinned = set([norm(mm)] + origins.get(where(p) + (norm(mm),), []))
     return any(op == "mmgrab" and x in pinned and line < int(p.line)
                for (op, x, line) in refops.get(fkey(p), []))
 
@@ -263,7 +392,7 @@ def plan_fix(p, fn, mm):
         return None, "a call of the wrapper %s(): fix the use inside it" % fn
     if w in in_macro:
         return None, "the use is in the body of macro %s()" % in_macro[w]
-    if w not in unheld_at and w not in released_at:
+    if not really_unheld(p, mm) and w not in released_at:
         return None, "an mm_users reference is held on every path to the use"
     if w in released_at:
         return None, "the use can follow mmput() of the same mm: reorder by hand"
@@ -380,6 +509,7 @@ else:
     ok = wrappers.get(fn) == n
 if ok:
     valid.add(where(p[0]) + (norm(mm),))
+    use_fn_names.add(p[0].current_element)
 
 // A use in the body of a #define: the driver names it by the macro.
 @inmacro@
@@ -529,6 +659,137 @@ expression t, e;
     when != mm = mm_alloc()
 fn@p@up(...)
 
+// The branches where mmget_not_zero() failed, tested directly or through
+// a flag that keeps its result: no reference is held there.
+@hasmnz@
+position q;
+@@
+mmget_not_zero@q(...)
+
+@mnz_fail depends on hasmnz@
+expression M;
+statement S1, S2;
+position q, fp;
+@@
+(
+if (!mmget_not_zero@q(M)) S1@fp else S2
+|
+if (!mmget_not_zero@q(M)) S1@fp
+|
+if (mmget_not_zero@q(M)) S1 else S2@fp
+)
+
+@script:python@
+M << mnz_fail.M;
+q << mnz_fail.q;
+fp << mnz_fail.fp;
+@@
+fail_spans.append((q[0].file, q[0].current_element, norm(M),
+                   int(q[0].line), span(fp[0])))
+
+@mnz_flag_not depends on hasmnz@
+expression M;
+identifier F;
+type T;
+position q;
+@@
+\(F = (!mmget_not_zero@q(M));\|T F = (!mmget_not_zero@q(M));\)
+
+@script:python@
+M << mnz_flag_not.M;
+F << mnz_flag_not.F;
+q << mnz_flag_not.q;
+@@
+flags.append((q[0].file, q[0].current_element, str(F), norm(M),
+              int(q[0].line), True))
+
+@mnz_flag depends on hasmnz@
+expression M;
+identifier F;
+type T;
+position q;
+@@
+\(F = mmget_not_zero@q(M);\|T F = mmget_not_zero@q(M);\)
+
+@script:python@
+M << mnz_flag.M;
+F << mnz_flag.F;
+q << mnz_flag.q;
+@@
+flags.append((q[0].file, q[0].current_element, str(F), norm(M),
+              int(q[0].line), False))
+
+@flag_if depends on mnz_flag_not || mnz_flag@
+identifier F : script:python() { is_flag(F) };
+statement S1, S2;
+position ip, tp, ep;
+@@
+(
+if@ip (F) S1@tp else S2@ep
+|
+if@ip (F) S1@tp
+)
+
+@script:python@
+F << flag_if.F;
+ip << flag_if.ip;
+tp << flag_if.tp;
+@@
+flag_branch(ip[0], str(F), True, span(tp[0]))
+
+@script:python@
+F << flag_if.F;
+ip << flag_if.ip;
+ep << flag_if.ep;
+@@
+flag_branch(ip[0], str(F), False, span(ep[0]))
+
+@flag_ifnot depends on mnz_flag_not || mnz_flag@
+identifier F : script:python() { is_flag(F) };
+statement S1, S2;
+position ip, tp, ep;
+@@
+(
+if@ip (!F) S1@tp else S2@ep
+|
+if@ip (!F) S1@tp
+)
+
+@script:python@
+F << flag_ifnot.F;
+ip << flag_ifnot.ip;
+tp << flag_ifnot.tp;
+@@
+flag_branch(ip[0], str(F), False, span(tp[0]))
+
+@script:python@
+F << flag_ifnot.F;
+ip << flag_ifnot.ip;
+ep << flag_ifnot.ep;
+@@
+flag_branch(ip[0], str(F), True, span(ep[0]))
+
+// The use's mm is a copy (cur = src): a path to the use on which src is
+// not held. With none, the copy shares src's reference.
+@unheld_src exists@
+identifier use.fn;
+expression origin.E;
+position use.p, up;
+expression t;
+@@
+... when != mmget(E)
+    when != mmget_not_zero(E)
+    when != E = get_task_mm(t)
+    when != E = mm_access(...)
+    when != E = mm_alloc()
+fn@p@up(...)
+
+@script:python@
+p << unheld_src.up;
+E << origin.E;
+@@
+src_unheld.add(where(p[0]) + (norm(E),))
+
 // A checked mmget_not_zero() is an acquisition; an ignored one is not.
 @ignored@
 expression mm;
@@ -627,10 +888,12 @@ fixmode["patch"] = True
 @@
 fixmode["facts"] = True
 
-@script:python depends on patch || facts@
+@script:python@
+mm << use.mm;
 p << unheld.up;
 @@
-unheld_at.add(where(p[0]))
+unheld_at.add(where(p[0]) + (norm(mm),))
+unheld_fn_names.add(p[0].current_element)
 
 @script:python depends on patch || facts@
 p << released.up;
@@ -652,14 +915,15 @@ p << put_in_use.up;
 @@
 put_after_use.add(where(p[0]))
 
-@script:python depends on patch || facts@
+@script:python@
 p << use.p;
+mm << use.mm;
 E << origin.E;
 q << origin.q;
 @@
 if q[0].current_element == p[0].current_element and \
    int(q[0].line) < int(p[0].line):
-    origins.setdefault(where(p[0]), []).append(norm(E))
+    origins.setdefault(where(p[0]) + (norm(mm),), []).append(norm(E))
 
 @script:python depends on patch || facts@
 op << refop.op;
@@ -824,6 +1088,245 @@ q << fix_unuses.q;
 @@
 unuses.setdefault(fkey(q[0]), []).append((norm(mm), int(q[0].line)))
 
+// The starts of a thread or work function that holds a use, and what
+// leads to them in this file: direct calls, calls through an ops table's
+// member, and the field tests around them (if (dev->use_worker) ...,
+// if (!dev->use_worker) return ...;). The driver matches the tests with
+// those of the stores into the use's field.
+@start_k depends on facts@
+identifier U : script:python() { is_use_fn(U) };
+identifier api = {kthread_create, kthread_run, kthread_create_on_node,
+                  kthread_create_on_cpu, kthread_run_on_cpu};
+position sp, up;
+@@
+api@sp(U@up, ...)
+
+@start_w depends on facts@
+identifier U : script:python() { is_use_fn(U) };
+identifier api = {INIT_WORK, INIT_DELAYED_WORK, INIT_WORK_ONSTACK,
+                  kthread_init_work, kthread_init_delayed_work};
+expression w;
+position sp, up;
+@@
+api@sp(w, U@up)
+
+@script:python@
+U << start_k.U;
+api << start_k.api;
+sp << start_k.sp;
+up << start_k.up;
+@@
+starts.append((sp[0], str(U), str(api)))
+start_args.add((up[0].file, int(up[0].line), int(up[0].column)))
+
+@script:python@
+U << start_w.U;
+api << start_w.api;
+sp << start_w.sp;
+up << start_w.up;
+@@
+starts.append((sp[0], str(U), str(api)))
+start_args.add((up[0].file, int(up[0].line), int(up[0].column)))
+
+@gstatic depends on start_k || start_w@
+identifier F;
+type T;
+position fp;
+@@
+static T F@fp(...) {...}
+
+@script:python@
+F << gstatic.F;
+fp << gstatic.fp;
+@@
+static_defs.add((fp[0].file, str(F)))
+
+@gref depends on start_k || start_w@
+identifier F : script:python() { is_use_fn(F) or is_static_name(F) };
+position rp;
+@@
+F@rp
+
+@script:python@
+F << gref.F;
+rp << gref.rp;
+@@
+fn_refs.setdefault((rp[0].file, str(F)), set()).add(
+    (int(rp[0].line), int(rp[0].column)))
+
+@gcall depends on start_k || start_w@
+identifier F : script:python() { is_static_name(F) };
+position cp;
+@@
+F@cp(...)
+
+@script:python@
+F << gcall.F;
+cp << gcall.cp;
+@@
+fn_calls.setdefault((cp[0].file, str(F)), []).append(
+    (int(cp[0].line), int(cp[0].column), cp[0].current_element))
+
+@gops depends on start_k || start_w@
+identifier I, m;
+identifier F : script:python() { is_static_name(F) };
+type T;
+position op;
+@@
+T I = { ..., .m = F@op, ... };
+
+@script:python@
+F << gops.F;
+m << gops.m;
+op << gops.op;
+@@
+ops_members.setdefault((op[0].file, str(F)), set()).add(
+    (str(m), int(op[0].line), int(op[0].column)))
+
+@gmember depends on start_k || start_w@
+expression E;
+identifier m : script:python() { is_member(m) };
+position cp;
+@@
+(
+E->m@cp(...)
+|
+E.m@cp(...)
+)
+
+@script:python@
+m << gmember.m;
+cp << gmember.cp;
+@@
+member_calls.setdefault((cp[0].file, str(m)), []).append(
+    (int(cp[0].line), int(cp[0].column), cp[0].current_element))
+
+@gif depends on start_k || start_w@
+type T;
+idexpression T r;
+identifier gf;
+statement S1, S2;
+position ip, tp, ep;
+@@
+(
+if@ip (r->gf) S1@tp else S2@ep
+|
+if@ip (r->gf) S1@tp
+)
+
+@script:python@
+T << gif.T;
+gf << gif.gf;
+ip << gif.ip;
+tp << gif.tp;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]),
+                      None, int(ip[0].line)))
+
+@script:python@
+T << gif.T;
+gf << gif.gf;
+ip << gif.ip;
+tp << gif.tp;
+ep << gif.ep;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]),
+                      span(ep[0]), int(ip[0].line)))
+
+@gnot depends on start_k || start_w@
+type T;
+idexpression T r;
+identifier gf;
+statement S1, S2;
+position ip, tp, ep;
+@@
+(
+if@ip (!r->gf) S1@tp else S2@ep
+|
+if@ip (!r->gf) S1@tp
+)
+
+@script:python@
+T << gnot.T;
+gf << gnot.gf;
+ip << gnot.ip;
+tp << gnot.tp;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
+                      span(tp[0]), None, int(ip[0].line)))
+
+@script:python@
+T << gnot.T;
+gf << gnot.gf;
+ip << gnot.ip;
+tp << gnot.tp;
+ep << gnot.ep;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
+                      span(tp[0]), span(ep[0]), int(ip[0].line)))
+
+// An early exit: after "if (!dev->use_worker) return ...;" the field holds.
+@gexit depends on start_k || start_w@
+type T;
+idexpression T r;
+identifier gf;
+position ip;
+@@
+if@ip (!r->gf) \( return ...; \| return; \| { ... return ...; } \| { ... return; } \)
+
+@script:python@
+T << gexit.T;
+gf << gexit.gf;
+ip << gexit.ip;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_exits.append((ip[0].file, ip[0].current_element, k,
+                        int(ip[0].line), int(ip[0].column)))
+
+@gexitnot depends on start_k || start_w@
+type T;
+idexpression T r;
+identifier gf;
+position ip;
+@@
+if@ip (r->gf) \( return ...; \| return; \| { ... return ...; } \| { ... return; } \)
+
+@script:python@
+T << gexitnot.T;
+gf << gexitnot.gf;
+ip << gexitnot.ip;
+@@
+k = guard_key(T, gf)
+if k:
+    guard_exits.append((ip[0].file, ip[0].current_element, "!" + k,
+                        int(ip[0].line), int(ip[0].column)))
+
+// One fact per start: the tests that hold at every path into it that this
+// file shows, and whether the thread function may start elsewhere too.
+@script:python depends on facts && (start_k || start_w)@
+@@
+for (sp, U, api) in starts:
+    f = sp.file
+    if U not in unheld_fn_names:
+        continue
+    g = local_guards(f, sp.current_element, int(sp.line), int(sp.column))
+    for (k, v) in guards_in(f, sp.current_element, frozenset()).items():
+        g.setdefault(k, v)
+    escapes = (f, U) not in static_defs or any(
+        (f,) + r not in start_args for r in fn_refs.get((f, U), set()))
+    fact("start", sp, thread=U, api=api, guards=sorted(g),
+         tested_at=sorted(set(g.values())), escapes=escapes)
+del starts[:]
+
 @script:python depends on facts@
 fn << use.fn;
 n << use.n;
@@ -847,8 +1350,12 @@ q << origin.q;
 if is_use(p[0], fn, n, m, mm) and \
    q[0].current_element == p[0].current_element and \
    int(q[0].line) < int(p[0].line):
+    held = {}
+    if where(p[0]) + (norm(mm),) in unheld_at and \
+       norm(E) in copy_held(p[0], mm) and not failed_test(p[0], mm):
+        held["held"] = True
     fact("origin", p[0], mm=norm(mm), origin=norm(E),
-         origin_line=int(q[0].line), key=field_key(q[0], E))
+         origin_line=int(q[0].line), key=field_key(q[0], E), **held)
 
 @script:python depends on facts@
 fn << use.fn;
@@ -895,10 +1402,15 @@ fn << use.fn;
 n << use.n;
 m << use.m;
 mm << use.mm;
-p << unheld.up;
+p << use.p;
 @@
 if is_use(p[0], fn, n, m, mm):
-    fact("unheld", p[0], reason="no-acquire")
+    if really_unheld(p[0], mm):
+        fact("unheld", p[0], reason="no-acquire")
+    bad = failed_test(p[0], mm)
+    if bad:
+        fact("unheld", p[0], reason="failed-check", mm=bad[0],
+             release_line=bad[1])
 
 @script:python depends on facts@
 fn << use.fn;
@@ -988,13 +1500,18 @@ fn << use.fn;
 n << use.n;
 m << use.m;
 mm << use.mm;
-p << unheld.up;
+p << use.p;
 @@
-if is_use(p[0], fn, n, m, mm):
+if is_use(p[0], fn, n, m, mm) and really_unheld(p[0], mm):
     coccilib.report.print_report(p[0],
         "WARNING: %s(%s) without an mm_users reference held in %s() "
         "(mmgrab() is not enough) [use-mm-unheld]"
         % (fn, norm(mm), in_macro.get(where(p[0]), p[0].current_element)))
+bad = is_use(p[0], fn, n, m, mm) and failed_test(p[0], mm)
+if bad:
+    coccilib.report.print_report(p[0],
+        "ERROR: %s(%s) in the branch where mmget_not_zero(%s) on line %s "
+        "failed [mmget-unchecked]" % (fn, norm(mm), bad[0], bad[1]))
 
 @script:python depends on report@
 fn << use.fn;
@@ -1069,10 +1586,13 @@ fn << use.fn;
 n << use.n;
 m << use.m;
 mm << use.mm;
-p << unheld.up;
+p << use.p;
 @@
-if is_use(p[0], fn, n, m, mm):
+if is_use(p[0], fn, n, m, mm) and really_unheld(p[0], mm):
     cocci.print_main("%s(%s) without an mm_users reference" % (fn, norm(mm)),
+                     p)
+if is_use(p[0], fn, n, m, mm) and failed_test(p[0], mm):
+    cocci.print_main("%s(%s) where mmget_not_zero() failed" % (fn, norm(mm)),
                      p)
 
 @script:python depends on org@

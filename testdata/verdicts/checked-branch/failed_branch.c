@@ -1,0 +1,1 @@
+../../cocci/use_mm_unheld/failed_branch.c

@@ -1,0 +1,1 @@
+../../cocci/use_mm_unheld/held_checked_branch.c
