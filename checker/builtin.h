@@ -14,4 +14,8 @@ int cmd_merge(int argc, char **argv);
 int cmd_arches(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 
+/* Their usage lines, which --help prints. */
+extern const char scan_usage[], check_patch_usage[], arches_usage[],
+	merge_usage[], explain_usage[];
+
 #endif

@@ -18,7 +18,7 @@
 #include "scan.h"
 #include "usage.h"
 
-static const char arches_usage[] =
+const char arches_usage[] =
 	"mmcheck arches [--all] [--format=text|json] [-o FILE] [-j N]\n"
 	"               [--cache DIR | --no-cache] [--timeout SEC]\n"
 	"               [--semantic-patches DIR] TREE";

@@ -12,6 +12,8 @@
 #include "strbuf.h"
 #include "usage.h"
 
+const char explain_usage[] = "mmcheck explain [RULE-ID]";
+
 int cmd_explain(int argc, char **argv)
 {
 	struct rule_catalogue rc;
@@ -20,7 +22,7 @@ int cmd_explain(int argc, char **argv)
 	struct strbuf sb = STRBUF_INIT;
 
 	if (argc > 2)
-		usage_die("mmcheck explain [RULE-ID]", "one rule id at a time");
+		usage_die(explain_usage, "one rule id at a time");
 	if (rules_load(&rc, dir) < 0)
 		exit(EXIT_FATAL);
 	free(dir);

@@ -22,7 +22,7 @@
 #include "tree.h"
 #include "usage.h"
 
-static const char merge_usage[] =
+const char merge_usage[] =
 	"mmcheck merge [--format=text|json|sarif] [-o FILE] [--json FILE] [--all] "
 	"[-j N] [--cache DIR | --no-cache] [-q] TREE SHARD.json...";
 

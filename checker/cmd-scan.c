@@ -21,7 +21,7 @@
 #include "scan.h"
 #include "usage.h"
 
-static const char scan_usage[] =
+const char scan_usage[] =
 	"mmcheck scan [-j N] [--format=text|json|sarif] [-o FILE] "
 	"[--json FILE] [--all] [--timeout SEC] [--batch N|auto] [--cache DIR | --no-cache] "
 	"[--shard I/N] [--stats] [-q] TREE";

@@ -4,6 +4,7 @@
  * pipe can fill up and stall it; see exec.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,13 @@ int run_command(const char *dir, const char *const *argv,
 		const struct strlist *env, struct strbuf *out,
 		struct strbuf *err)
 {
+	return run_command_in(dir, argv, env, NULL, out, err);
+}
+
+int run_command_in(const char *dir, const char *const *argv,
+		   const struct strlist *env, const char *in,
+		   struct strbuf *out, struct strbuf *err)
+{
 	int po[2], pe[2], st, open_fds = 2;
 	struct pollfd fds[2];
 	pid_t pid;
@@ -28,6 +36,14 @@ int run_command(const char *dir, const char *const *argv,
 	if (pid < 0)
 		die_errno("cannot fork");
 	if (!pid) {
+		if (in) {
+			int fd = open(in, O_RDONLY | O_NOFOLLOW);
+
+			if (fd < 0 || (fd != 0 && dup2(fd, 0) < 0))
+				_exit(127);
+			if (fd != 0)
+				close(fd);
+		}
 		dup2(po[1], 1);
 		dup2(pe[1], 2);
 		close(po[0]);

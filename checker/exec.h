@@ -18,6 +18,11 @@ int run_command(const char *dir, const char *const *argv,
 		const struct strlist *env, struct strbuf *out,
 		struct strbuf *err);
 
+/* run_command() with its stdin read from the file in (NULL: ours). */
+int run_command_in(const char *dir, const char *const *argv,
+		   const struct strlist *env, const char *in,
+		   struct strbuf *out, struct strbuf *err);
+
 /* run_command() of "git" followed by args (NULL-terminated). */
 int run_git(const char *dir, const char *const *args, struct strbuf *out,
 	    struct strbuf *err);

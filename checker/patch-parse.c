@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * check-patch's readers of untrusted text: mbox splitting, mail headers,
- * git apply's numstat records and the paths they name; see patch-parse.h.
- * Every scan is bounded by the length it was given.
+ * check-patch's readers of untrusted text, once git has cut the mails up:
+ * mail headers, git mailinfo's header block, address lists, git apply's
+ * numstat records and the paths they name; see patch-parse.h. Every scan
+ * is bounded by the length it was given.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,135 +24,203 @@ static char *xmemdupz(const char *p, size_t n)
 	return s;
 }
 
-static void push_msg(struct patch_msgs *out, const char *p, size_t n)
+/* Where the line at p ends (its newline, or end). */
+static const char *line_end(const char *p, const char *end)
 {
-	ALLOC_GROW(out->items, out->nr + 1, out->alloc);
-	memset(&out->items[out->nr], 0, sizeof(out->items[0]));
-	out->items[out->nr++].text = xmemdupz(p, n);
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl ? nl : end;
+}
+
+static const char *next_line(const char *p, const char *end)
+{
+	p = line_end(p, end);
+	return p < end ? p + 1 : end;
 }
 
 /*
- * An mbox's "From " line ends in the year of its date ("From 8f2999f Mon
- * Sep 17 00:00:00 2001"); a "From " that starts a line of a commit
- * message usually does not.
+ * Control characters (a NUL too) become spaces, so that a header value
+ * stays one line, then the spaces around it go. NULL if nothing is left.
  */
-static int is_from_line(const char *p, const char *end)
+static char *one_line(struct strbuf *sb)
 {
-	const char *eol = memchr(p, '\n', (size_t)(end - p));
-	size_t len = eol ? (size_t)(eol - p) : (size_t)(end - p);
+	size_t start = 0;
 
-	return len >= 8 && !memcmp(p, "From ", 5) &&
-	       p[len - 1] >= '0' && p[len - 1] <= '9' &&
-	       memchr(p + 5, ' ', len - 5);
-}
-
-/* The next mbox "From " line after p, or NULL. */
-static const char *next_from_line(const char *p, const char *end)
-{
-	for (;;) {
-		const char *nl = memmem(p, (size_t)(end - p), "\nFrom ", 6);
-
-		if (!nl)
-			return NULL;
-		if (is_from_line(nl + 1, end))
-			return nl + 1;
-		p = nl + 1;
-	}
-}
-
-int mbox_split(const char *buf, size_t len, struct patch_msgs *out)
-{
-	const char *end = buf + len, *start = buf;
-
-	if (!len)
-		return 0;
-	if (memchr(buf, '\0', len))
-		return -1;
-	if (len < 5 || memcmp(buf, "From ", 5)) {
-		push_msg(out, buf, len);
-		return 0;
-	}
-	for (;;) {
-		const char *next = next_from_line(start, end);
-
-		if (!next) {
-			push_msg(out, start, (size_t)(end - start));
-			return 0;
-		}
-		push_msg(out, start, (size_t)(next - start));
-		start = next;
-	}
-}
-
-/* Control characters become spaces: a header value stays one line. */
-static void flatten(struct strbuf *sb)
-{
-	strbuf_rtrim(sb);
 	for (size_t i = 0; i < sb->len; i++)
 		if ((unsigned char)sb->buf[i] < ' ' || sb->buf[i] == 0x7f)
 			sb->buf[i] = ' ';
+	strbuf_rtrim(sb);
+	while (start < sb->len && sb->buf[start] == ' ')
+		start++;
+	if (start == sb->len) {
+		strbuf_release(sb);
+		return NULL;
+	}
+	memmove(sb->buf, sb->buf + start, sb->len - start);
+	strbuf_setlen(sb, sb->len - start);
+	return strbuf_detach(sb, NULL);
 }
 
-/* The value of header name, with its folded lines joined, or NULL. */
-static char *header(const char *text, const char *name)
+/*
+ * The value of the first header called name from p on, its folded lines
+ * joined, or NULL; *resume is where to look for the next one. Headers
+ * end at the first empty line.
+ */
+static char *header_from(const char *p, const char *end, const char *name,
+			 const char **resume)
 {
 	size_t n = strlen(name);
-	const char *p = text;
 
-	/* headers end at the first empty line */
-	while (*p && *p != '\n') {
-		if (!strncasecmp(p, name, n) && p[n] == ':') {
-			const char *v = p + n + 1;
+	while (p < end && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
+		const char *eol = line_end(p, end);
+
+		if ((size_t)(eol - p) > n && !strncasecmp(p, name, n) &&
+		    p[n] == ':') {
 			struct strbuf sb = STRBUF_INIT;
 
-			v += strspn(v, " \t");
-			strbuf_add(&sb, v, strcspn(v, "\n"));
-			/* folded continuation lines */
-			for (p = strchr(v, '\n'); p && (p[1] == ' ' || p[1] == '\t');
-			     p = strchr(p + 1, '\n')) {
-				const char *c = p + 1 + strspn(p + 1, " \t");
-
+			strbuf_add(&sb, p + n + 1, (size_t)(eol - p - n - 1));
+			for (p = next_line(p, end);
+			     p < end && (*p == ' ' || *p == '\t');
+			     p = next_line(p, end)) {
 				strbuf_addch(&sb, ' ');
-				strbuf_add(&sb, c, strcspn(c, "\n"));
+				strbuf_add(&sb, p, (size_t)(line_end(p, end) - p));
 			}
-			flatten(&sb);
-			return strbuf_detach(&sb, NULL);
+			*resume = p;
+			return one_line(&sb);
 		}
-		p = strchr(p, '\n');
-		if (!p)
-			break;
-		p++;
+		p = next_line(p, end);
 	}
+	*resume = end;
 	return NULL;
 }
 
-static int has_diff(const char *text)
+static char *header(const char *p, size_t len, const char *name)
 {
-	return strstr(text, "\ndiff --git ") || !strncmp(text, "diff --git ", 11) ||
-	       (strstr(text, "\n--- ") && strstr(text, "\n+++ ")) ||
-	       (!strncmp(text, "--- ", 4) && strstr(text, "\n+++ "));
+	const char *resume;
+
+	return header_from(p, p + len, name, &resume);
 }
 
-int patch_msg_parse(struct patch_msg *m)
+/* The addresses of every header called name (To, Cc: there may be more). */
+static void address_headers(const char *p, size_t len, const char *name,
+			    struct strlist *out)
 {
-	if (!has_diff(m->text))
-		return -1;
-	m->subject = header(m->text, "Subject");
+	const char *end = p + len;
+
+	while (p < end) {
+		char *v = header_from(p, end, name, &p);
+
+		if (v)
+			address_list_split(v, out);
+		free(v);
+	}
+}
+
+void mail_headers_parse(const char *mail, size_t len, struct patch_msg *m)
+{
+	free(m->raw_subject);
+	free(m->from);
+	free(m->msgid);
+	m->raw_subject = header(mail, len, "Subject");
+	m->from = header(mail, len, "From");
+	m->msgid = header(mail, len, "Message-ID");
+	address_headers(mail, len, "To", &m->cc);
+	address_headers(mail, len, "Cc", &m->cc);
+}
+
+void mailinfo_parse(const char *info, size_t len, struct patch_msg *m)
+{
+	free(m->subject);
+	m->subject = header(info, len, "Subject");
 	if (!m->subject)
 		m->subject = xstrdup("(no subject)");
-	m->from = header(m->text, "From");
-	m->msgid = header(m->text, "Message-ID");
-	return 0;
+}
+
+/* 1 if a line of text (len bytes) starts with prefix. */
+static int has_line(const char *text, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char needle[32];
+
+	if (len >= n && !memcmp(text, prefix, n))
+		return 1;
+	if (n + 1 >= sizeof(needle))
+		return 0;
+	needle[0] = '\n';
+	memcpy(needle + 1, prefix, n);
+	return memmem(text, len, needle, n + 1) != NULL;
+}
+
+int has_diff(const char *text, size_t len)
+{
+	return has_line(text, len, "diff --git ") ||
+	       (has_line(text, len, "--- ") && has_line(text, len, "+++ "));
+}
+
+void address_list_split(const char *list, struct strlist *out)
+{
+	const char *start = list;
+	int quoted = 0, angle = 0, comment = 0;
+
+	for (const char *p = list;; p++) {
+		if (*p == '\\' && quoted && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && *p == '<')
+			angle++;
+		else if (!quoted && *p == '>' && angle)
+			angle--;
+		else if (!quoted && *p == '(')
+			comment++;
+		else if (!quoted && *p == ')' && comment)
+			comment--;
+		if (*p && (*p != ',' || quoted || angle || comment))
+			continue;
+		{
+			struct strbuf sb = STRBUF_INIT;
+			char *a;
+
+			strbuf_add(&sb, start, (size_t)(p - start));
+			a = one_line(&sb);
+			if (a)
+				strlist_push_owned(out, a);
+		}
+		if (!*p)
+			return;
+		start = p + 1;
+	}
+}
+
+char *address_mailbox(const char *addr)
+{
+	const char *lt = strrchr(addr, '<');
+	const char *gt = lt ? strchr(lt, '>') : NULL;
+	char *box = lt && gt ? xmemdupz(lt + 1, (size_t)(gt - lt - 1))
+			     : xstrdup(addr);
+
+	for (char *c = box; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return box;
+}
+
+void patch_msg_clear(struct patch_msg *m)
+{
+	free(m->text);
+	free(m->subject);
+	free(m->raw_subject);
+	free(m->from);
+	free(m->msgid);
+	strlist_clear(&m->cc);
+	memset(m, 0, sizeof(*m));
 }
 
 void patch_msgs_clear(struct patch_msgs *msgs)
 {
-	for (size_t i = 0; i < msgs->nr; i++) {
-		free(msgs->items[i].text);
-		free(msgs->items[i].subject);
-		free(msgs->items[i].from);
-		free(msgs->items[i].msgid);
-	}
+	for (size_t i = 0; i < msgs->nr; i++)
+		patch_msg_clear(&msgs->items[i]);
 	free(msgs->items);
 	memset(msgs, 0, sizeof(*msgs));
 }

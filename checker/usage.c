@@ -199,10 +199,27 @@ void warning(const char *fmt, ...)
 	va_end(ap);
 }
 
+static int help_mode;
+
+void usage_help_mode(void)
+{
+	help_mode = 1;
+}
+
+void usage_help(const char *usage)
+{
+	printf("usage: %s\n", usage);
+	if (fflush(stdout) || ferror(stdout))
+		exit(EXIT_FATAL);
+	exit(0);
+}
+
 void usage_die(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (help_mode)
+		usage_help(usage);
 	va_start(ap, fmt);
 	vreport("error: ", fmt, ap, 0);
 	va_end(ap);

@@ -33,6 +33,15 @@ void warning(const char *fmt, ...);
 __attribute__((format(printf, 2, 3), noreturn))
 void usage_die(const char *usage, const char *fmt, ...);
 
+/* COMMAND --help: "usage: ..." on stdout, exit 0. */
+__attribute__((noreturn))
+void usage_help(const char *usage);
+/*
+ * From now on usage_die() is usage_help(): main.c runs a command whose
+ * usage it does not know with no argument this way, for its --help.
+ */
+void usage_help_mode(void);
+
 /*
  * Temporary files and directories registered here are removed if the
  * process dies, exits or is killed by SIGHUP, SIGINT, SIGQUIT, SIGTERM or

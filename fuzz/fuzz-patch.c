@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * libFuzzer target over what check-patch reads from a mailing list
- * (checker/patch-parse.h): the mbox splitter and the header reader, the
- * parser of git apply --numstat -z records and the path check. Every
- * input goes through all of them. Besides the sanitizers, it checks what
- * they promise: the messages put together are the input, a header value
- * is one line, a path is never empty and the path check lets no ".."
+ * libFuzzer target over what check-patch reads from a mailing list once
+ * git mailsplit and git mailinfo have cut and decoded it
+ * (checker/patch-parse.h): the mail header reader, git mailinfo's header
+ * block, the diff test, the address lists, the parser of git apply
+ * --numstat -z records and the path check. Every input goes through all
+ * of them. Besides the sanitizers, it checks what they promise: a header
+ * value and an address are one line, not empty and not padded, a subject
+ * is always there, a path is never empty and the path check lets no ".."
  * component and no absolute path through.
  */
 #include <stdint.h>
@@ -14,41 +16,50 @@
 
 #include "patch-parse.h"
 
-static void check_header(const char *v)
+/* One line, not empty, no space around it; NULL is fine. */
+static void check_value(const char *v)
 {
-	for (; v && *v; v++)
+	size_t n;
+
+	if (!v)
+		return;
+	n = strlen(v);
+	if (!n || v[0] == ' ' || v[n - 1] == ' ')
+		abort();
+	for (; *v; v++)
 		if ((unsigned char)*v < ' ' || *v == 0x7f)
 			abort();
 }
 
-static void fuzz_mbox(const char *buf, size_t size)
+static void check_addresses(const struct strlist *cc)
 {
-	struct patch_msgs msgs = PATCH_MSGS_INIT;
-	size_t off = 0;
+	for (size_t i = 0; i < cc->nr; i++) {
+		char *box = address_mailbox(cc->items[i]);
 
-	if (mbox_split(buf, size, &msgs) < 0) {
-		if (!memchr(buf, '\0', size))
-			abort();	/* refused text */
-		return;
+		check_value(cc->items[i]);
+		for (const char *c = box; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				abort();	/* compared lower-cased */
+		free(box);
 	}
-	for (size_t i = 0; i < msgs.nr; i++) {
-		struct patch_msg *m = &msgs.items[i];
-		size_t n = strlen(m->text);
+}
 
-		if (!n || n > size - off || memcmp(m->text, buf + off, n))
-			abort();	/* lost or changed a byte */
-		off += n;
-		if (!patch_msg_parse(m)) {
-			if (!m->subject)
-				abort();
-			check_header(m->subject);
-			check_header(m->from);
-			check_header(m->msgid);
-		}
-	}
-	if (off != size)
+static void fuzz_mail(const char *buf, size_t size)
+{
+	struct patch_msg m = { 0 };
+
+	mail_headers_parse(buf, size, &m);
+	check_value(m.raw_subject);
+	check_value(m.from);
+	check_value(m.msgid);
+	check_addresses(&m.cc);
+	mailinfo_parse(buf, size, &m);
+	if (!m.subject)
 		abort();
-	patch_msgs_clear(&msgs);
+	check_value(m.subject);
+	if (size >= 11 && !memcmp(buf, "diff --git ", 11) && !has_diff(buf, size))
+		abort();
+	patch_msg_clear(&m);
 }
 
 /* The path check, said another way: "/" + path + "/" holds no "/../". */
@@ -86,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *buf = (const char *)data;
 
-	fuzz_mbox(buf, size);
+	fuzz_mail(buf, size);
 	fuzz_numstat(buf, size);
 	return 0;
 }

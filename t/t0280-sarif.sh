@@ -16,8 +16,6 @@ valid_sarif() {
 		"$SARIF_SCHEMA" "$@"
 }
 
-commit() { git -C tree -c user.email=dev@example.org -c user.name="A Developer" commit -qam "$1"; }
-
 # "uri:line:col: level: [rule]" of each result that is not a pass
 sarif_findings() {
 	jq -r '.runs[0].results[] | select(.kind != "pass") |
@@ -26,16 +24,7 @@ sarif_findings() {
 }
 
 test_expect_success 'a git copy of the synthetic tree, and the patches of t0240' '
-	cp -r "$TESTDATA/tree" tree &&
-	git -C tree init -q && git -C tree add -A && commit base &&
-	sed -i "s/\tdev->mm = get_task_mm(current);/\tmmgrab(current->mm);\n\tdev->mm = current->mm;/" tree/drivers/vhost/vhost.c &&
-	commit "vhost: pin the owner mm with mmgrab()" &&
-	sed -i "s/^\t\tkthread_use_mm(kvm->mm);/\t\tif (!mmget_not_zero(kvm->mm))\n\t\t\treturn -ESRCH;\n\t\tkthread_use_mm(kvm->mm);/; s/^\t\tkthread_unuse_mm(kvm->mm);/\t\tkthread_unuse_mm(kvm->mm);\n\t\tmmput(kvm->mm);/" tree/arch/x86/kvm/xen.c &&
-	commit "KVM: x86/xen: hold mm_users across kthread_use_mm()" &&
-	sed -i "s/^static int kvmgt_rw_gpa/\/* two new lines move the finding *\/\n\nstatic int kvmgt_rw_gpa/" tree/drivers/gpu/drm/i915/gvt/kvmgt.c &&
-	commit "drm/i915/gvt: a comment" &&
-	git -C tree format-patch --thread -3 -o ../patches >/dev/null &&
-	git -C tree reset -q --hard HEAD~3
+	make_patch_series
 '
 
 test_expect_success SPATCH,JQ,JSONSCHEMA 'scan --format=sarif: valid SARIF 2.1.0 with the findings of the text report' '

@@ -74,17 +74,7 @@ test_expect_success JSONSCHEMA,JQ 'the scan schema: a missing or mistyped field 
 '
 
 test_expect_success 'a git copy of the synthetic tree, and the patches of t0240' '
-	commit() { git -C tree -c user.email=dev@example.org -c user.name="A Developer" commit -qam "$1"; } &&
-	cp -r "$TREE" tree &&
-	git -C tree init -q && git -C tree add -A && commit base &&
-	sed -i "s/\tdev->mm = get_task_mm(current);/\tmmgrab(current->mm);\n\tdev->mm = current->mm;/" tree/drivers/vhost/vhost.c &&
-	commit "vhost: pin the owner mm with mmgrab()" &&
-	sed -i "s/^\t\tkthread_use_mm(kvm->mm);/\t\tif (!mmget_not_zero(kvm->mm))\n\t\t\treturn -ESRCH;\n\t\tkthread_use_mm(kvm->mm);/; s/^\t\tkthread_unuse_mm(kvm->mm);/\t\tkthread_unuse_mm(kvm->mm);\n\t\tmmput(kvm->mm);/" tree/arch/x86/kvm/xen.c &&
-	commit "KVM: x86/xen: hold mm_users across kthread_use_mm()" &&
-	sed -i "s/^static int kvmgt_rw_gpa/\/* two new lines move the finding *\/\n\nstatic int kvmgt_rw_gpa/" tree/drivers/gpu/drm/i915/gvt/kvmgt.c &&
-	commit "drm/i915/gvt: a comment" &&
-	git -C tree format-patch --thread -3 -o ../patches >/dev/null &&
-	git -C tree reset -q --hard HEAD~3 &&
+	make_patch_series "$TREE" &&
 	cat patches/*.patch >series.mbox
 '
 

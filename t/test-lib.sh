@@ -72,7 +72,7 @@ test_cmp() { diff -u "$@"; }
 # Run a command that must exit with the given status.
 test_expect_code() {
 	local want=$1 got=0
-	shift
+	shift $(($# > 0))
 	"$@" || got=$?
 	if [ "$got" != "$want" ]; then
 		echo "expected exit $want, got $got from: $*"
@@ -96,6 +96,32 @@ spatch_bad_lines() {
 # A sanitizer report anywhere in a stderr file is a failure.
 test_no_sanitizer_report() {
 	! grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$@"
+}
+
+# Commit what changed in the git work tree "tree", as A Developer.
+tree_commit() {
+	git -C tree -c user.email=dev@example.org -c user.name="A Developer" \
+		commit -qam "$1"
+}
+
+# The patch series of the check-patch tests: a git copy "tree" of SRC
+# (the synthetic tree if empty) and, in "patches", three patches made by
+# git format-patch --thread (further arguments go to it, e.g.
+# --cover-letter): 1 breaks vhost (a new use-mm-mmgrab-only), 2 fixes
+# xen's, 3 only moves lines of kvmgt. The tree is left at its base.
+make_patch_series() {
+	local src=${1:-$TESTDATA/tree}
+	shift $(($# > 0))
+	cp -r "$src" tree &&
+	git -C tree init -q && git -C tree add -A && tree_commit base &&
+	sed -i "s/\tdev->mm = get_task_mm(current);/\tmmgrab(current->mm);\n\tdev->mm = current->mm;/" tree/drivers/vhost/vhost.c &&
+	tree_commit "vhost: pin the owner mm with mmgrab()" &&
+	sed -i "s/^\t\tkthread_use_mm(kvm->mm);/\t\tif (!mmget_not_zero(kvm->mm))\n\t\t\treturn -ESRCH;\n\t\tkthread_use_mm(kvm->mm);/; s/^\t\tkthread_unuse_mm(kvm->mm);/\t\tkthread_unuse_mm(kvm->mm);\n\t\tmmput(kvm->mm);/" tree/arch/x86/kvm/xen.c &&
+	tree_commit "KVM: x86/xen: hold mm_users across kthread_use_mm()" &&
+	sed -i "s/^static int kvmgt_rw_gpa/\/* two new lines move the finding *\/\n\nstatic int kvmgt_rw_gpa/" tree/drivers/gpu/drm/i915/gvt/kvmgt.c &&
+	tree_commit "drm/i915/gvt: a comment" &&
+	git -C tree format-patch --thread "$@" -3 -o ../patches >/dev/null &&
+	git -C tree reset -q --hard HEAD~3
 }
 
 test_done() {
