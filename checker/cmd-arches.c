@@ -16,10 +16,11 @@
 #include "cache.h"
 #include "json-str.h"
 #include "scan.h"
+#include "progress.h"
 #include "usage.h"
 
 const char arches_usage[] =
-	"mmcheck arches [--all] [--format=text|json] [-o FILE] [-j N]\n"
+	"mmcheck arches [--all] [--format=text|json] [-o FILE] [-q] [-j N]\n"
 	"               [--cache DIR | --no-cache] [--timeout SEC]\n"
 	"               [--semantic-patches DIR] TREE";
 
@@ -67,6 +68,7 @@ int cmd_arches(int argc, char **argv)
 		{ "cache", required_argument, NULL, 'C' },
 		{ "no-cache", no_argument, NULL, 'N' },
 		{ "semantic-patches", required_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct scan_options opt = { .timeout = 300, .arches_only = 1 };
@@ -74,11 +76,11 @@ int cmd_arches(int argc, char **argv)
 	const char *format = "text", *output = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	struct scan_result r;
-	int all = 0, c, status, failed;
+	int all = 0, quiet = 0, c, status, failed;
 
 	opt.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ao:j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ao:j:q", longopts, NULL)) != -1) {
 		if (scan_common_option(c, optarg, &opt, &cache_dir, arches_usage))
 			continue;
 		switch (c) {
@@ -97,6 +99,9 @@ int cmd_arches(int argc, char **argv)
 		case 'S':
 			opt.sp_dir = optarg;
 			break;
+		case 'q':
+			quiet = 1;
+			break;
 		default:
 			usage_die(arches_usage, "unknown option");
 		}
@@ -107,6 +112,7 @@ int cmd_arches(int argc, char **argv)
 	if (opt.jobs < 1)
 		opt.jobs = 1;
 	opt.cache_dir = cache_dir;
+	progress_setup(quiet);
 
 	status = scan_tree(&r, argv[optind], &opt) & 2;
 	if (!r.arches.ran)

@@ -40,11 +40,11 @@
 #include "usage.h"
 
 const char check_patch_usage[] =
-	"mmcheck check-patch [--format=email|json|sarif] [-q] [-j N] "
-	"[--timeout SEC] [--batch N|auto] [--cache DIR | --no-cache] "
-	"[--config FILE] [--from ADDR] [--reported-by ADDR] [--closes TEMPLATE] "
-	"[--link TEMPLATE] [--cc ADDR]... [--no-cc-patch] TREE PATCH... "
-	"(- for stdin)";
+	"mmcheck check-patch [--format=email|json|sarif] [-q] [-j N]\n"
+	"               [--timeout SEC] [--batch N|auto] [--cache DIR | --no-cache]\n"
+	"               [--config FILE] [--from ADDR] [--reported-by ADDR]\n"
+	"               [--closes TEMPLATE] [--link TEMPLATE] [--cc ADDR]...\n"
+	"               [--no-cc-patch] TREE PATCH... (- for stdin)";
 
 void cannot_check(const char *fmt, ...)
 {
@@ -230,7 +230,7 @@ static void parse_options(int argc, char **argv, struct check_run *cr,
 	}
 	if (argc - optind < 2)
 		usage_die(check_patch_usage, "wants a TREE and at least one PATCH");
-	opt->progress = progress_setup(quiet);
+	progress_setup(quiet);
 }
 
 int cmd_check_patch(int argc, char **argv)

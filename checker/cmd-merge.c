@@ -20,6 +20,7 @@
 #include "shard.h"
 #include "strbuf.h"
 #include "tree.h"
+#include "progress.h"
 #include "usage.h"
 
 const char merge_usage[] =
@@ -164,6 +165,7 @@ int cmd_merge(int argc, char **argv)
 	check_tree_state(argv[optind], sh.tree_key);
 
 	opt.cache_dir = cache_dir;
+	progress_setup(ro.quiet);
 	opt.merged_facts = sh.facts.buf;
 	opt.merged_candidates = &sh.candidates;
 	opt.merged_na = sh.na;

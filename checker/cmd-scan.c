@@ -19,6 +19,7 @@
 #include "cache.h"
 #include "json-str.h"
 #include "scan.h"
+#include "progress.h"
 #include "usage.h"
 
 const char scan_usage[] =
@@ -127,7 +128,7 @@ int cmd_scan(int argc, char **argv)
 						    : "which TREE?");
 	if (opt.jobs < 1)
 		opt.jobs = 1;
-	opt.progress = !ro.quiet && isatty(2);
+	progress_setup(ro.quiet);
 	opt.cache_dir = cache_dir;
 
 	status = scan_tree(&r, argv[optind], &opt);

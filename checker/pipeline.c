@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "datadir.h"
 #include "lock-race.h"
+#include "progress.h"
 #include "runner.h"
 #include "scan-state.h"
 #include "tree.h"
@@ -152,12 +153,15 @@ static void note_unreadable(struct scan_state *st, const struct strlist *files)
 /* The judging stages, in order, each on what the ones before made. */
 static void judge(struct scan_result *r, const struct sempatch_set *sps)
 {
+	struct progress *p;
+
 	facts_sort(&r->facts);
 	verdicts_build(&r->verdicts, &r->facts, &r->rules);
 	lock_sites_build(&r->verdicts, &r->facts, &r->rules);
 	arches_build(&r->arches, &r->facts);
 	for (size_t k = 0; k < sps->nr; k++)
 		r->arches.ran |= sps->items[k].role == SP_ARCHES;
+	p = r->arches.ran ? progress_start("arches", r->verdicts.nr) : NULL;
 	for (size_t i = 0; i < r->verdicts.nr; i++) {
 		struct use_site *u = &r->verdicts.items[i];
 
@@ -165,7 +169,9 @@ static void judge(struct scan_result *r, const struct sempatch_set *sps)
 		if (u->nfindings && r->arches.ran)
 			arches_buildable(&r->arches, r->tree, u->use->file,
 					 &u->arches, &u->arches_how);
+		progress_update(p, i + 1);
 	}
+	progress_stop(&p);
 	scan_summarize(r);
 }
 
@@ -183,7 +189,6 @@ int scan_tree(struct scan_result *r, const char *tree,
 	st.r = r;
 	st.timeout = opt->timeout;
 	st.batch = opt->batch;
-	st.progress = opt->progress;
 	st.sps = &sps;
 	st.keep_raw = opt->shard_n > 0;
 	load_inputs(r, tree, opt, &sps);
@@ -197,8 +202,6 @@ int scan_tree(struct scan_result *r, const char *tree,
 	strbuf_init(&r->raw_facts, 0);
 
 	rounds_run(&st, &in);
-	if (st.progress)
-		fprintf(stderr, "\r%40s\r", "");
 	note_unreadable(&st, &files);
 	count_analysed(r, files.nr);
 	judge(r, &sps);

@@ -28,7 +28,6 @@ struct scan_options {
 	int jobs;
 	double timeout;		/* seconds a file may take in spatch */
 	int batch;		/* files a spatch run; 0: chosen per round */
-	int progress;		/* a progress line on stderr */
 	const char *sp_dir;	/* semantic patches, if not the built-in ones */
 	const char *cache_dir;	/* NULL: no cache */
 	const struct overlay *overlay;	/* NULL: the tree as it is */

@@ -22,6 +22,7 @@
 #include <pcre2.h>
 
 #include "prefilter.h"
+#include "progress.h"
 #include "readfile.h"
 #include "usage.h"
 
@@ -482,6 +483,20 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* On a terminal: the files the threads took, until they took them all. */
+static void show_progress(struct shared *sh)
+{
+	size_t nr = sh->files->nr;
+	struct progress *p = progress_start("token scan", nr);
+	size_t next;
+
+	while (p && (next = atomic_load(&sh->next)) < nr) {
+		progress_update(p, next);
+		usleep(100000);
+	}
+	progress_stop(&p);
+}
+
 int prefilter_run(const char *root, const struct strlist *files,
 		  const struct token_set *sets, int nsets, int nthreads,
 		  uint32_t *masks, size_t *unreadable, char *bad)
@@ -511,6 +526,8 @@ int prefilter_run(const char *root, const struct strlist *files,
 			started++;
 	if (!started)
 		worker(&sh);
+	else
+		show_progress(&sh);
 	for (int t = 0; t < started; t++)
 		pthread_join(tids[t], NULL);
 	free(tids);

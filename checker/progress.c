@@ -15,10 +15,13 @@
 
 /* A terminal is redrawn this often at most: it is cheap, but not free. */
 #define PROGRESS_INTERVAL 0.1
+/* A stage shorter than this shows nothing: no flicker of short stages. */
+#define PROGRESS_DELAY 0.5
 
 struct progress {
 	char *title;
 	size_t total, last;
+	double started;
 	double drawn;		/* when it was last drawn */
 	size_t width;		/* of the line drawn, to clear it */
 };
@@ -87,16 +90,19 @@ struct progress *progress_start(const char *title, size_t total)
 	p = xcalloc(1, sizeof(*p));
 	p->title = xstrdup(title);
 	p->total = total;
-	draw(p, 0);
+	p->started = monotonic_seconds();
 	return p;
 }
 
 void progress_update(struct progress *p, size_t done)
 {
-	if (!p || done == p->last)
+	double now;
+
+	if (!p || (p->width && done == p->last))
 		return;
-	if (done < p->total &&
-	    monotonic_seconds() - p->drawn < PROGRESS_INTERVAL)
+	now = monotonic_seconds();
+	if (now - p->started < PROGRESS_DELAY ||
+	    (p->width && now - p->drawn < PROGRESS_INTERVAL))
 		return;
 	draw(p, done);
 }
@@ -107,8 +113,10 @@ void progress_stop(struct progress **pp)
 
 	if (!p)
 		return;
-	fprintf(stderr, "\r%*s\r", (int)p->width, "");
-	fflush(stderr);
+	if (p->width) {
+		fprintf(stderr, "\r%*s\r", (int)p->width, "");
+		fflush(stderr);
+	}
 	free(p->title);
 	free(p);
 	*pp = NULL;

@@ -2,8 +2,8 @@
 /*
  * A progress line on stderr for the long commands, in the manner of
  * git's progress.h: "mmcheck: [CONTEXT: ]TITLE: DONE/TOTAL", rewritten
- * in place, at most a few times a second, and cleared when the stage
- * ends. Shown only when stderr is a terminal and the command was not
+ * in place, at most ten times a second, from half a second into a stage
+ * on (a shorter stage shows nothing), and cleared when the stage ends. Shown only when stderr is a terminal and the command was not
  * given -q/--quiet; otherwise every call below does nothing, so callers
  * never test whether progress is on.
  */
@@ -38,7 +38,11 @@ struct progress;
  */
 struct progress *progress_start(const char *title, size_t total);
 
-/* done steps of the stage are over (not an increment). */
+/*
+ * done steps of the stage are over (not an increment). Call it also
+ * while nothing moves, so that a long first step is seen: the line is
+ * drawn only from the stage's first half second on.
+ */
 void progress_update(struct progress *p, size_t done);
 
 /* The stage is over: its line is cleared, *p freed and set to NULL. */

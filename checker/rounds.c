@@ -15,6 +15,7 @@
  * rounds it reads, and the join of its facts in a judging stage.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -516,8 +517,18 @@ void rounds_run(struct scan_state *st, const struct round_input *in)
 {
 	struct round_state rs[NR_ROUNDS];
 
+	char names[128];
+
 	memset(rs, 0, sizeof(rs));
 	while (queue_ready(st, in, rs)) {
+		/* the progress line names the rounds that share this run */
+		names[0] = '\0';
+		for (int i = 0; i < NR_ROUNDS; i++)
+			if (rs[i].waiting)
+				snprintf(names + strlen(names), sizeof(names) -
+					 strlen(names), "%s%s", *names ? "+" : "",
+					 rounds[i].name);
+		st->round_name = names;
 		run_tasks(st, in->opt->jobs);
 		for (int i = 0; i < NR_ROUNDS; i++) {
 			if (!rs[i].waiting)
@@ -527,4 +538,5 @@ void rounds_run(struct scan_state *st, const struct round_input *in)
 				rs[i].done = 1;
 		}
 	}
+	st->round_name = NULL;
 }

@@ -59,7 +59,8 @@ struct scan_state {
 	const struct strlist *kw_files;
 	char **kw_hits, **kw_regex_hits;
 	double timeout;
-	int progress;
+	const char *round_name;	/* of the run under way, for the progress line */
+	struct progress *progress;	/* of the run under way, or NULL */
 	struct cache *cache;
 	char tree_key[65];
 	const char *spatch_version;

@@ -14,6 +14,7 @@
 
 #include "batch.h"
 #include "cache.h"
+#include "progress.h"
 #include "runner.h"
 #include "scan-state.h"
 #include "strbuf.h"
@@ -166,9 +167,7 @@ static void task_done(struct child *c, void *cb)
 	struct batch_file *files;
 
 	st->done += b->nr;
-	if (st->progress)
-		fprintf(stderr, "\rmmcheck: spatch %zu/%zu", st->done,
-			st->ntasks);
+	progress_update(st->progress, st->done - st->next);
 	if (b->nr == 1) {
 		single_done(st, &st->tasks[b->task[0]], c);
 		return;
@@ -383,6 +382,20 @@ static void run_batches(struct scan_state *st, int jobs)
 		die("interrupted");
 }
 
+/* The progress line of this run: its tasks, counted from st->next. */
+static void progress_begin(struct scan_state *st)
+{
+	char *title;
+
+	st->done = st->next;
+	if (st->ntasks == st->next || !progress_shown())
+		return;
+	title = xstrfmt("spatch%s%s", st->round_name ? ", round " : "",
+			st->round_name ? st->round_name : "");
+	st->progress = progress_start(title, st->ntasks - st->next);
+	free(title);
+}
+
 /* See scan-state.h. */
 void run_tasks(struct scan_state *st, int jobs)
 {
@@ -416,6 +429,7 @@ void run_tasks(struct scan_state *st, int jobs)
 		st->tasks[keep++] = t;
 	}
 	st->ntasks = keep;
+	progress_begin(st);
 	make_batches(st, jobs);
 	run_batches(st, jobs);
 	/* the files of batches that went wrong, each on its own */
@@ -434,5 +448,6 @@ void run_tasks(struct scan_state *st, int jobs)
 		run_batches(st, jobs);
 	}
 	free_batches(st);
+	progress_stop(&st->progress);
 	st->next = st->ntasks;
 }

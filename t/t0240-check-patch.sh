@@ -20,7 +20,9 @@ test_expect_success SPATCH 'a patch that adds a finding: exit 1, an email reply'
 	grep "^To: A Developer <dev@example.org>\$" mail &&
 	grep "^In-Reply-To: <" mail &&
 	grep "^| Reported-by: mmcheck" mail &&
-	grep "^| Closes: <" mail &&
+	id=$(sed -n "s/^Message-ID: <\(mmcheck-[0-9a-f]*@localhost\)>\$/\1/p" mail) &&
+	test -n "$id" &&
+	grep "^| Closes: https://lore.kernel.org/r/$id/\$" mail &&
 	grep "^>> drivers/vhost/vhost.c:15:2: error: \[use-mm-mmgrab-only\]" mail &&
 	grep "^   drivers/vhost/vhost.c:28: note: dev->mm = current->mm in vhost_dev_set_owner(): only mmgrab()" mail &&
 	grep "^vim +15 drivers/vhost/vhost.c\$" mail &&
