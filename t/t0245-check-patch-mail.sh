@@ -10,6 +10,7 @@
 . "$(dirname "$0")/test-lib.sh"
 
 REENCODE="$TEST_DIRECTORY/helper/reencode-mail.py"
+command -v b4 >/dev/null && test_set_prereq B4
 
 # The findings of a check-patch JSON: "NUMBER MAIL new|fixed RULE FILE".
 json_findings() {
@@ -109,6 +110,26 @@ test_expect_success SPATCH 'a series whose third patch does not apply reports on
 	test_cmp expect actual &&
 	test_expect_code 3 "$MMCHECK" check-patch tree stale.mbox >mail 2>err &&
 	test $(grep -c "^Subject: Re: " mail) = 2
+'
+
+# b4 am reads the thread from a local mbox (-m), offline; it wants a git
+# identity, given here so that the test does not depend on the machine's.
+test_expect_success SPATCH,B4 'the mbox that b4 am makes of the thread' '
+	printf "[user]\n\tname = Maintainer\n\temail = maint@example.org\n" >b4.gitconfig &&
+	cover=$(sed -n "s/^Message-Id: <\(.*\)>/\1/Ip" patches/0000-cover-letter.patch) &&
+	mkdir b4out &&
+	GIT_CONFIG_GLOBAL="$PWD/b4.gitconfig" b4 am -m series.mbox -o b4out "$cover" &&
+	ls b4out/*.mbx b4out/*.cover &&
+	head -1 b4out/*.mbx | grep "^From " &&
+	test_expect_code 1 "$MMCHECK" check-patch --format=json tree b4out/*.mbx >b4.json 2>err &&
+	test_no_sanitizer_report err &&
+	json_findings b4.json >actual &&
+	cat >expect <<-\EOF &&
+	1 1 new use-mm-mmgrab-only drivers/vhost/vhost.c
+	2 2 fixed use-mm-mmgrab-only arch/x86/kvm/xen.c
+	EOF
+	test_cmp expect actual &&
+	jq -e "(.patches | length) == 3 and .skipped == []" b4.json
 '
 
 test_expect_success 'a quoted-printable mail that git am applies' '

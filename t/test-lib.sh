@@ -120,7 +120,8 @@ make_patch_series() {
 	tree_commit "KVM: x86/xen: hold mm_users across kthread_use_mm()" &&
 	sed -i "s/^static int kvmgt_rw_gpa/\/* two new lines move the finding *\/\n\nstatic int kvmgt_rw_gpa/" tree/drivers/gpu/drm/i915/gvt/kvmgt.c &&
 	tree_commit "drm/i915/gvt: a comment" &&
-	git -C tree format-patch --thread "$@" -3 -o ../patches >/dev/null &&
+	git -C tree -c user.email=dev@example.org -c user.name="A Developer" \
+		format-patch --thread "$@" -3 -o ../patches >/dev/null &&
 	git -C tree reset -q --hard HEAD~3
 }
 
