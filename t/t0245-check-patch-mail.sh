@@ -166,6 +166,26 @@ test_expect_success SPATCH 'a base64 mail, and a CRLF one, that git am applies' 
 	done
 '
 
+# format=flowed cannot carry a line that ends in a space, such as a
+# blank context line: with one line of context this patch has none.
+test_expect_success SPATCH 'a format=flowed mail (space-stuffed, a long line cut) that git am applies' '
+	rm -rf u1 && git clone -q tree u1 &&
+	git -C u1 -c user.email=dev@example.org -c user.name="A Developer" am -q "$PWD"/patches/0001-*.patch &&
+	git -C u1 format-patch -U1 --stdout -1 >u1.patch &&
+	! grep "^ \$" u1.patch &&
+	sed "0,/^---\$/s//The owner mm is now pinned with mmgrab() only, which a checker of mm lifetimes should notice at once.\n\n---/" u1.patch >u1-long.patch &&
+	python3 "$REENCODE" u1-long.patch flowed >flowed.mbox &&
+	grep "^Content-Type: text/plain; charset=UTF-8; format=flowed\$" flowed.mbox &&
+	grep "^The owner mm .* \$" flowed.mbox &&
+	grep "^  {\$" flowed.mbox &&
+	git_am_applies flowed.mbox "vhost: pin the owner mm with mmgrab()" &&
+	test_expect_code 1 "$MMCHECK" check-patch --format=json tree flowed.mbox >fl.json 2>err &&
+	test_no_sanitizer_report err &&
+	json_findings fl.json >actual &&
+	echo "1 1 new use-mm-mmgrab-only drivers/vhost/vhost.c" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success SPATCH 'the bot settings from options: From, Reported-by, Closes, link, Cc' '
 	test_expect_code 1 "$MMCHECK" check-patch --from "MM Bot <bot@ci.example.org>" \
 		--reported-by "MM Bot <bot@ci.example.org>" \
