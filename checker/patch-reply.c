@@ -199,6 +199,10 @@ static void print_headers(FILE *out, const struct reply *r, const char *id)
 		fprintf(out, "In-Reply-To: %s\n", m->msgid);
 		fprintf(out, "References: %s\n", m->msgid);
 	}
+	/* the body quotes a decoded subject and the tree's code */
+	fprintf(out, "MIME-Version: 1.0\n"
+		"Content-Type: text/plain; charset=UTF-8\n"
+		"Content-Transfer-Encoding: 8bit\n");
 }
 
 /* The template's line, when it expands: "PREFIX URL". */

@@ -63,6 +63,7 @@ test_expect_success SPATCH 'the email replies go to the author, Cc the lists, an
 	grep "^	\"Doe, Jane\" <jane@example.org>\$" before1 &&
 	msgid=$(sed -n "s/^Message-Id: //Ip" patches/0001-*.patch) &&
 	grep "^In-Reply-To: $msgid\$" h1 &&
+	grep "^Content-Type: text/plain; charset=UTF-8\$" h1 &&
 	grep "^>> drivers/vhost/vhost.c:15:2: error: \[use-mm-mmgrab-only\] .* (confidence: high)\$" mail &&
 	grep "^        mmcheck check-patch \. patch\.mbox\$" mail &&
 	bare=${msgid#<} && bare=${bare%>} &&

@@ -88,7 +88,22 @@ test_expect_success SPATCH,JSONSCHEMA 'check-patch --format=json validates: a se
 	valid mmcheck-check-patch series.json plain.json
 '
 
+test_expect_success SPATCH,JSONSCHEMA 'check-patch --format=json validates: a cover letter skipped, a first patch that does not apply' '
+	rm -rf cover && mkdir cover && cd cover &&
+	make_patch_series "$TREE" --cover-letter &&
+	cat patches/*.patch >cover.mbox &&
+	test_expect_code 1 "$MMCHECK" check-patch --format=json tree cover.mbox >../cover.json 2>err &&
+	sed "s/dev->mm = get_task_mm(current);/dev->mm = not_there(current);/" patches/0001-*.patch >stale.patch &&
+	test_expect_code 2 "$MMCHECK" check-patch --format=json tree stale.patch >../stale.json 2>err &&
+	cd .. &&
+	jq -e "(.skipped | map(.mail)) == [1] and (.patches | map(.mail)) == [2, 3, 4]" cover.json &&
+	jq -e ".patches == [] and .new_findings == 0" stale.json &&
+	valid mmcheck-check-patch cover.json stale.json
+'
+
 test_expect_success JSONSCHEMA,JQ 'the check-patch schema: a missing, mistyped or unknown field fails' '
+	invalid mmcheck-check-patch series.json "del(.skipped)" "skipped. is a required property" &&
+	invalid mmcheck-check-patch series.json ".patches[0].new[0].confidence = \"sure\"" "/patches/0/new/0/confidence" &&
 	invalid mmcheck-check-patch series.json "del(.patches[0].new[0].evidence)" "/patches/0/new/0: .evidence. is a required property" &&
 	invalid mmcheck-check-patch series.json "del(.new_findings)" "new_findings. is a required property" &&
 	invalid mmcheck-check-patch series.json ".patches[0].number = 0" "/patches/0/number" &&
