@@ -200,7 +200,7 @@ test_expect_success SPATCH 'spatch gets the python3 installed beside it, or $MMC
 
 test_expect_success SPATCH 'a progress line on stderr when it is a terminal' '
 	{ script -qec "\"$MMCHECK\" scan --no-cache -o r.txt \"$TREE\" >/dev/null" /dev/null >tty.out || :; } &&
-	grep -a "mmcheck: spatch [0-9]*/[0-9]*" tty.out
+	grep -a "mmcheck: spatch, round [a-z+]*: [0-9]*/[0-9]*" tty.out
 '
 
 test_expect_success SPATCH 'no progress line when stderr is not a terminal' '
