@@ -516,7 +516,6 @@ static int queue_ready(struct scan_state *st, const struct round_input *in,
 void rounds_run(struct scan_state *st, const struct round_input *in)
 {
 	struct round_state rs[NR_ROUNDS];
-
 	char names[128];
 
 	memset(rs, 0, sizeof(rs));
