@@ -1,1695 +1,201 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /// kthread_use_mm() and use_mm() need an mm that keeps its page tables for
 /// the whole use, which only an mm_users reference guarantees: mmget(), a
-/// checked mmget_not_zero(), get_task_mm() or mm_alloc() (mm_access() too).
-/// mmgrab() keeps only the struct mm_struct. This finds the uses with no such
-/// reference taken on every path to them inside the same function, the
-/// uses reached after the reference was already dropped with mmput() or
-/// after an mmget_not_zero() whose result is ignored, the mmput() that runs
-/// while the mm is still in use, and the paths out of the function that
-/// leave the mm in use or leak the reference taken for it.
-/// On the architectures that skip remote TLB flushes while mm_users == 1 a
-/// borrowed mm without its own mm_users reference is a silent TLB bug.
+/// checked mmget_not_zero(), get_task_mm(), mm_access() or mm_alloc().
+/// mmgrab() keeps only the struct mm_struct. Find the uses reached on some
+/// path of their function with no such reference, the uses after the
+/// reference was dropped with mmput() or after an mmget_not_zero() whose
+/// result is ignored, and the mmput() while the mm is still in use.
 //#
-//# The check stays inside one function. An mm held by the caller or through
-//# a struct field filled by get_task_mm() (the vhost model) is reported here
-//# too, as a warning: check where the mm comes from (`mmcheck scan` follows
-//# it through struct fields, wrappers and macros). A checked
-//# mmget_not_zero() counts as held on every path through its test; a use
-//# inside its failure branch, tested directly or through a flag that keeps
-//# its result (fault = !mmget_not_zero(mm); if (fault) ...), is reported
-//# as mmget-unchecked, but a failure branch that falls through to a use
-//# after it is not seen. A copy of the mm (cur = mm, in the success branch
-//# or before the test) is held where the mm it copies is held at the use.
-//# A use that relies on another lifetime guarantee should say so in a
-//# comment above the call. In the facts mode, the starts of a thread or
-//# work function that holds a use (kthread_create(), INIT_WORK(), ...)
-//# are facts too, with the field tests that hold at every path into them
-//# in this file, for the driver to match with the tests around the stores
-//# of the used field.
-//# The patch mode writes "if (!mmget_not_zero(mm)) <bail-out>;" before the
-//# use and "mmput(mm);" after each unuse that ends it. Whether a use is
-//# unsafe is decided across files, so by itself (make coccicheck MODE=patch)
-//# it fixes only the uses whose unsafety shows in the function: the use is
-//# reported as unheld and the function pins the mm, or the local it was
-//# copied from, with mmgrab() before it. The driver names the other uses to
-//# fix in MMCHECK_FIX. The bail-out imitates one the function has: return;
-//# in a void function, else its first return -E...; (return NULL; or
-//# ERR_PTR(-E...) in a pointer function, return false; in a bool one)
-//# outside the use, or, when something taken before the use would leak, an
-//# existing "err = -E...; goto label;" from a place that holds the same,
-//# to a label after the use. With no such bail-out there is no patch for
-//# that use, never a partial one: also not in macros, for mm expressions
-//# with side effects, in loops that clean up after, for uses that some path
-//# leaves unbalanced, that an mmput() already follows, or that hold a
-//# reference on some paths. A use under an if whose unuse is under the same
-//# test is fixed in the same way: its mmput() goes under that test too.
-//# The fix is a starting point: read it, the error value is the function's
-//# own and may not be the best one for a vanished mm.
-//#
+//# The check stays inside one function: an mm held by the caller, or by a
+//# struct field filled with get_task_mm() elsewhere, is reported too, as a
+//# warning (check where the mm comes from). `mmcheck scan` follows the mm
+//# through struct fields, wrappers and other files.
+//
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule ids use-mm-unheld, use-mm-after-put, mmget-unchecked,
-//  use-mm-put-before-unuse, use-mm-unbalanced, use-mm-ref-leak;
-//  `mmcheck explain RULE-ID`
-//  prints each one's catalogue entry. In the facts mode the environment
-//  variable MMCHECK_WRAPPERS ("name:index,...") adds functions and macros
-//  that pass their argument number index to kthread_use_mm(), and
-//  MMCHECK_ONLY_WRAPPERS=1 looks at those alone. In the patch mode, and
-//  in the facts mode (fix and no-fix facts), MMCHECK_FIX ("file.c:LINE,...",
-//  the file as given to spatch, the line of the kthread_use_mm() call)
-//  names the uses to fix; without it the patch mode fixes only uses pinned
-//  with mmgrab() in their own function.
-// Keywords: use_mm, kthread_use_mm
+//  use-mm-put-before-unuse; `mmcheck explain RULE-ID`.
 // Options: --no-includes --include-headers
-// Mmcheck: uses
 
-virtual patch
 virtual context
 virtual org
 virtual report
-virtual facts
 
 @initialize:python@
 @@
-import json
-import os
 import re
 
-API = ("use_mm", "kthread_use_mm")
-
-# Wrappers found by the driver: name -> index of the mm argument.
-wrappers = {}
-for w in os.environ.get("MMCHECK_WRAPPERS", "").split(","):
-    if ":" in w:
-        name, idx = w.rsplit(":", 1)
-        wrappers[name] = int(idx)
-only_wrappers = os.environ.get("MMCHECK_ONLY_WRAPPERS") == "1"
-
-# (file, name) pairs where the file defines its own use_mm or
-# kthread_use_mm with another signature: calls there are not the mm API.
-local_defs = set()
-
-# (file, line, col) of a use inside a #define body -> the macro's name
-in_macro = {}
-
-# (file, line, col, mm) of the bindings of rule use that are real uses
-valid = set()
-
-# (file, function) -> {identifier: type}, for the roots of field accesses
-types = {}
-
-# (file, name) of static functions: a static wrapper is called from its file
-static_funcs = set()
-
-# uses under an if, and uses in macros: no balance checks there
-conditional = set()
-
-def balance_checked(p, fn):
-    return str(fn) in API and where(p) not in conditional and \
-        where(p) not in in_macro
-
-def where(p):
-    return (p.file, int(p.line), int(p.column))
-
-def fact(kind, p, **kw):
-    d = {"fact": kind, "file": p.file, "line": int(p.line),
-         "col": int(p.column) + 1, "function": p.current_element}
-    if where(p) in in_macro:
-        d["function"] = in_macro[where(p)]
-        d["macro"] = True
-    d.update(kw)
-    print(json.dumps(d, sort_keys=True))
+def call(p):
+    # the call as written: "kthread_use_mm(dev->mm)"
+    with open(p.file, errors="replace") as f:
+        line = f.readlines()[int(p.line) - 1]
+    return line[int(p.column):].split("(")[0]
 
 def norm(e):
-    # "kvm -> mm" becomes "kvm->mm", as the source writes it
+    # "c -> mms [ i ]" as written: "c->mms[i]"
     s = " ".join(str(e).split())
-    s = re.sub(r" ?(->|\.) ?", r"\1", s)
-    s = re.sub(r" ?([\[\]\)]) ?", r"\1", s)
-    s = re.sub(r"([\(\[&!~]) ", r"\1", s)
-    s = re.sub(r"(\w) \(", r"\1(", s)
-    return s
+    return re.sub(r" ?(->|\.|\[|\]) ?", r"\1", s)
 
-def is_target(fn):
-    if fn in API:
-        return not only_wrappers
-    return fn in wrappers
+seen = set()
 
-def is_use(p, fn, n, m, mm):
-    key = where(p) + (norm(mm),)
-    return key in valid
+def say(mode, p, msg):
+    # one message a call: the first rule that explains it wins
+    if (p.file, p.line, p.column) in seen:
+        return
+    seen.add((p.file, p.line, p.column))
+    if mode == "report":
+        coccilib.report.print_report(p, msg)
+    else:
+        cocci.print_main(msg.split(": ", 1)[1], [p])
 
-def note_type(p, r, t):
-    types.setdefault((p.file, p.current_element), {})[str(r)] = str(t)
+// A file-local function named use_mm() is not the mm API.
 
-def field_key(p, e):
-    # "snap->snap[i].mm" with snap a "struct xe_vm_snapshot *" gives
-    # "struct xe_vm_snapshot ->snap[].mm": struct type, then field path
-    m = re.match(r"^(\w+)((?:->|\.|\[).*)$", norm(e))
-    if not m:
-        return None
-    root, path = m.groups()
-    t = types.get((p.file, p.current_element), {}).get(root)
-    if not t or "struct" not in t:
-        return None
-    path = re.sub(r"\[[^\]]*\]", "[]", path)
-    if not re.search(r"(->|\.)\w+$", path):
-        return None
-    return t.replace("*", "").strip() + " " + path
-
-LIFETIME = re.compile(r"lifetime|alive|refcount|reference|mm_users|mmget|"
-                      r"mmput|teardown|tear down|outliv|serializ|exit_aio|"
-                      r"\baio\b|iocb|notifier|\brelease|pinned|valid", re.I)
-
-def lifetime_comment(c):
-    text = " ".join(x for x in (c[0].before,) if x) if c else ""
-    return text if LIFETIME.search(text) else None
-
-# Patch mode. MMCHECK_FIX ("file.c:LINE,...", the line of the use) names
-# the uses to fix; without it the patch mode fixes the uses whose mm the
-# same function pins with mmgrab(). The tables below are keyed by file.
-def norm_path(f):
-    f = os.path.normpath(f.strip())
-    while f.startswith("./"):
-        f = f[2:]
-    return f
-
-fix_env = os.environ.get("MMCHECK_FIX")
-fix_sites = set()
-for w in (fix_env or "").split(","):
-    if ":" in w:
-        f, line = w.strip().rsplit(":", 1)
-        if line.strip().isdigit():
-            fix_sites.add((norm_path(f), int(line)))
-
-UNUSE = {"kthread_use_mm": "kthread_unuse_mm", "use_mm": "unuse_mm"}
-PURE_MM = re.compile(r"^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*|\[\w+\])*$")
-ERRNO = re.compile(r"^-E[A-Z0-9]+$")
-ERR_PTR = re.compile(r"^ERR_PTR\(-E[A-Z0-9]+\)$")
-# Name parts of calls that take or give back something a bail-out could
-# leak or skip: locks, references, allocations, mappings.
-ACQ = {"lock", "trylock", "get", "grab", "mmgrab", "mmget", "acquire",
-       "alloc", "kmalloc", "kzalloc", "kcalloc", "vmalloc", "vzalloc",
-       "kvmalloc", "kvzalloc", "hold", "pin", "take", "begin", "enter",
-       "disable", "down", "save", "irqsave", "kmap", "map", "reserve",
-       "prepare", "start", "open", "ref"}
-REL = {"unlock", "put", "mmput", "drop", "mmdrop", "release", "free",
-       "kfree", "vfree", "kvfree", "end", "exit", "enable", "up", "restore",
-       "irqrestore", "kunmap", "unmap", "unpin", "unreserve", "finish",
-       "stop", "close", "deref"}
-NOT_RESOURCE = {"kthread_use_mm", "use_mm", "kthread_unuse_mm", "unuse_mm",
-                "get_user", "put_user", "mmget_not_zero"}
-
-fixmode = {"patch": False, "facts": False}
-unheld_at = set()       # where(p) + (mm,): a path that takes no reference
-fail_spans = []         # (file, fn, mm, test line, span of the failure branch)
-flags = []              # (file, fn, flag, mm, line, true when the test failed)
-src_unheld = set()      # where(p) + (E,): a path reaches p without E held
-released_at = set()     # where(p) reached after mmput()
-no_unuse_at = set()
-put_after_use = set()   # where(p) followed by mmput() of the same mm
-in_loop = set()
-stmt_use = set()
-first_unuse = {}        # where(p) -> {(line, col, same API)}: its unuses
-unuse_stmt = set()      # where(p) + (line, col) of those that are statements
-fn_type = {}            # where(p) -> return type of the function
-origins = {}            # where(p) + (mm,) -> [origin expression]
-calls = {}              # (file, function) -> [(name, line)]
-refops = {}             # (file, function) -> [(op, mm, line)]
-returns = {}            # (file, function) -> [(line, expression)]
-gotos = {}              # (file, function) -> {line: (label, "V = E;" or None)}
-unuses = {}             # (file, function) -> [(mm, line)] of unuse and mmput
-
-def copy_held(p, mm):
-    # the sources of the copies of mm (cur = src) above the use, when each
-    # is held on every path to the use: the copy shares that reference
-    w = where(p)
-    srcs = set(origins.get(w + (norm(mm),), [])) - set([norm(mm)])
-    if not srcs or any(not PURE_MM.match(e) or w + (e,) in src_unheld
-                       for e in srcs):
-        return []
-    return sorted(srcs)
-
-def failed_test(p, mm):
-    # (mm, line) of an mmget_not_zero() whose failure branch holds the use
-    names = set([norm(mm)] + copy_held(p, mm))
-    pos = (int(p.line), int(p.column))
-    for (f, fn, m, line, r) in sorted(fail_spans):
-        if f == p.file and fn == p.current_element and m in names and \
-           r[0] <= pos <= r[1]:
-            return (m, line)
-    return None
-
-def is_flag(name):
-    return any(x[2] == name for x in flags)
-
-def flag_branch(ip, name, when, r):
-    # the branch of "if (flag)" taken when the flag is "when": a failure
-    # branch when that value means the test failed
-    for (f, fn, x, m, line, failed) in flags:
-        if f == ip.file and fn == ip.current_element and x == name and \
-           line < int(ip.line) and when == failed:
-            fail_spans.append((f, fn, m, line, r))
-
-def really_unheld(p, mm):
-    return where(p) + (norm(mm),) in unheld_at and not copy_held(p, mm)
-
-# Thread and work starts of the functions that hold a use, and the tests
-# ("guards") that hold at every start: facts the driver correlates with
-# the guards of the stores into the field of the use (vhost: use_worker).
-use_fn_names = set()    # names of functions that hold a use
-unheld_fn_names = set() # those with a use that some path reaches unheld
-starts = []             # (position, thread function, api)
-start_args = set()      # (file, line, col) of the thread function there
-static_defs = set()     # (file, name) of static functions
-fn_refs = {}            # (file, name) -> set of (line, col) of references
-fn_calls = {}           # (file, name) -> [(line, col, caller)]
-ops_members = {}        # (file, name) -> set of (member, line, col)
-member_calls = {}       # (file, member) -> [(line, col, caller)]
-guard_ifs = []          # (file, fn, literal then, (range), (range) or None, line)
-guard_exits = []        # (file, fn, literal after, line, col)
-
-def is_use_fn(name):
-    # only a function with an unheld use needs its starts
-    return name in unheld_fn_names
-
-def is_static_name(name):
-    return any(n == name for (f, n) in static_defs)
-
-def is_member(name):
-    return any(x == name for v in ops_members.values() for (x, l, c) in v)
-
-def span(p):
-    return ((int(p.line), int(p.column)), (int(p.line_end), int(p.column_end)))
-
-def inside(pos, r):
-    return r is not None and r[0] <= pos <= r[1]
-
-def neg(lit):
-    return lit[1:] if lit.startswith("!") else "!" + lit
-
-def guard_key(t, fld):
-    t = str(t).replace("*", "").strip()
-    return t + " ->" + str(fld) if t.startswith("struct ") else None
-
-def local_guards(f, fn, line, col):
-    # literal -> where it is tested, for a call at (line, col) of fn
-    g = {}
-    for (ff, gfn, lit, then, other, il) in guard_ifs:
-        if ff != f or gfn != fn:
-            continue
-        if inside((line, col), then):
-            g.setdefault(lit, "%s():%d" % (fn, il))
-        elif inside((line, col), other):
-            g.setdefault(neg(lit), "%s():%d" % (fn, il))
-    for (ff, gfn, lit, il, ic) in guard_exits:
-        # a test at the top level of the function (kernel style: one tab)
-        if ff == f and gfn == fn and ic == 1 and il < line:
-            g.setdefault(lit, "%s():%d" % (fn, il))
-    return g
-
-def callers_of(f, name):
-    # the calls of a function of this file, or None when some are unseen
-    if (f, name) not in static_defs:
-        return None
-    calls = list(fn_calls.get((f, name), []))
-    known = set((l, c) for (l, c, x) in calls)
-    for (m, l, c) in ops_members.get((f, name), set()):
-        if not member_calls.get((f, m)):
-            return None     # the ops table is called from elsewhere
-        known.add((l, c))
-        calls += member_calls[(f, m)]
-    if any(r not in known for r in fn_refs.get((f, name), set())):
-        return None         # its address goes somewhere else
-    return calls
-
-def guards_in(f, name, seen):
-    # the literals that hold at every call of name in this file
-    calls = callers_of(f, name)
-    if not calls or (f, name) in seen or len(seen) > 8:
-        return {}
-    res = None
-    for (l, c, caller) in calls:
-        g = local_guards(f, caller, l, c)
-        for (k, v) in guards_in(f, caller, seen | frozenset([(f, name)])).items():
-            g.setdefault(k, v)
-        res = g if res is None else \
-            dict((k, res[k] + ", " + g[k]) for k in res if k in g)
-    return res
-
-def fixing():
-    return fix_env is not None or fixmode["patch"]
-
-def fkey(p):
-    return (p.file, p.current_element)
-
-def fix_selected(p, mm):
-    if fix_env is not None:
-        f = norm_path(p.file)
-        for (g, line) in fix_sites:
-            if line == int(p.line) and (f == g or f.endswith("/" + g) or
-                                        g.endswith("/" + f)):
-                return True
-        return False
-    if not fixmode["patch"] or not really_unheld(p, mm):
-        return False
-    pinned = set([norm(mm)] + origins.get(where(p) + (norm(mm),), []))
-    return any(op == "mmgrab" and x in pinned and line < int(p.line)
-               for (op, x, line) in refops.get(fkey(p), []))
-
-def kind(name, parts):
-    return name in parts or any(x in parts for x in name.split("_"))
-
-def resources(p, lo, hi):
-    # the calls between lines lo and hi (exclusive) that take something
-    return [(n, l) for (n, l) in calls.get(fkey(p), [])
-            if lo < l < hi and n not in NOT_RESOURCE and kind(n, ACQ)
-            and not kind(n, REL)]
-
-def put_here(p, u):
-    return where(p[0]) + (int(u[0].line), int(u[0].column)) in unuse_stmt
-
-def label_line(p, label):
-    try:
-        with open(p.file, errors="replace") as fp:
-            lines = fp.read().split("\n")
-    except OSError:
-        return None
-    lo, hi = int(p.current_element_line), int(p.current_element_line_end)
-    for i in range(lo, min(hi, len(lines))):
-        if re.match(r"^\s*%s\s*:(?!:)" % re.escape(label), lines[i]):
-            return i + 1
-    return None
-
-def returned_vars(p):
-    return set(norm(e) for (l, e) in returns.get(fkey(p), []))
-
-def plan_fix(p, fn, mm):
-    # (bail-out statement, None), or (None, why there is none)
-    w = where(p)
-    fn = str(fn)
-    if fn not in API:
-        return None, "a call of the wrapper %s(): fix the use inside it" % fn
-    if w in in_macro:
-        return None, "the use is in the body of macro %s()" % in_macro[w]
-    if not really_unheld(p, mm) and w not in released_at:
-        return None, "an mm_users reference is held on every path to the use"
-    if w in released_at:
-        return None, "the use can follow mmput() of the same mm: reorder by hand"
-    if not PURE_MM.match(norm(mm)):
-        return None, "the mm expression %s may have side effects" % norm(mm)
-    if w not in stmt_use:
-        return None, "the use is not a statement of its own"
-    line = int(p.line)
-    ops = refops.get(fkey(p), [])
-    taken = [(op, l) for (op, x, l) in ops if x == norm(mm) and
-             op in ("mmget", "mmget_not_zero", "get_task_mm", "mm_access",
-                    "mm_alloc")]
-    if taken:
-        return None, "%s() on line %d takes a reference on some paths only" \
-            % taken[0]
-    if w in put_after_use:
-        return None, "mmput(%s) already follows the use" % norm(mm)
-    unuse = first_unuse.get(w, set())
-    if not unuse:
-        return None, "no %s(%s) follows the use" % (UNUSE[fn], norm(mm))
-    if not all(ok for (l, c, ok) in unuse):
-        return None, "the use is ended by the other API's unuse"
-    if any(w + (l, c) not in unuse_stmt for (l, c, ok) in unuse):
-        return None, "an unuse that ends the use is not a statement of its own"
-    if w in no_unuse_at and w not in conditional:
-        return None, "a path out of %s() leaves the mm in use" \
-            % p.current_element
-    end = max(l for (l, c, ok) in unuse)
-    inside = lambda l: line <= l <= end
-    rel = [(n, l) for (n, l) in calls.get(fkey(p), [])
-           if l > line and n not in NOT_RESOURCE and kind(n, REL)]
-    held = resources(p, 0, line)
-    if w in in_loop and (rel or held):
-        return None, "the use is in a loop and a bail-out would skip %s() " \
-            "on line %d" % (rel or held)[0]
-    t = " ".join(fn_type.get(w, "").split())
-    if not held or not rel:
-        if t == "void":
-            return "return;", None
-        for (l, e) in sorted(returns.get(fkey(p), [])):
-            e = re.sub(r"\s+", "", e)
-            if inside(l):
-                continue
-            if t.endswith("*") and (e == "NULL" or ERR_PTR.match(e)):
-                return "return %s;" % e, None
-            if t == "bool" and e == "false":
-                return "return false;", None
-            if not t.endswith("*") and t != "bool" and ERRNO.match(e):
-                return "return %s;" % e, None
-    # an existing goto to a label after the use, from a place that holds
-    # what the place of the use holds
-    for (g, (label, assign)) in sorted(gotos.get(fkey(p), {}).items()):
-        if inside(g):
-            continue
-        ll = label_line(p, label)
-        if ll is None or ll <= end:
-            continue
-        if resources(p, min(g, line), max(g, line)):
-            continue
-        if any(l >= ll for (x, l) in unuses.get(fkey(p), []) if x == norm(mm)):
-            continue
-        if t != "void":
-            if not assign or assign[0] not in returned_vars(p) or \
-               not (ERRNO.match(assign[1]) or
-                    (t.endswith("*") and ERR_PTR.match(assign[1]))):
-                continue
-        if assign:
-            return "{ %s = %s; goto %s; }" % (assign[0], assign[1], label), None
-        return "goto %s;" % label, None
-    if held and rel:
-        return None, "%s() on line %d takes something that a plain return " \
-            "would leave taken, and no goto exit fits" % held[0]
-    return None, "%s() has no error exit to imitate" % p.current_element
-
-// A file-local function named like the API but with another parameter
-// list is not the mm API: remember it so that its calls are skipped.
-@localdef@
-identifier fn = {use_mm, kthread_use_mm};
-parameter list ps;
-position pd;
+@apidef depends on context || org || report@
+type T;
 @@
-fn@pd(ps) {...}
+T use_mm(...) { ... }
 
-@script:python depends on localdef@
-fn << localdef.fn;
-ps << localdef.ps;
-pd << localdef.pd;
-@@
-if not re.match(r"^\s*struct\s+mm_struct\s*\*\s*\w+\s*$", str(ps)):
-    local_defs.add((pd[0].file, str(fn)))
-
-// Every call of the API with one argument, and of a wrapper with its mm
-// argument at the wrapper's index.
-@use@
-identifier fn : script:python() { is_target(fn) };
-expression list[n] before;
-expression list[m] after;
+@noref depends on (context || org || report) && !apidef exists@
 expression mm;
 position p;
 @@
-fn@p(before, mm, after)
-
-@script:python@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-@@
-fn, n, m = str(fn), int(n), int(m)
-if fn in API:
-    ok = n == 0 and m == 0 and (p[0].file, fn) not in local_defs
-else:
-    ok = wrappers.get(fn) == n
-if ok:
-    valid.add(where(p[0]) + (norm(mm),))
-    use_fn_names.add(p[0].current_element)
-
-// A use in the body of a #define: the driver names it by the macro.
-@inmacro@
-identifier use.fn;
-position use.p;
-identifier M;
-@@
-#define M(...) <+... fn@p(...) ...+>
-
-@script:python@
-M << inmacro.M;
-p << use.p;
-@@
-in_macro[where(p[0])] = str(M)
-
-// The types of the identifiers in the used expression, to name a field
-// by its struct type rather than by the variable that reaches it.
-@useroot@
-identifier use.fn;
-position use.p;
-type T;
-idexpression T r;
-@@
-fn@p(..., <+... r ...+>, ...)
-
-@script:python@
-p << use.p;
-r << useroot.r;
-T << useroot.T;
-@@
-note_type(p[0], r, T)
-
-// Where a plain identifier was assigned from, in the same function.
-@origin@
-expression use.mm;
-expression E;
-position q;
-@@
-mm = E@q
-
-@originroot@
-expression use.mm;
-type T;
-idexpression T r;
-position rq;
-@@
-mm = <+... r@rq ...+>
-
-@script:python@
-rq << originroot.rq;
-r << originroot.r;
-T << originroot.T;
-@@
-note_type(rq[0], r, T)
-
-// The use's mm is a parameter: the function is a wrapper.
-@param@
-identifier use.fn;
-position use.p;
-identifier f, x;
-parameter list[k] ps;
-type T;
-@@
-f(ps, T x, ...) { <+... fn@p(...) ...+> }
-
-@sparam@
-identifier param.f;
-type T;
-position sp;
-@@
-static T f@sp(...) {...}
-
-@script:python@
-f << param.f;
-sp << sparam.sp;
-@@
-static_funcs.add((sp[0].file, str(f)))
-
-@mparam@
-identifier use.fn;
-position use.p;
-identifier M, x;
-identifier list[k] ps;
-@@
-#define M(ps, x, ...) <+... fn@p(...) ...+>
-
-// A use under an if: its unuse is usually under the same test, which the
-// path checks below cannot see, so they skip it.
-@conduse@
-identifier use.fn;
-position use.p;
-expression C;
-statement S;
-@@
-(
-if (C) { <+... fn@p(...) ...+> } else S
-|
-if (C) { <+... fn@p(...) ...+> }
-|
-if (C) fn@p(...); else S
-|
-if (C) fn@p(...);
-)
-
-@script:python@
-p << use.p;
-c << conduse.C;
-@@
-conditional.add(where(p[0]))
-
-// A comment right above the use.
-@ucomment@
-identifier use.fn;
-position use.p;
-comments c;
-@@
-fn@c@p(...)
-
-// A path from the function entry to the use that takes no mm_users
-// reference on the same expression.
-@unheld exists@
-identifier use.fn;
-expression use.mm;
-position use.p, up;
-expression t;
-@@
 ... when != mmget(mm)
     when != mmget_not_zero(mm)
-    when != mm = get_task_mm(t)
-    when != mm = mm_access(...)
+    when != mm = \(get_task_mm\|mm_access\)(...)
     when != mm = mm_alloc()
-fn@p@up(...)
-
-// A path on which the reference was dropped before the use.
-@released exists@
-identifier use.fn;
-expression use.mm;
-position use.p, up, q;
-expression t, e;
-@@
-\(mmput@q(mm)\|mmput_async@q(mm)\)
-... when != mm = e
-    when != mmget(mm)
-    when != mmget_not_zero(mm)
-    when != mm = get_task_mm(t)
-    when != mm = mm_access(...)
-    when != mm = mm_alloc()
-fn@p@up(...)
-
-// The branches where mmget_not_zero() failed, tested directly or through
-// a flag that keeps its result: no reference is held there.
-@hasmnz@
-position q;
-@@
-mmget_not_zero@q(...)
-
-@mnz_fail depends on hasmnz@
-expression M;
-statement S1, S2;
-position q, fp;
-@@
 (
-if (!mmget_not_zero@q(M)) S1@fp else S2
+* kthread_use_mm@p(mm)
 |
-if (!mmget_not_zero@q(M)) S1@fp
-|
-if (mmget_not_zero@q(M)) S1 else S2@fp
+* use_mm@p(mm)
 )
 
-@script:python@
-M << mnz_fail.M;
-q << mnz_fail.q;
-fp << mnz_fail.fp;
-@@
-fail_spans.append((q[0].file, q[0].current_element, norm(M),
-                   int(q[0].line), span(fp[0])))
-
-@mnz_flag_not depends on hasmnz@
-expression M;
-identifier F;
-type T;
-position q;
-@@
-\(F = (!mmget_not_zero@q(M));\|T F = (!mmget_not_zero@q(M));\)
-
-@script:python@
-M << mnz_flag_not.M;
-F << mnz_flag_not.F;
-q << mnz_flag_not.q;
-@@
-flags.append((q[0].file, q[0].current_element, str(F), norm(M),
-              int(q[0].line), True))
-
-@mnz_flag depends on hasmnz@
-expression M;
-identifier F;
-type T;
-position q;
-@@
-\(F = mmget_not_zero@q(M);\|T F = mmget_not_zero@q(M);\)
-
-@script:python@
-M << mnz_flag.M;
-F << mnz_flag.F;
-q << mnz_flag.q;
-@@
-flags.append((q[0].file, q[0].current_element, str(F), norm(M),
-              int(q[0].line), False))
-
-@flag_if depends on mnz_flag_not || mnz_flag@
-identifier F : script:python() { is_flag(F) };
-statement S1, S2;
-position ip, tp, ep;
-@@
-(
-if@ip (F) S1@tp else S2@ep
-|
-if@ip (F) S1@tp
-)
-
-@script:python@
-F << flag_if.F;
-ip << flag_if.ip;
-tp << flag_if.tp;
-@@
-flag_branch(ip[0], str(F), True, span(tp[0]))
-
-@script:python@
-F << flag_if.F;
-ip << flag_if.ip;
-ep << flag_if.ep;
-@@
-flag_branch(ip[0], str(F), False, span(ep[0]))
-
-@flag_ifnot depends on mnz_flag_not || mnz_flag@
-identifier F : script:python() { is_flag(F) };
-statement S1, S2;
-position ip, tp, ep;
-@@
-(
-if@ip (!F) S1@tp else S2@ep
-|
-if@ip (!F) S1@tp
-)
-
-@script:python@
-F << flag_ifnot.F;
-ip << flag_ifnot.ip;
-tp << flag_ifnot.tp;
-@@
-flag_branch(ip[0], str(F), False, span(tp[0]))
-
-@script:python@
-F << flag_ifnot.F;
-ip << flag_ifnot.ip;
-ep << flag_ifnot.ep;
-@@
-flag_branch(ip[0], str(F), True, span(ep[0]))
-
-// The use's mm is a copy (cur = src): a path to the use on which src is
-// not held. With none, the copy shares src's reference.
-@unheld_src exists@
-identifier use.fn;
-expression origin.E;
-position use.p, up;
-expression t;
-@@
-... when != mmget(E)
-    when != mmget_not_zero(E)
-    when != E = get_task_mm(t)
-    when != E = mm_access(...)
-    when != E = mm_alloc()
-fn@p@up(...)
-
-@script:python@
-p << unheld_src.up;
-E << origin.E;
-@@
-src_unheld.add(where(p[0]) + (norm(E),))
-
-// A checked mmget_not_zero() is an acquisition; an ignored one is not.
-@ignored@
+@unchecked depends on (org || report) && !apidef exists@
 expression mm;
-position q;
+position g, p;
 @@
-mmget_not_zero@q(mm);
-
-// A use reached from such an ignored call: the kernel modes say so.
-@ignored_use exists@
-identifier use.fn;
-expression use.mm;
-position use.p, up, q;
-@@
-mmget_not_zero@q(mm);
-...
-fn@p@up(...)
-
-// The reference dropped while the mm is still in use.
-@put_in_use exists@
-identifier use.fn;
-expression use.mm;
-position use.p, up, q;
-@@
-fn@p@up(...)
-... when != kthread_unuse_mm(mm)
-    when != unuse_mm(mm)
-\(mmput@q(mm)\|mmput_async@q(mm)\)
-
-// A path out of the function that leaves the mm in use, and whether any
-// path unuses it at all (none: attached for the thread's life).
-@no_unuse exists@
-identifier use.fn;
-expression use.mm;
-position use.p, up;
-@@
-fn@p@up(...)
-... when != kthread_unuse_mm(mm)
-    when != unuse_mm(mm)
-
-@some_unuse exists@
-identifier use.fn;
-expression use.mm;
-position use.p, up;
-@@
-fn@p@up(...)
-...
-\(kthread_unuse_mm(mm)\|unuse_mm(mm)\)
-
-// A path from the use out of the function that drops no reference while
-// another path does: the reference taken for the use leaks there.
-@no_put exists@
-identifier use.fn;
-expression use.mm;
-position use.p, up;
-expression E;
-@@
-fn@p@up(...)
+mmget_not_zero@g(mm);
 ... when != mmput(mm)
-    when != mmput_async(mm)
-    when != E = mm
+\(kthread_use_mm@p\|use_mm@p\)(mm)
+
+@afterput depends on (org || report) && !apidef exists@
+expression mm, E;
+position q, p;
+@@
+mmput@q(mm);
+... when != mmget(mm)
+    when != mmget_not_zero(mm)
     when != mm = E
+\(kthread_use_mm@p\|use_mm@p\)(mm)
 
-@some_put exists@
-identifier use.fn;
-expression use.mm;
-position use.p, up;
+@putinuse depends on (org || report) && !apidef exists@
+expression mm;
+position p, q;
 @@
-fn@p@up(...)
+\(kthread_use_mm@p\|use_mm@p\)(mm);
+... when != \(kthread_unuse_mm\|unuse_mm\)(mm)
+mmput@q(mm);
+
+// Some path unuses the mm before the mmput(): the use is conditional.
+
+@unused exists@
+expression putinuse.mm;
+position putinuse.p, putinuse.q;
+@@
+\(kthread_use_mm@p\|use_mm@p\)(mm);
 ...
-\(mmput(mm)\|mmput_async(mm)\)
+\(kthread_unuse_mm\|unuse_mm\)(mm);
+...
+mmput@q(mm);
 
-// Acquisitions and releases, for the driver's evidence and joins.
-@refop@
-identifier op = {mmget, mmget_not_zero, mmgrab, mmgrab_lazy_tlb, mmput,
-                 mmput_async, mmdrop, mmdrop_lazy_tlb};
-expression mm;
-position q;
-@@
-op@q(mm)
+// A copy of an mm that holds a reference: cur = mm after (or before) a
+// checked mmget_not_zero(mm).
 
-@refret@
-identifier op = {get_task_mm, mm_access, mm_alloc};
-expression mm;
-position q;
+@copy exists@
+expression noref.mm, E;
+position noref.p;
 @@
-mm = op@q(...)
-
-// Patch mode: the fix is "if (!mmget_not_zero(mm)) <bail-out>;" before the
-// use and "mmput(mm);" after each unuse that ends it. What the fix needs is
-// collected only when one is wanted (patch mode, or MMCHECK_FIX in facts).
-@script:python depends on patch@
-@@
-fixmode["patch"] = True
-
-@script:python depends on facts@
-@@
-fixmode["facts"] = True
-
-@script:python@
-mm << use.mm;
-p << unheld.up;
-@@
-unheld_at.add(where(p[0]) + (norm(mm),))
-unheld_fn_names.add(p[0].current_element)
-
-@script:python depends on patch || facts@
-p << released.up;
-@@
-released_at.add(where(p[0]))
-
-@script:python depends on patch || facts@
-p << no_unuse.up;
-@@
-no_unuse_at.add(where(p[0]))
-
-@script:python depends on patch || facts@
-p << some_put.up;
-@@
-put_after_use.add(where(p[0]))
-
-@script:python depends on patch || facts@
-p << put_in_use.up;
-@@
-put_after_use.add(where(p[0]))
-
-@script:python@
-p << use.p;
-mm << use.mm;
-E << origin.E;
-q << origin.q;
-@@
-if q[0].current_element == p[0].current_element and \
-   int(q[0].line) < int(p[0].line):
-    origins.setdefault(where(p[0]) + (norm(mm),), []).append(norm(E))
-
-@script:python depends on patch || facts@
-op << refop.op;
-mm << refop.mm;
-q << refop.q;
-@@
-refops.setdefault(fkey(q[0]), []).append((str(op), norm(mm), int(q[0].line)))
-
-@script:python depends on patch || facts@
-op << refret.op;
-mm << refret.mm;
-q << refret.q;
-@@
-refops.setdefault(fkey(q[0]), []).append((str(op), norm(mm), int(q[0].line)))
-
-// The use is in a loop: a path leads from it back to itself.
-@fix_loop depends on patch || facts exists@
-identifier use.fn;
-position use.p;
-position lp : script:python() { fixing() };
-@@
-fn@p@lp(...)
+(
+mm = E;
 ... when any
-fn@p(...)
+\(mmget\|mmget_not_zero\)(E)
+... when any
+\(kthread_use_mm@p\|use_mm@p\)(mm)
+|
+\(mmget\|mmget_not_zero\)(E)
+... when any
+mm = E;
+... when any
+\(kthread_use_mm@p\|use_mm@p\)(mm)
+)
 
-@script:python depends on patch || facts@
-p << fix_loop.lp;
-@@
-in_loop.add(where(p[0]))
-
-@fix_stmt depends on patch || facts@
-identifier use.fn;
-expression use.mm;
-position use.p;
-position sp : script:python() { fixing() };
-@@
-fn@p@sp(mm);
-
-@script:python depends on patch || facts@
-p << fix_stmt.sp;
-@@
-stmt_use.add(where(p[0]))
-
-// The unuses that end the use: the first one on each path from it.
-@fix_unuse depends on patch || facts exists@
-identifier use.fn;
-expression use.mm;
-position use.p;
-identifier un = {kthread_unuse_mm, unuse_mm};
-position u, fp : script:python() { fixing() };
-@@
-fn@p@fp(mm)
-... when != un(mm)
-un@u(mm)
-
-@fix_unuse_stmt depends on patch || facts@
-expression use.mm;
-identifier fix_unuse.un;
-position fix_unuse.u, us;
-@@
-un@u@us(mm);
-
-@script:python depends on patch || facts@
-fn << use.fn;
-p << use.p;
-un << fix_unuse.un;
-u << fix_unuse.u;
-@@
-first_unuse.setdefault(where(p[0]), set()).add(
-    (int(u[0].line), int(u[0].column), str(un) == UNUSE.get(str(fn))))
-
-@script:python depends on patch || facts@
-p << use.p;
-u << fix_unuse_stmt.us;
-@@
-unuse_stmt.add(where(p[0]) + (int(u[0].line), int(u[0].column)))
-
-@fix_type depends on patch || facts@
-identifier use.fn;
-position use.p;
+@copydecl exists@
+identifier x;
 type T;
-identifier f;
-position tp : script:python() { fixing() };
-@@
-T f(...) { <+... fn@p@tp(...) ...+> }
-
-@script:python depends on patch || facts@
-p << use.p;
-T << fix_type.T;
-@@
-fn_type[where(p[0])] = str(T)
-
-// Calls that may take or give back something, error exits and labels.
-@fix_calls depends on patch || facts@
-identifier g =~ "lock|get|grab|acquire|alloc|hold|pin|take|begin|enter|disable|down|save|map|reserve|prepare|start|open|ref|put|drop|release|free|end|exit|enable|up|restore|finish|stop|close";
-position q : script:python() { fixing() };
-@@
-g@q(...)
-
-@script:python depends on patch || facts@
-g << fix_calls.g;
-q << fix_calls.q;
-@@
-calls.setdefault(fkey(q[0]), []).append((str(g), int(q[0].line)))
-
-@fix_ret depends on patch || facts@
 expression E;
-position r : script:python() { fixing() };
+position noref.p;
 @@
-return@r E;
+T x = E;
+... when any
+\(mmget\|mmget_not_zero\)(E)
+... when any
+\(kthread_use_mm@p\|use_mm@p\)(x)
 
-@script:python depends on patch || facts@
-E << fix_ret.E;
-r << fix_ret.r;
+@script:python depends on copy || copydecl@
+p << noref.p;
 @@
-returns.setdefault(fkey(r[0]), []).append((int(r[0].line), str(E)))
-
-// An existing error exit that is only a goto, or only "V = E; goto L;":
-// an exit that does more before it jumps cannot be imitated by the jump.
-@fix_goto depends on patch || facts@
-expression C;
-identifier L;
-position g : script:python() { fixing() };
-@@
-if (C) goto@g L;
-
-@script:python depends on patch || facts@
-L << fix_goto.L;
-g << fix_goto.g;
-@@
-gotos.setdefault(fkey(g[0]), {})[int(g[0].line)] = (str(L), None)
-
-@fix_goto_set depends on patch || facts@
-expression C, V, E;
-identifier L;
-position g : script:python() { fixing() };
-@@
-if (C) {
-  V = E;
-  goto@g L;
-}
-
-@script:python depends on patch || facts@
-L << fix_goto_set.L;
-V << fix_goto_set.V;
-E << fix_goto_set.E;
-g << fix_goto_set.g;
-@@
-gotos.setdefault(fkey(g[0]), {})[int(g[0].line)] = \
-    (str(L), (norm(V), re.sub(r"\s+", "", str(E))))
-
-@fix_unuses depends on patch || facts@
-identifier un = {kthread_unuse_mm, unuse_mm, mmput, mmput_async};
-expression mm;
-position q : script:python() { fixing() };
-@@
-un@q(mm)
-
-@script:python depends on patch || facts@
-mm << fix_unuses.mm;
-q << fix_unuses.q;
-@@
-unuses.setdefault(fkey(q[0]), []).append((norm(mm), int(q[0].line)))
-
-// The starts of a thread or work function that holds a use, and what
-// leads to them in this file: direct calls, calls through an ops table's
-// member, and the field tests around them (if (dev->use_worker) ...,
-// if (!dev->use_worker) return ...;). The driver matches the tests with
-// those of the stores into the use's field.
-@start_k depends on facts@
-identifier U : script:python() { is_use_fn(U) };
-identifier api = {kthread_create, kthread_run, kthread_create_on_node,
-                  kthread_create_on_cpu, kthread_run_on_cpu};
-position sp, up;
-@@
-api@sp(U@up, ...)
-
-@start_w depends on facts@
-identifier U : script:python() { is_use_fn(U) };
-identifier api = {INIT_WORK, INIT_DELAYED_WORK, INIT_WORK_ONSTACK,
-                  kthread_init_work, kthread_init_delayed_work};
-expression w;
-position sp, up;
-@@
-api@sp(w, U@up)
-
-@script:python@
-U << start_k.U;
-api << start_k.api;
-sp << start_k.sp;
-up << start_k.up;
-@@
-starts.append((sp[0], str(U), str(api)))
-start_args.add((up[0].file, int(up[0].line), int(up[0].column)))
-
-@script:python@
-U << start_w.U;
-api << start_w.api;
-sp << start_w.sp;
-up << start_w.up;
-@@
-starts.append((sp[0], str(U), str(api)))
-start_args.add((up[0].file, int(up[0].line), int(up[0].column)))
-
-@gstatic depends on start_k || start_w@
-identifier F;
-type T;
-position fp;
-@@
-static T F@fp(...) {...}
-
-@script:python@
-F << gstatic.F;
-fp << gstatic.fp;
-@@
-static_defs.add((fp[0].file, str(F)))
-
-@gref depends on start_k || start_w@
-identifier F : script:python() { is_use_fn(F) or is_static_name(F) };
-position rp;
-@@
-F@rp
-
-@script:python@
-F << gref.F;
-rp << gref.rp;
-@@
-fn_refs.setdefault((rp[0].file, str(F)), set()).add(
-    (int(rp[0].line), int(rp[0].column)))
-
-@gcall depends on start_k || start_w@
-identifier F : script:python() { is_static_name(F) };
-position cp;
-@@
-F@cp(...)
-
-@script:python@
-F << gcall.F;
-cp << gcall.cp;
-@@
-fn_calls.setdefault((cp[0].file, str(F)), []).append(
-    (int(cp[0].line), int(cp[0].column), cp[0].current_element))
-
-@gops depends on start_k || start_w@
-identifier I, m;
-identifier F : script:python() { is_static_name(F) };
-type T;
-position op;
-@@
-T I = { ..., .m = F@op, ... };
-
-@script:python@
-F << gops.F;
-m << gops.m;
-op << gops.op;
-@@
-ops_members.setdefault((op[0].file, str(F)), set()).add(
-    (str(m), int(op[0].line), int(op[0].column)))
-
-@gmember depends on start_k || start_w@
-expression E;
-identifier m : script:python() { is_member(m) };
-position cp;
-@@
-(
-E->m@cp(...)
-|
-E.m@cp(...)
-)
-
-@script:python@
-m << gmember.m;
-cp << gmember.cp;
-@@
-member_calls.setdefault((cp[0].file, str(m)), []).append(
-    (int(cp[0].line), int(cp[0].column), cp[0].current_element))
-
-@gif depends on start_k || start_w@
-type T;
-idexpression T r;
-identifier gf;
-statement S1, S2;
-position ip, tp, ep;
-@@
-(
-if@ip (r->gf) S1@tp else S2@ep
-|
-if@ip (r->gf) S1@tp
-)
-
-@script:python@
-T << gif.T;
-gf << gif.gf;
-ip << gif.ip;
-tp << gif.tp;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]),
-                      None, int(ip[0].line)))
-
-@script:python@
-T << gif.T;
-gf << gif.gf;
-ip << gif.ip;
-tp << gif.tp;
-ep << gif.ep;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]),
-                      span(ep[0]), int(ip[0].line)))
-
-@gnot depends on start_k || start_w@
-type T;
-idexpression T r;
-identifier gf;
-statement S1, S2;
-position ip, tp, ep;
-@@
-(
-if@ip (!r->gf) S1@tp else S2@ep
-|
-if@ip (!r->gf) S1@tp
-)
-
-@script:python@
-T << gnot.T;
-gf << gnot.gf;
-ip << gnot.ip;
-tp << gnot.tp;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
-                      span(tp[0]), None, int(ip[0].line)))
-
-@script:python@
-T << gnot.T;
-gf << gnot.gf;
-ip << gnot.ip;
-tp << gnot.tp;
-ep << gnot.ep;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
-                      span(tp[0]), span(ep[0]), int(ip[0].line)))
-
-// An early exit: after "if (!dev->use_worker) return ...;" the field holds.
-@gexit depends on start_k || start_w@
-type T;
-idexpression T r;
-identifier gf;
-position ip;
-@@
-if@ip (!r->gf) \( return ...; \| return; \| { ... return ...; } \| { ... return; } \)
-
-@script:python@
-T << gexit.T;
-gf << gexit.gf;
-ip << gexit.ip;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_exits.append((ip[0].file, ip[0].current_element, k,
-                        int(ip[0].line), int(ip[0].column)))
-
-@gexitnot depends on start_k || start_w@
-type T;
-idexpression T r;
-identifier gf;
-position ip;
-@@
-if@ip (r->gf) \( return ...; \| return; \| { ... return ...; } \| { ... return; } \)
-
-@script:python@
-T << gexitnot.T;
-gf << gexitnot.gf;
-ip << gexitnot.ip;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_exits.append((ip[0].file, ip[0].current_element, "!" + k,
-                        int(ip[0].line), int(ip[0].column)))
-
-// One fact per start: the tests that hold at every path into it that this
-// file shows, and whether the thread function may start elsewhere too.
-@script:python depends on facts && (start_k || start_w)@
-@@
-for (sp, U, api) in starts:
-    f = sp.file
-    if U not in unheld_fn_names:
-        continue
-    g = local_guards(f, sp.current_element, int(sp.line), int(sp.column))
-    for (k, v) in guards_in(f, sp.current_element, frozenset()).items():
-        g.setdefault(k, v)
-    escapes = (f, U) not in static_defs or any(
-        (f,) + r not in start_args for r in fn_refs.get((f, U), set()))
-    fact("start", sp, thread=U, api=api, guards=sorted(g),
-         tested_at=sorted(set(g.values())), escapes=escapes)
-del starts[:]
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-@@
-if is_use(p[0], fn, n, m, mm):
-    fact("use", p[0], api=str(fn), mm=norm(mm), arg=int(n),
-         key=field_key(p[0], mm))
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-E << origin.E;
-q << origin.q;
-@@
-if is_use(p[0], fn, n, m, mm) and \
-   q[0].current_element == p[0].current_element and \
-   int(q[0].line) < int(p[0].line):
-    held = {}
-    if where(p[0]) + (norm(mm),) in unheld_at and \
-       norm(E) in copy_held(p[0], mm) and not failed_test(p[0], mm):
-        held["held"] = True
-    fact("origin", p[0], mm=norm(mm), origin=norm(E),
-         origin_line=int(q[0].line), key=field_key(q[0], E), **held)
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-f << param.f;
-k << param.k;
-x << param.x;
-@@
-if is_use(p[0], fn, n, m, mm) and str(x) == norm(mm):
-    fact("wrapper", p[0], mm=norm(mm), wrapper=str(f), index=int(k),
-         static=(p[0].file, str(f)) in static_funcs)
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-M << mparam.M;
-k << mparam.k;
-x << mparam.x;
-@@
-if is_use(p[0], fn, n, m, mm) and str(x) == norm(mm):
-    fact("wrapper", p[0], mm=norm(mm), wrapper=str(M), index=int(k),
-         static=p[0].file.endswith(".c"))
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-c << ucomment.c;
-@@
-text = lifetime_comment(c)
-if is_use(p[0], fn, n, m, mm) and text:
-    fact("comment", p[0], text=text)
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-@@
-if is_use(p[0], fn, n, m, mm):
-    if really_unheld(p[0], mm):
-        fact("unheld", p[0], reason="no-acquire")
-    bad = failed_test(p[0], mm)
-    if bad:
-        fact("unheld", p[0], reason="failed-check", mm=bad[0],
-             release_line=bad[1])
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << released.up;
-q << released.q;
-@@
-if is_use(p[0], fn, n, m, mm):
-    fact("unheld", p[0], reason="after-release", release_line=int(q[0].line))
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << put_in_use.up;
-q << put_in_use.q;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    fact("put-in-use", p[0], release_line=int(q[0].line))
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << no_unuse.up;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    fact("no-unuse", p[0])
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << some_unuse.up;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    fact("some-unuse", p[0])
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << no_put.up;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    fact("no-put", p[0])
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << some_put.up;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    fact("some-put", p[0])
-
-@script:python depends on facts@
-mm << ignored.mm;
-q << ignored.q;
-@@
-fact("ignored-result", q[0], op="mmget_not_zero", mm=norm(mm))
-
-@script:python depends on facts@
-op << refop.op;
-mm << refop.mm;
-q << refop.q;
-@@
-fact("refop", q[0], op=str(op), mm=norm(mm))
-
-@script:python depends on facts@
-op << refret.op;
-mm << refret.mm;
-q << refret.q;
-@@
-fact("refop", q[0], op=str(op), mm=norm(mm))
-
-// The kernel modes report what this one function shows.
-@script:python depends on report@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-@@
-if is_use(p[0], fn, n, m, mm) and really_unheld(p[0], mm):
-    coccilib.report.print_report(p[0],
-        "WARNING: %s(%s) without an mm_users reference held in %s() "
-        "(mmgrab() is not enough) [use-mm-unheld]"
-        % (fn, norm(mm), in_macro.get(where(p[0]), p[0].current_element)))
-bad = is_use(p[0], fn, n, m, mm) and failed_test(p[0], mm)
-if bad:
-    coccilib.report.print_report(p[0],
-        "ERROR: %s(%s) in the branch where mmget_not_zero(%s) on line %s "
-        "failed [mmget-unchecked]" % (fn, norm(mm), bad[0], bad[1]))
+seen.add((p[0].file, p[0].line, p[0].column))
 
 @script:python depends on report@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << released.up;
-q << released.q;
+mm << unchecked.mm;
+g << unchecked.g;
+p << unchecked.p;
 @@
-if is_use(p[0], fn, n, m, mm):
-    coccilib.report.print_report(p[0],
-        "ERROR: %s(%s) after its mm_users reference was dropped on line %s "
-        "[use-mm-after-put]" % (fn, norm(mm), q[0].line))
-
-@script:python depends on report@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << ignored_use.up;
-q << ignored_use.q;
-@@
-if is_use(p[0], fn, n, m, mm):
-    coccilib.report.print_report(p[0],
-        "ERROR: %s(%s) after mmget_not_zero() on line %s whose result is "
-        "ignored [mmget-unchecked]" % (fn, norm(mm), q[0].line))
-
-@script:python depends on report@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << put_in_use.up;
-q << put_in_use.q;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    coccilib.report.print_report(q[0],
-        "ERROR: mmput(%s) while the mm is still in use since line %s "
-        "[use-mm-put-before-unuse]" % (norm(mm), p[0].line))
-
-@script:python depends on report@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << no_unuse.up;
-p2 << some_unuse.up;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn) and \
-   where(p[0]) == where(p2[0]):
-    coccilib.report.print_report(p[0],
-        "WARNING: %s(%s): a path out of %s() leaves the mm in use "
-        "[use-mm-unbalanced]" % (fn, norm(mm), p[0].current_element))
-
-@script:python depends on report@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << no_put.up;
-p2 << some_put.up;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn) and \
-   where(p[0]) == where(p2[0]):
-    coccilib.report.print_report(p[0],
-        "WARNING: %s(%s): a path out of %s() drops no reference while "
-        "another calls mmput() [use-mm-ref-leak]"
-        % (fn, norm(mm), p[0].current_element))
+say("report", p[0], "ERROR: %s(%s) after mmget_not_zero() on line %s whose result is ignored [mmget-unchecked]" % (call(p[0]), norm(mm), g[0].line))
 
 @script:python depends on org@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
+mm << unchecked.mm;
+g << unchecked.g;
+p << unchecked.p;
 @@
-if is_use(p[0], fn, n, m, mm) and really_unheld(p[0], mm):
-    cocci.print_main("%s(%s) without an mm_users reference" % (fn, norm(mm)),
-                     p)
-if is_use(p[0], fn, n, m, mm) and failed_test(p[0], mm):
-    cocci.print_main("%s(%s) where mmget_not_zero() failed" % (fn, norm(mm)),
-                     p)
+say("org", p[0], "ERROR: %s(%s) after mmget_not_zero() on line %s whose result is ignored [mmget-unchecked]" % (call(p[0]), norm(mm), g[0].line))
+
+@script:python depends on report@
+mm << afterput.mm;
+q << afterput.q;
+p << afterput.p;
+@@
+say("report", p[0], "ERROR: %s(%s) after its mm_users reference was dropped on line %s [use-mm-after-put]" % (call(p[0]), norm(mm), q[0].line))
 
 @script:python depends on org@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << released.up;
-q << released.q;
+mm << afterput.mm;
+q << afterput.q;
+p << afterput.p;
 @@
-if is_use(p[0], fn, n, m, mm):
-    cocci.print_main("%s() after mmput()" % fn, p)
-    cocci.print_secs("mmput", q)
+say("org", p[0], "ERROR: %s(%s) after its mm_users reference was dropped on line %s [use-mm-after-put]" % (call(p[0]), norm(mm), q[0].line))
+
+@script:python depends on report && !unused@
+mm << putinuse.mm;
+p << putinuse.p;
+q << putinuse.q;
+@@
+say("report", q[0], "ERROR: mmput(%s) while the mm is still in use since line %s [use-mm-put-before-unuse]" % (norm(mm), p[0].line))
+
+@script:python depends on org && !unused@
+mm << putinuse.mm;
+p << putinuse.p;
+q << putinuse.q;
+@@
+say("org", q[0], "ERROR: mmput(%s) while the mm is still in use since line %s [use-mm-put-before-unuse]" % (norm(mm), p[0].line))
+
+@script:python depends on report@
+mm << noref.mm;
+p << noref.p;
+@@
+say("report", p[0], "WARNING: %s(%s) without an mm_users reference held in %s() (mmgrab() is not enough) [use-mm-unheld]" % (call(p[0]), norm(mm), p[0].current_element))
 
 @script:python depends on org@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << ignored_use.up;
-q << ignored_use.q;
+mm << noref.mm;
+p << noref.p;
 @@
-if is_use(p[0], fn, n, m, mm):
-    cocci.print_main("%s() after an ignored mmget_not_zero()" % fn, p)
-    cocci.print_secs("mmget_not_zero", q)
-
-@script:python depends on org@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << put_in_use.up;
-q << put_in_use.q;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    cocci.print_main("mmput() while %s is in use" % norm(mm), q)
-    cocci.print_secs("use", p)
-
-@depends on context@
-identifier use.fn;
-position unheld.up;
-@@
-* fn@up(...)
-
-@depends on context@
-identifier use.fn;
-position released.up;
-@@
-* fn@up(...)
-
-@depends on context@
-identifier use.fn;
-position ignored_use.up;
-@@
-* fn@up(...)
-
-@depends on context@
-expression use.mm;
-position put_in_use.q;
-@@
-* mmput@q(mm)
-
-// The decision, per use: the bail-out statement, or why there is none.
-@script:python fix depends on patch || facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-b;
-@@
-bail = None
-if fixing() and is_use(p[0], fn, n, m, mm) and fix_selected(p[0], mm):
-    bail, why = plan_fix(p[0], fn, mm)
-    if fixmode.get("facts"):
-        if bail:
-            fact("fix", p[0], mm=norm(mm), bail=bail)
-        else:
-            fact("no-fix", p[0], mm=norm(mm), why=why)
-if bail:
-    coccinelle.b = cocci.make_stmt(bail)
-else:
-    cocci.include_match(False)
-
-@depends on patch@
-identifier use.fn;
-expression use.mm;
-position use.p;
-statement fix.b;
-identifier un = {kthread_unuse_mm, unuse_mm};
-position u : script:python(p) { put_here(p, u) };
-@@
-(
-+ if (!mmget_not_zero(mm))
-+	b
-  fn@p(mm);
-|
-  un@u(mm);
-+ mmput(mm);
-)
+say("org", p[0], "WARNING: %s(%s) without an mm_users reference held in %s() (mmgrab() is not enough) [use-mm-unheld]" % (call(p[0]), norm(mm), p[0].current_element))
