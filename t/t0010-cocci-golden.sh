@@ -14,6 +14,7 @@
 unset MMCHECK_FIX
 
 # testdata/cocci/NAME/*.c and *.h are the cases of scripts/coccinelle/mm/NAME.cocci
+# (report) and of smpl/NAME.cocci (facts)
 
 # "/* mmcheck-fix 12,30 */" in case NAME gives NAME:12,NAME:30 (PREFIX
 # goes before NAME).
@@ -43,14 +44,19 @@ run_mode() {
 			--sp-file "$SP" "$2") |
 		sed -e 's|^+++ /tmp/cocci-output-[0-9]*-[0-9a-f]*-|+++ |'
 	else
+		# the kernel file reports, the driver's smpl/ file gives facts
+		local sp=$SP
+		[ "$1" = facts ] && sp=$FACTS_SP
 		(cd "$CASES" && env ${fix:+MMCHECK_FIX="$fix"} spatch -D "$1" \
 			--very-quiet --no-show-diff --no-includes \
-			--include-headers --sp-file "$SP" "$2") | LC_ALL=C sort
+			--include-headers --sp-file "$sp" "$2") | LC_ALL=C sort
 	fi
 }
 
 for SP in "$SEMPATCH_DIR"/*.cocci; do
 CASES="$TESTDATA/cocci/$(basename "$SP" .cocci)"
+FACTS_SP="$PWD/$(basename "$SP")"
+smpl_expanded "$SMPL_DIR/$(basename "$SP")" >"$FACTS_SP"
 # only a semantic patch with a patch mode has patch blocks
 PATCH_MODE=
 grep -qx 'virtual patch' "$SP" && PATCH_MODE=patch
