@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// The facts mode of `mmcheck scan`: The decide and last-access sides of a lock embedded in an object that
+/// The facts mode of `mmcheck scan`: the decide and last-access sides of a lock embedded in an object that
 /// cannot order the object's free, keyed by struct type and lock field.
 /// It does not share its rules with scripts/coccinelle/mm/unregister_race.cocci yet.
 //

@@ -30,15 +30,10 @@
 //# those were nearly all teardowns ordered by means this patch cannot see
 //# (a closed file, an unregistered device, a destroyed rdma id): read them
 //# as questions.
-//# mmcheck's prefilter hands spatch the files where a mutex or rwsem
-//# unlock of &x->lock is followed, before the function's closing brace in
-//# column 0, by the free of x, with none of the counting or waiting calls
-//# above between the unlock and that brace.
 //#
 // Confidence: Low
 // Copyright: (C) 2026 The mmcheck authors.
-// Comments: rule id unlock-free; `mmcheck explain unlock-free`. The facts
-//  mode prints one unlock-free fact per free, with its strength.
+// Comments: rule id unlock-free; `mmcheck explain unlock-free`.
 // Options: --no-includes --include-headers
 
 virtual context
@@ -47,7 +42,6 @@ virtual report
 
 @initialize:python@
 @@
-import json
 import re
 
 SLEEPING = ("mutex_unlock", "up_write", "up_read", "rt_mutex_unlock")
@@ -122,7 +116,13 @@ def strength(p, key):
             others[0]
     return "weak", "locked only by its owner in this file"
 
-@counted_struct@
+// The frees this rule is about: spatch skips the files without them.
+@anchor@
+position pa;
+@@
+\(kfree@pa\|kvfree@pa\|vfree@pa\|kfree_sensitive@pa\|kmem_cache_free@pa\)(...)
+
+@counted_struct depends on anchor@
 identifier S, m;
 type T = {struct kref, refcount_t};
 position ps;
@@ -140,7 +140,7 @@ if how:
     counted.setdefault(ps[0].file, {}).setdefault("struct " + str(S), how)
 
 // A count decides who frees.
-@decides@
+@decides depends on anchor@
 identifier dt = {kref_put, kref_put_mutex, kref_put_lock,
   refcount_dec_and_test, refcount_dec_and_lock, refcount_dec_and_lock_irqsave,
   refcount_dec_and_mutex_lock, atomic_dec_and_test, atomic_long_dec_and_test,
@@ -159,7 +159,7 @@ counted_fn.setdefault((p[0].file, p[0].current_element), str(dt) + "()")
 // A wait before the free: the teardown already ordered itself against
 // the other users (work items, timers, interrupts, RCU readers, threads,
 // the event handlers of an RDMA or IB CM id, which its destroy waits for).
-@waiter@
+@waiter depends on anchor@
 identifier w = {wait_for_completion, wait_for_completion_timeout,
   wait_for_completion_interruptible, wait_for_completion_killable,
   synchronize_rcu, synchronize_srcu, synchronize_irq, rcu_barrier,
@@ -179,7 +179,7 @@ p << waiter.p;
 @@
 counted_fn.setdefault((p[0].file, p[0].current_element), "waits in %s()" % w)
 
-@release_cb@
+@release_cb depends on anchor@
 identifier f, k;
 position p;
 @@
@@ -191,7 +191,7 @@ p << release_cb.p;
 @@
 counted_fn[(p[0].file, str(f))] = "kref release callback"
 
-@unlink@
+@unlink depends on anchor@
 identifier u = {list_del, list_del_init, list_del_rcu, hlist_del,
   hlist_del_init, hlist_del_rcu, hlist_del_init_rcu, rb_erase, idr_remove,
   xa_erase, xa_erase_irq, radix_tree_delete};
@@ -205,7 +205,7 @@ p << unlink.p;
 unlinks.add((p[0].file, p[0].current_element))
 
 // The unlock, then the free of the object that holds the lock.
-@uf exists@
+@uf depends on anchor exists@
 identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
   spin_unlock, spin_unlock_irq, spin_unlock_bh, spin_unlock_irqrestore,
   raw_spin_unlock, raw_spin_unlock_irq, raw_spin_unlock_bh,
