@@ -55,7 +55,6 @@ virtual report
 
 @initialize:python@
 @@
-import json
 import re
 
 # (file, function) -> {identifier: type}, for the roots of field accesses

@@ -48,7 +48,6 @@ virtual report
 
 @initialize:python@
 @@
-import json
 import re
 
 def where(p):
