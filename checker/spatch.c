@@ -239,8 +239,9 @@ static const char *expanded_dir(void)
  * '#include "scripts/coccinelle/mm/NAME.cocci"', a path under the data
  * directory. spatch looks for an included file from its working
  * directory, which is the tree, so the driver runs a copy with the
- * included file written in place of the line: one file, which the
- * cache key (spatch-run.c) then covers whole. sp->path names the copy.
+ * included file written in place of the line, after the file's own
+ * virtual rules: one file, which the cache key (spatch-run.c) then
+ * covers whole. sp->path names the copy.
  */
 static int expand_include(struct sempatch *sp)
 {
@@ -252,10 +253,18 @@ static int expand_include(struct sempatch *sp)
 
 	if (strbuf_read_file(&sb, sp->path) < 0)
 		return error_errno("cannot read '%s'", sp->path);
+	/* its virtual rules go first: none may follow the included rules */
+	for (line = sb.buf; *line; line = end + (*end == '\n')) {
+		end = line + strcspn(line, "\n");
+		if (!strncmp(line, "virtual ", 8))
+			strbuf_add(&out, line, end - line + (*end == '\n'));
+	}
 	for (line = sb.buf; *line; line = end + (*end == '\n')) {
 		char rel[PATH_MAX], *inc;
 
 		end = line + strcspn(line, "\n");
+		if (!strncmp(line, "virtual ", 8))
+			continue;
 		if (sscanf(line, "#include \"%4095[^\"]\"", rel) != 1) {
 			strbuf_add(&out, line, end - line + (*end == '\n'));
 			continue;
