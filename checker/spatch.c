@@ -283,7 +283,8 @@ static int expand_include(struct sempatch *sp)
 	}
 	if (found) {
 		copy = xstrfmt("%s/%s", expanded_dir(), sp->name);
-		f = fopen(copy, "wx");
+		/* a second load (check-patch scans twice) writes it again */
+		f = fopen(copy, "w");
 		if (!f || fwrite(out.buf, 1, out.len, f) != out.len ||
 		    fclose(f))
 			die_errno("cannot write '%s'", copy);

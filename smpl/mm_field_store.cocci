@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// The facts mode of `mmcheck scan`: stores of an mm into a struct field and which count keeps it, the
+/// The facts mode of `mmcheck scan`:
+/// stores of an mm into a struct field and which count keeps it, the
 /// mmu_notifiers registered on a field, and the field tests a store runs
 /// under.
 /// It builds on the kernel rules of scripts/coccinelle/mm/mm_field_store.cocci,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// The facts mode of `mmcheck scan`: live uses of an mm (mmap lock, VMA lookup or walk, remote pages) and
+/// The facts mode of `mmcheck scan`:
+/// live uses of an mm (mmap lock, VMA lookup or walk, remote pages) and
 /// how the mm is held there, for the driver to join with the stores.
 /// It builds on the kernel rules of scripts/coccinelle/mm/mm_live_unheld.cocci,
 /// included below; the driver writes that file in place of the include

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// The facts mode of `mmcheck scan`: every read of mm->mm_users and what it decides (flush-shortcut,
+/// The facts mode of `mmcheck scan`:
+/// every read of mm->mm_users and what it decides (flush-shortcut,
 /// bug-on, debug, teardown, asm-offsets, other).
 /// It builds on the kernel rules of scripts/coccinelle/mm/mm_users_readers.cocci,
 /// included below; the driver writes that file in place of the include

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// The facts mode of `mmcheck scan`: frees right after the unlock of a lock inside the freed object, with
+/// The facts mode of `mmcheck scan`:
+/// frees right after the unlock of a lock inside the freed object, with
 /// the evidence that another thread takes the same lock.
 /// It builds on the kernel rules of scripts/coccinelle/mm/unlock_free.cocci,
 /// included below; the driver writes that file in place of the include

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// The facts mode of `mmcheck scan`: kthread_use_mm() and use_mm() uses, and everything the driver needs
+/// The facts mode of `mmcheck scan`:
+/// kthread_use_mm() and use_mm() uses, and everything the driver needs
 /// to judge them across files: how the mm is held on each path, where it
 /// comes from, wrappers, thread and work starts and their field tests.
 /// It builds on the kernel rules of scripts/coccinelle/mm/use_mm_unheld.cocci,
