@@ -134,11 +134,21 @@ def classify(p, lhs, rhs):
     return "copy", seen
 
 // The kernel modes report stores of current->mm: spatch skips the files
-// that do not name current.
+// without one.
 @anchor depends on context || org || report@
+expression E;
+identifier fld;
 symbol current;
 @@
-current
+(
+E->fld = current->mm
+|
+E.fld = current->mm
+|
+E->fld = current->active_mm
+|
+E.fld = current->active_mm
+)
 
 @fieldstore depends on anchor || !(context || org || report)@
 identifier fld : script:python() { is_field(fld) };

@@ -219,7 +219,13 @@ E->mmap_sem
 E->mm_mt
 )
 
-@use depends on anchor@
+// The kernel modes report only an mm that the function pins with
+// mmgrab(): they skip the files without one.
+@grabbed depends on context || org || report@
+@@
+mmgrab(...)
+
+@use depends on anchor && (grabbed || !(context || org || report))@
 identifier fn0 = {mmap_read_lock, mmap_write_lock, mmap_read_trylock,
                   mmap_read_lock_killable, mmap_write_lock_killable,
                   mmap_write_lock_nested,
@@ -258,7 +264,7 @@ add_use(p[0], mm)
 
 // The types of the identifiers in the use's arguments, to name a field by
 // its struct type rather than by the variable that reaches it.
-@useroot depends on anchor@
+@useroot depends on anchor && (grabbed || !(context || org || report))@
 position use.p;
 identifier f;
 type T;
@@ -274,14 +280,14 @@ T << useroot.T;
 note_type(p[0], r, T)
 
 // Where a local was copied from, in the same function.
-@origin depends on anchor@
+@origin depends on anchor && (grabbed || !(context || org || report))@
 expression use.mm;
 expression E;
 position q;
 @@
 mm@q = E
 
-@originroot depends on anchor@
+@originroot depends on anchor && (grabbed || !(context || org || report))@
 expression use.mm;
 position origin.q;
 type T;
@@ -309,7 +315,7 @@ if re.match(r"^\w+$", norm(mm)):
 
 // A path from the function entry to the use that takes no mm_users
 // reference on the same expression.
-@unheld_path depends on anchor exists@
+@unheld_path depends on anchor && (grabbed || !(context || org || report)) exists@
 expression use.mm;
 position use.p, up;
 identifier f;
@@ -329,7 +335,7 @@ unheld.add(where(p[0]))
 
 // The same for the expression a local was copied from:
 // if (!mmget_not_zero(priv->mm)) ...; mm = priv->mm; mmap_read_lock(mm);
-@unheld_origin depends on anchor exists@
+@unheld_origin depends on anchor && (grabbed || !(context || org || report)) exists@
 expression origin.E;
 position use.p, up;
 identifier f;
@@ -354,7 +360,7 @@ E << origin.E;
 origin_held.discard(where(p[0]) + (norm(E),))
 
 // An mmget_not_zero() called for its side effect is no reference.
-@ignored_use depends on anchor exists@
+@ignored_use depends on anchor && (grabbed || !(context || org || report)) exists@
 expression use.mm;
 position use.p, up, q;
 identifier f;
@@ -370,7 +376,7 @@ ignored.add(where(p[0]))
 
 // A path on which the reference was dropped before the use: an mm_users
 // reference traded for mmgrab() (get_task_mm(), mmgrab(), mmput()).
-@released depends on anchor exists@
+@released depends on anchor && (grabbed || !(context || org || report)) exists@
 expression use.mm;
 position use.p, up;
 identifier f;
@@ -389,7 +395,7 @@ p << released.up;
 @@
 ignored.add(where(p[0]))
 
-@grab depends on anchor@
+@grab depends on anchor && (grabbed || !(context || org || report))@
 expression x;
 position q;
 @@
@@ -402,7 +408,7 @@ q << grab.q;
 grabs.setdefault((q[0].file, q[0].current_element), []).append(
     (norm(x), int(q[0].line)))
 
-@curcmp depends on anchor@
+@curcmp depends on anchor && (grabbed || !(context || org || report))@
 symbol current;
 identifier fld = {mm, active_mm};
 expression x;
@@ -425,7 +431,7 @@ q << curcmp.q;
 current_cmp.add((q[0].file, q[0].current_element, norm(x)))
 
 // Only the mm parameters: every other one would cost a script call.
-@param depends on anchor@
+@param depends on anchor && (grabbed || !(context || org || report))@
 identifier f, x;
 position q;
 @@
@@ -438,7 +444,7 @@ q << param.q;
 @@
 params.add((q[0].file, str(f), str(x)))
 
-@kuse depends on anchor@
+@kuse depends on anchor && (grabbed || !(context || org || report))@
 identifier fn = {kthread_use_mm, use_mm};
 position q;
 @@
@@ -449,7 +455,7 @@ q << kuse.q;
 @@
 kthread_fns.add((q[0].file, q[0].current_element))
 
-@workfn depends on anchor@
+@workfn depends on anchor && (grabbed || !(context || org || report))@
 identifier f, w;
 type T;
 position q;
@@ -494,7 +500,7 @@ if d:
     cocci.print_main("%s(%s) on an mm pinned only by mmgrab()"
                      % (d["api"], d["mm"]), p)
 
-@depends on context && anchor@
+@depends on context && anchor && grabbed@
 identifier f;
 position p : script:python() { is_grabbed_use(p[0]) };
 @@

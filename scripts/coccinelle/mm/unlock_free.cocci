@@ -122,7 +122,13 @@ position pa;
 @@
 \(kfree@pa\|kvfree@pa\|vfree@pa\|kfree_sensitive@pa\|kmem_cache_free@pa\)(...)
 
-@counted_struct depends on anchor@
+// The kernel modes report frees after a sleeping lock's unlock only: they
+// skip the files without one.
+@sleeping depends on context || org || report@
+@@
+\(mutex_unlock\|up_write\|up_read\|rt_mutex_unlock\)(...)
+
+@counted_struct depends on anchor && (sleeping || !(context || org || report))@
 identifier S, m;
 type T = {struct kref, refcount_t};
 position ps;
@@ -140,7 +146,7 @@ if how:
     counted.setdefault(ps[0].file, {}).setdefault("struct " + str(S), how)
 
 // A count decides who frees.
-@decides depends on anchor@
+@decides depends on anchor && (sleeping || !(context || org || report))@
 identifier dt = {kref_put, kref_put_mutex, kref_put_lock,
   refcount_dec_and_test, refcount_dec_and_lock, refcount_dec_and_lock_irqsave,
   refcount_dec_and_mutex_lock, atomic_dec_and_test, atomic_long_dec_and_test,
@@ -159,7 +165,7 @@ counted_fn.setdefault((p[0].file, p[0].current_element), str(dt) + "()")
 // A wait before the free: the teardown already ordered itself against
 // the other users (work items, timers, interrupts, RCU readers, threads,
 // the event handlers of an RDMA or IB CM id, which its destroy waits for).
-@waiter depends on anchor@
+@waiter depends on anchor && (sleeping || !(context || org || report))@
 identifier w = {wait_for_completion, wait_for_completion_timeout,
   wait_for_completion_interruptible, wait_for_completion_killable,
   synchronize_rcu, synchronize_srcu, synchronize_irq, rcu_barrier,
@@ -179,7 +185,7 @@ p << waiter.p;
 @@
 counted_fn.setdefault((p[0].file, p[0].current_element), "waits in %s()" % w)
 
-@release_cb depends on anchor@
+@release_cb depends on anchor && (sleeping || !(context || org || report))@
 identifier f, k;
 position p;
 @@
@@ -191,7 +197,7 @@ p << release_cb.p;
 @@
 counted_fn[(p[0].file, str(f))] = "kref release callback"
 
-@unlink depends on anchor@
+@unlink depends on anchor && (sleeping || !(context || org || report))@
 identifier u = {list_del, list_del_init, list_del_rcu, hlist_del,
   hlist_del_init, hlist_del_rcu, hlist_del_init_rcu, rb_erase, idr_remove,
   xa_erase, xa_erase_irq, radix_tree_delete};
@@ -205,7 +211,7 @@ p << unlink.p;
 unlinks.add((p[0].file, p[0].current_element))
 
 // The unlock, then the free of the object that holds the lock.
-@uf depends on anchor exists@
+@uf depends on anchor && (sleeping || !(context || org || report)) exists@
 identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
   spin_unlock, spin_unlock_irq, spin_unlock_bh, spin_unlock_irqrestore,
   raw_spin_unlock, raw_spin_unlock_irq, raw_spin_unlock_bh,
