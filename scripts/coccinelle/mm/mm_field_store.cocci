@@ -5,7 +5,8 @@
 /// (x->mm = current->mm). A field filled without mm_users must not be
 /// handed to kthread_use_mm(): mmgrab() keeps the struct mm_struct, not
 /// its page tables.
-/// The kernel modes report the stores of current->mm that take no count.
+/// The kernel modes report the stores of current->mm that take no count,
+/// in the files that also call kthread_use_mm() or use_mm().
 //#
 //# Most stores of an mm pinned by mmgrab() are fine: the field is used for
 //# identity or for an mmu_notifier, never as a live address space. This
@@ -13,14 +14,10 @@
 //# fine when something else keeps the mm alive (AIO requests are torn down
 //# before the address space, for instance): read them as questions.
 //# `mmcheck scan` joins these stores with the kthread_use_mm() uses of the
-//# same struct field and reports only the fields that are really used. Its
-//# facts carry the field tests a store runs under (if (dev->use_worker)
-//# ... else ...), which the driver matches with where the user's thread
+//# same struct field in any file, and reports only the fields that are
+//# really used, with the field tests a store runs under (if
+//# (dev->use_worker) ... else ...) matched with where the user's thread
 //# starts.
-//# To learn which structs hold an mm pinned by mmgrab() it first runs
-//# this patch on the files where one function calls mmgrab() and stores
-//# into a field named like an mm (not current's) in either order: its
-//# grab regex (the function ends at a closing brace in column 0).
 //#
 // Confidence: Low
 // Copyright: (C) 2026 The mmcheck authors.
@@ -133,9 +130,13 @@ def classify(p, lhs, rhs):
         return "none", seen
     return "copy", seen
 
-// The kernel modes report stores of current->mm: spatch skips the files
-// without one.
-@anchor depends on context || org || report@
+// The kernel modes report stores of current->mm in the files that hand an
+// mm to kthread_use_mm() or use_mm(): spatch skips the other files.
+@borrows depends on context || org || report@
+@@
+\(kthread_use_mm\|use_mm\)(...)
+
+@anchor depends on borrows@
 expression E;
 identifier fld;
 symbol current;
