@@ -41,7 +41,7 @@ static void load_inputs(struct scan_result *r, const char *tree,
 	r->kernel_version = tree_kernel_version(r->tree);
 
 	dir = opt->sp_dir ? xstrdup(opt->sp_dir)
-			  : mmcheck_data_path("scripts/coccinelle/mm");
+			  : mmcheck_data_path("smpl");
 	if (sempatch_load_dir(dir, sps) < 0)
 		exit_fatal();
 	free(dir);

@@ -6,11 +6,13 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "exec.h"
 #include "prefilter.h"
 #include "spatch.h"
@@ -217,6 +219,83 @@ static int cmp_sempatch(const void *a, const void *b)
 		      ((const struct sempatch *)b)->name);
 }
 
+/* The private directory that holds the semantic patches with includes. */
+static const char *expanded_dir(void)
+{
+	static char *dir;
+	const char *tmp = getenv("TMPDIR");
+
+	if (dir)
+		return dir;
+	dir = xstrfmt("%s/mmcheck-smpl-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		die_errno("cannot create '%s'", dir);
+	register_tempdir(dir);
+	return dir;
+}
+
+/*
+ * A driver semantic patch shares the kernel rules it builds on with
+ * '#include "scripts/coccinelle/mm/NAME.cocci"', a path under the data
+ * directory. spatch looks for an included file from its working
+ * directory, which is the tree, so the driver runs a copy with the
+ * included file written in place of the line, after the file's own
+ * virtual rules: one file, which the cache key (spatch-run.c) then
+ * covers whole. sp->path names the copy.
+ */
+static int expand_include(struct sempatch *sp)
+{
+	struct strbuf sb = STRBUF_INIT, out = STRBUF_INIT;
+	const char *line, *end;
+	int found = 0;
+	char *copy;
+	FILE *f;
+
+	if (strbuf_read_file(&sb, sp->path) < 0)
+		return error_errno("cannot read '%s'", sp->path);
+	/* its virtual rules go first: none may follow the included rules */
+	for (line = sb.buf; *line; line = end + (*end == '\n')) {
+		end = line + strcspn(line, "\n");
+		if (!strncmp(line, "virtual ", 8))
+			strbuf_add(&out, line, end - line + (*end == '\n'));
+	}
+	for (line = sb.buf; *line; line = end + (*end == '\n')) {
+		char rel[PATH_MAX], *inc;
+
+		end = line + strcspn(line, "\n");
+		if (!strncmp(line, "virtual ", 8))
+			continue;
+		if (sscanf(line, "#include \"%4095[^\"]\"", rel) != 1) {
+			strbuf_add(&out, line, end - line + (*end == '\n'));
+			continue;
+		}
+		inc = mmcheck_data_path(rel);
+		if (strbuf_read_file(&out, inc) < 0) {
+			error_errno("%s: cannot read the included '%s'",
+				    sp->path, inc);
+			free(inc);
+			strbuf_release(&sb);
+			strbuf_release(&out);
+			return -1;
+		}
+		free(inc);
+		found = 1;
+	}
+	if (found) {
+		copy = xstrfmt("%s/%s", expanded_dir(), sp->name);
+		/* a second load (check-patch scans twice) writes it again */
+		f = fopen(copy, "w");
+		if (!f || fwrite(out.buf, 1, out.len, f) != out.len ||
+		    fclose(f))
+			die_errno("cannot write '%s'", copy);
+		free(sp->path);
+		sp->path = copy;
+	}
+	strbuf_release(&sb);
+	strbuf_release(&out);
+	return 0;
+}
+
 int sempatch_load_dir(const char *dir, struct sempatch_set *set)
 {
 	DIR *d = opendir(dir);
@@ -245,6 +324,11 @@ int sempatch_load_dir(const char *dir, struct sempatch_set *set)
 			free(abs);
 			return error("'%s' has no '// Keywords:' line for the "
 				     "prefilter", sp->path);
+		}
+		if (expand_include(sp) < 0) {
+			closedir(d);
+			free(abs);
+			return -1;
 		}
 	}
 	closedir(d);

@@ -14,6 +14,7 @@
 unset MMCHECK_FIX
 
 # testdata/cocci/NAME/*.c and *.h are the cases of scripts/coccinelle/mm/NAME.cocci
+# (report) and of smpl/NAME.cocci (facts)
 
 # "/* mmcheck-fix 12,30 */" in case NAME gives NAME:12,NAME:30 (PREFIX
 # goes before NAME).
@@ -43,14 +44,29 @@ run_mode() {
 			--sp-file "$SP" "$2") |
 		sed -e 's|^+++ /tmp/cocci-output-[0-9]*-[0-9a-f]*-|+++ |'
 	else
+		# the kernel file reports, the driver's smpl/ file gives facts
+		local sp=$SP
+		[ "$1" = facts ] && sp=$FACTS_SP
 		(cd "$CASES" && env ${fix:+MMCHECK_FIX="$fix"} spatch -D "$1" \
 			--very-quiet --no-show-diff --no-includes \
-			--include-headers --sp-file "$SP" "$2") | LC_ALL=C sort
+			--include-headers --sp-file "$sp" "$2") | LC_ALL=C sort
 	fi
+}
+
+# The fix and no-fix facts, and the patch blocks, belong to the driver's
+# fix patch (the uses to fix named by MMCHECK_FIX), not to smpl/NAME.cocci:
+# the facts test leaves them out, and UPDATE_GOLDEN keeps them.
+fix_facts() {
+	grep '"fact": "\(no-\)\?fix"' || true
+}
+no_fix_facts() {
+	grep -v '"fact": "\(no-\)\?fix"' || true
 }
 
 for SP in "$SEMPATCH_DIR"/*.cocci; do
 CASES="$TESTDATA/cocci/$(basename "$SP" .cocci)"
+FACTS_SP="$PWD/$(basename "$SP")"
+smpl_expanded "$SMPL_DIR/$(basename "$SP")" >"$FACTS_SP"
 # only a semantic patch with a patch mode has patch blocks
 PATCH_MODE=
 grep -qx 'virtual patch' "$SP" && PATCH_MODE=patch
@@ -62,11 +78,22 @@ update_golden() {
 	strip_blocks "$f" >"$tmp"
 	for mode in report facts $PATCH_MODE; do
 		run_mode "$mode" "$(basename "$f")" >"$tmp.out"
+		# the fix facts come from the driver's fix patch: kept as they are
+		if [ $mode = facts ]; then
+			expect_block facts "$f" | fix_facts >>"$tmp.out"
+			LC_ALL=C sort -o "$tmp.out" "$tmp.out"
+		fi
 		[ $mode = patch ] && ! [ -s "$tmp.out" ] && continue
 		printf '\n/* mmcheck-expect %s\n' "$mode"
 		cat "$tmp.out"
 		printf '*/\n'
 	done >>"$tmp"
+	# so are the patch blocks when the kernel file has no patch mode
+	if [ -z "$PATCH_MODE" ] && grep -q '^/\* mmcheck-expect patch$' "$f"; then
+		printf '\n/* mmcheck-expect patch\n'
+		expect_block patch "$f"
+		printf '*/\n'
+	fi >>"$tmp"
 	rm -f "$tmp.out"
 	mv "$tmp" "$f"
 }
@@ -78,8 +105,8 @@ for f in "$CASES"/*.c "$CASES"/*.h; do
 	for mode in report facts; do
 		test_expect_success SPATCH "$name: $mode mode" "
 			grep -q '^/\* mmcheck-expect $mode\$' '$f' &&
-			expect_block $mode '$f' >expect.$name.$mode &&
-			run_mode $mode $name >actual.$name.$mode &&
+			expect_block $mode '$f' | no_fix_facts >expect.$name.$mode &&
+			run_mode $mode $name | no_fix_facts >actual.$name.$mode &&
 			test_cmp expect.$name.$mode actual.$name.$mode
 		"
 	done

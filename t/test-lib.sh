@@ -16,6 +16,19 @@ MMCHECK_BUILD=${MMCHECK_BUILD:-$SRC_ROOT/build}
 MMCHECK="$MMCHECK_BUILD/mmcheck"
 TESTDATA="$SRC_ROOT/testdata"
 SEMPATCH_DIR="$SRC_ROOT/scripts/coccinelle/mm"
+SMPL_DIR="$SRC_ROOT/smpl"
+
+# smpl/NAME.cocci as the driver runs it: its virtual lines first, then
+# the rest with each '#include "REL"' line replaced by the file REL of the
+# source tree.
+smpl_expanded() {
+	grep '^virtual ' "$1"
+	awk -v root="$SRC_ROOT" '
+		/^virtual / { next }
+		/^#include "/ { f = $2; gsub(/"/, "", f); f = root "/" f
+			while ((getline l < f) > 0) print l; close(f); next }
+		{ print }' "$1"
+}
 KVER=${KVER:-6.12}
 CACHE=${CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mmcheck}
 export MMCHECK_DATADIR="$SRC_ROOT"

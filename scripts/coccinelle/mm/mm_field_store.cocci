@@ -5,7 +5,8 @@
 /// (x->mm = current->mm). A field filled without mm_users must not be
 /// handed to kthread_use_mm(): mmgrab() keeps the struct mm_struct, not
 /// its page tables.
-/// The kernel modes report the stores of current->mm that take no count.
+/// The kernel modes report the stores of current->mm that take no count,
+/// in the files that also call kthread_use_mm() or use_mm().
 //#
 //# Most stores of an mm pinned by mmgrab() are fine: the field is used for
 //# identity or for an mmu_notifier, never as a live address space. This
@@ -13,37 +14,26 @@
 //# fine when something else keeps the mm alive (AIO requests are torn down
 //# before the address space, for instance): read them as questions.
 //# `mmcheck scan` joins these stores with the kthread_use_mm() uses of the
-//# same struct field and reports only the fields that are really used. Its
-//# facts carry the field tests a store runs under (if (dev->use_worker)
-//# ... else ...), which the driver matches with where the user's thread
+//# same struct field in any file, and reports only the fields that are
+//# really used, with the field tests a store runs under (if
+//# (dev->use_worker) ... else ...) matched with where the user's thread
 //# starts.
-//# To learn which structs hold an mm pinned by mmgrab() it first runs
-//# this patch on the files where one function calls mmgrab() and stores
-//# into a field named like an mm (not current's) in either order: its
-//# grab regex (the function ends at a closing brace in column 0).
 //#
 // Confidence: Low
 // Copyright: (C) 2026 The mmcheck authors.
-// Comments: rule id mm-store-unreferenced. In the facts mode the
-//  environment variable MMCHECK_FIELDS ("mm,source_mm") names the fields
-//  to look at (default: mm and *_mm).
-// Keywords: get_task_mm, mm_alloc, mm_access, mmgrab, mmget, mmget_not_zero, current->mm
+// Comments: rule id mm-store-unreferenced; `mmcheck explain RULE-ID`.
 // Options: --no-includes --include-headers
-// Mmcheck: stores
-// Mmcheck-grab-regex: \bmmgrab\s*\((?:[^\n]|\n(?!\}))*?(?<!\bcurrent)(?:->|\.)\w*mm\s*=(?!=)|(?<!\bcurrent)(?:->|\.)\w*mm\s*=(?!=)(?:[^\n]|\n(?!\}))*?\bmmgrab\s*\(
 
 virtual context
 virtual org
 virtual report
-virtual facts
 
 @initialize:python@
 @@
-import json
-import os
 import re
 
-fields = set(f for f in os.environ.get("MMCHECK_FIELDS", "").split(",") if f)
+# the fields to look at; none named: mm and *_mm
+fields = set()
 
 def is_field(f):
     f = str(f)
@@ -140,7 +130,28 @@ def classify(p, lhs, rhs):
         return "none", seen
     return "copy", seen
 
-@fieldstore@
+// The kernel modes report stores of current->mm in the files that hand an
+// mm to kthread_use_mm() or use_mm(): spatch skips the other files.
+@borrows depends on context || org || report@
+@@
+\(kthread_use_mm\|use_mm\)(...)
+
+@anchor depends on borrows@
+expression E;
+identifier fld;
+symbol current;
+@@
+(
+E->fld = current->mm
+|
+E.fld = current->mm
+|
+E->fld = current->active_mm
+|
+E.fld = current->active_mm
+)
+
+@fieldstore depends on anchor || !(context || org || report)@
 identifier fld : script:python() { is_field(fld) };
 expression e, rhs;
 position q;
@@ -152,7 +163,7 @@ e->fld@q = rhs
 )
 
 // The struct type of the variable the field is reached from.
-@storeroot@
+@storeroot depends on anchor || !(context || org || report)@
 identifier fieldstore.fld;
 position fieldstore.q;
 type T;
@@ -181,7 +192,7 @@ T << storeroot.T;
 @@
 note_type(q[0], r, T)
 
-@storecomment@
+@storecomment depends on anchor || !(context || org || report)@
 identifier fieldstore.fld;
 position fieldstore.q;
 expression fieldstore.e, fieldstore.rhs;
@@ -201,7 +212,7 @@ text = " ".join(x for x in (c2[0].after,) if x)
 if text:
     comments[(q[0].file, int(q[0].line))] = text
 
-@refop@
+@refop depends on anchor || !(context || org || report)@
 identifier op = {mmget, mmget_not_zero, mmgrab, mmput, mmput_async, mmdrop};
 expression x;
 position o;
@@ -216,7 +227,7 @@ o << refop.o;
 ops.setdefault((o[0].file, o[0].current_element), []).append(
     (str(op), norm(x), int(o[0].line)))
 
-@refret@
+@refret depends on anchor || !(context || org || report)@
 identifier op = {get_task_mm, mm_access, mm_alloc};
 expression x;
 position o;
@@ -233,7 +244,7 @@ ops.setdefault((o[0].file, o[0].current_element), []).append(
 
 // An mmu_notifier registered on a field of a struct, and whether the file
 // gives some mmu_notifier_ops a .release.
-@notifier@
+@notifier depends on anchor || !(context || org || report)@
 identifier reg = {mmu_notifier_register, __mmu_notifier_register};
 identifier nfld;
 expression e, mm;
@@ -241,7 +252,7 @@ position o;
 @@
 reg@o(&e->nfld, mm)
 
-@notifierroot@
+@notifierroot depends on anchor || !(context || org || report)@
 identifier notifier.reg, notifier.nfld;
 position notifier.o;
 expression notifier.mm;
@@ -250,126 +261,10 @@ idexpression T r;
 @@
 reg@o(&r->nfld, mm)
 
-@release@
+@release depends on anchor || !(context || org || report)@
 identifier ops, f;
 @@
 struct mmu_notifier_ops ops = { ..., .release = f, ... };
-
-@script:python depends on facts && !release@
-o << notifier.o;
-r << notifierroot.r;
-T << notifierroot.T;
-@@
-t = str(T).replace("*", "").strip()
-if "struct" in t:
-    print(json.dumps({"fact": "notifier", "file": o[0].file,
-                      "line": int(o[0].line), "col": int(o[0].column) + 1,
-                      "function": o[0].current_element, "struct": t,
-                      "release": False}, sort_keys=True))
-
-@script:python depends on facts && release@
-o << notifier.o;
-r << notifierroot.r;
-T << notifierroot.T;
-@@
-t = str(T).replace("*", "").strip()
-if "struct" in t:
-    print(json.dumps({"fact": "notifier", "file": o[0].file,
-                      "line": int(o[0].line), "col": int(o[0].column) + 1,
-                      "function": o[0].current_element, "struct": t,
-                      "release": True}, sort_keys=True))
-
-// The field tests a store runs under (vhost: the mm is held with
-// get_task_mm() if dev->use_worker, only pinned with mmgrab() otherwise).
-@sgif depends on facts && fieldstore@
-type T;
-idexpression T r;
-identifier gf;
-statement S1, S2;
-position ip, tp, ep;
-@@
-(
-if@ip (r->gf) S1@tp else S2@ep
-|
-if@ip (r->gf) S1@tp
-)
-
-@script:python@
-T << sgif.T;
-gf << sgif.gf;
-ip << sgif.ip;
-tp << sgif.tp;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]), None))
-
-@script:python@
-T << sgif.T;
-gf << sgif.gf;
-ip << sgif.ip;
-tp << sgif.tp;
-ep << sgif.ep;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]),
-                      span(ep[0])))
-
-@sgnot depends on facts && fieldstore@
-type T;
-idexpression T r;
-identifier gf;
-statement S1, S2;
-position ip, tp, ep;
-@@
-(
-if@ip (!r->gf) S1@tp else S2@ep
-|
-if@ip (!r->gf) S1@tp
-)
-
-@script:python@
-T << sgnot.T;
-gf << sgnot.gf;
-ip << sgnot.ip;
-tp << sgnot.tp;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
-                      span(tp[0]), None))
-
-@script:python@
-T << sgnot.T;
-gf << sgnot.gf;
-ip << sgnot.ip;
-tp << sgnot.tp;
-ep << sgnot.ep;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
-                      span(tp[0]), span(ep[0])))
-
-@script:python depends on facts@
-e << fieldstore.e;
-fld << fieldstore.fld;
-rhs << fieldstore.rhs;
-q << fieldstore.q;
-@@
-lhs = lhs_of(q[0], e, fld)
-cls, seen = classify(q[0], lhs, norm(rhs))
-if cls != "clear":
-    d = {"fact": "store", "file": q[0].file,
-         "line": int(q[0].line), "col": int(q[0].column) + 1,
-         "function": q[0].current_element,
-         "key": field_key(q[0], lhs), "lhs": lhs,
-         "rhs": norm(rhs), "class": cls, "ops": seen,
-         "comment": comments.get((q[0].file, int(q[0].line)))}
-    if guards_of(q[0]):
-        d["guards"] = guards_of(q[0])
-    print(json.dumps(d, sort_keys=True))
 
 @script:python depends on report@
 e << fieldstore.e;

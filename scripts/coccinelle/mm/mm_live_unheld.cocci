@@ -19,14 +19,10 @@
 /// fixup_user_fault(), access_remote_vm(), walk_page_range() and
 /// walk_page_range_novma().
 //#
-//# The check stays inside one function. mmcheck runs it on the files
-//# that name a struct whose mm field a function fills with an mm it
-//# pinned by mmgrab(), and on the files where mmgrab() comes before a
-//# live use in one function (the grab regex). The kernel modes report only what
-//# the function itself shows: an mm pinned by mmgrab() here and used live
-//# with no mm_users reference. The facts mode also lists live uses of
-//# struct fields with no reference here; `mmcheck scan` can join them with
-//# the stores into the field (mm_field_store.cocci).
+//# The check stays inside one function: it reports only what the function
+//# itself shows, an mm pinned by mmgrab() here and used live with no
+//# mm_users reference. `mmcheck scan` also joins the live uses of struct
+//# fields with the stores into the field (mm_field_store.cocci).
 //# Not looked at, because the mm is alive by definition or someone else
 //# answers for it: current->mm (also through a local, or with the use in a
 //# function that compares the mm with current->mm), vma->vm_mm (a VMA is
@@ -50,20 +46,15 @@
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule id mm-live-mmgrab-only; `mmcheck explain RULE-ID` prints
-//  its catalogue entry. The facts mode prints one "live-use" fact per use.
-// Keywords: mmap_read_lock, mmap_write_lock, mmap_read_trylock, mmap_read_lock_killable, mmap_write_lock_killable, mmap_write_lock_nested, mmap_sem, mmap_lock, find_vma, find_vma_prev, find_vma_intersection, find_extend_vma, find_extend_vma_locked, vma_lookup, VMA_ITERATOR, vma_iter_init, mm_mt, get_user_pages_remote, pin_user_pages_remote, fixup_user_fault, access_remote_vm, walk_page_range, walk_page_range_novma
+//  its catalogue entry.
 // Options: --no-includes --include-headers
-// Mmcheck: live
-// Mmcheck-grab-regex: \bmmgrab\s*\((?:[^\n]|\n(?!\}))*?\b(?:mmap_read_lock|mmap_write_lock|mmap_read_trylock|mmap_read_lock_killable|mmap_write_lock_killable|mmap_write_lock_nested|mmap_sem|mmap_lock|find_vma|find_vma_prev|find_vma_intersection|find_extend_vma|find_extend_vma_locked|vma_lookup|VMA_ITERATOR|vma_iter_init|mm_mt|get_user_pages_remote|pin_user_pages_remote|fixup_user_fault|access_remote_vm|walk_page_range|walk_page_range_novma)\b
 
 virtual context
 virtual org
 virtual report
-virtual facts
 
 @initialize:python@
 @@
-import json
 import re
 
 # (file, function) -> {identifier: type}, for the roots of field accesses
@@ -214,7 +205,27 @@ def is_grabbed_use(p):
     return bool(d and d["grab_line"])
 
 // Every live use, and the mm it works on.
-@use@
+// The live uses: spatch skips the files with none of them.
+@anchor@
+expression E;
+@@
+(
+\(mmap_read_lock\|mmap_write_lock\|mmap_read_trylock\|mmap_read_lock_killable\|mmap_write_lock_killable\|mmap_write_lock_nested\|find_vma\|find_vma_prev\|find_vma_intersection\|find_extend_vma\|find_extend_vma_locked\|vma_lookup\|VMA_ITERATOR\|vma_iter_init\|get_user_pages_remote\|pin_user_pages_remote\|fixup_user_fault\|access_remote_vm\|walk_page_range\|walk_page_range_novma\)(...)
+|
+E->mmap_lock
+|
+E->mmap_sem
+|
+E->mm_mt
+)
+
+// The kernel modes report only an mm that the function pins with
+// mmgrab(): they skip the files without one.
+@grabbed depends on context || org || report@
+@@
+mmgrab(...)
+
+@use depends on anchor && (grabbed || !(context || org || report))@
 identifier fn0 = {mmap_read_lock, mmap_write_lock, mmap_read_trylock,
                   mmap_read_lock_killable, mmap_write_lock_killable,
                   mmap_write_lock_nested,
@@ -253,7 +264,7 @@ add_use(p[0], mm)
 
 // The types of the identifiers in the use's arguments, to name a field by
 // its struct type rather than by the variable that reaches it.
-@useroot@
+@useroot depends on anchor && (grabbed || !(context || org || report))@
 position use.p;
 identifier f;
 type T;
@@ -269,14 +280,14 @@ T << useroot.T;
 note_type(p[0], r, T)
 
 // Where a local was copied from, in the same function.
-@origin@
+@origin depends on anchor && (grabbed || !(context || org || report))@
 expression use.mm;
 expression E;
 position q;
 @@
 mm@q = E
 
-@originroot@
+@originroot depends on anchor && (grabbed || !(context || org || report))@
 expression use.mm;
 position origin.q;
 type T;
@@ -304,7 +315,7 @@ if re.match(r"^\w+$", norm(mm)):
 
 // A path from the function entry to the use that takes no mm_users
 // reference on the same expression.
-@unheld_path exists@
+@unheld_path depends on anchor && (grabbed || !(context || org || report)) exists@
 expression use.mm;
 position use.p, up;
 identifier f;
@@ -324,7 +335,7 @@ unheld.add(where(p[0]))
 
 // The same for the expression a local was copied from:
 // if (!mmget_not_zero(priv->mm)) ...; mm = priv->mm; mmap_read_lock(mm);
-@unheld_origin exists@
+@unheld_origin depends on anchor && (grabbed || !(context || org || report)) exists@
 expression origin.E;
 position use.p, up;
 identifier f;
@@ -349,7 +360,7 @@ E << origin.E;
 origin_held.discard(where(p[0]) + (norm(E),))
 
 // An mmget_not_zero() called for its side effect is no reference.
-@ignored_use exists@
+@ignored_use depends on anchor && (grabbed || !(context || org || report)) exists@
 expression use.mm;
 position use.p, up, q;
 identifier f;
@@ -365,7 +376,7 @@ ignored.add(where(p[0]))
 
 // A path on which the reference was dropped before the use: an mm_users
 // reference traded for mmgrab() (get_task_mm(), mmgrab(), mmput()).
-@released exists@
+@released depends on anchor && (grabbed || !(context || org || report)) exists@
 expression use.mm;
 position use.p, up;
 identifier f;
@@ -384,7 +395,7 @@ p << released.up;
 @@
 ignored.add(where(p[0]))
 
-@grab@
+@grab depends on anchor && (grabbed || !(context || org || report))@
 expression x;
 position q;
 @@
@@ -397,7 +408,7 @@ q << grab.q;
 grabs.setdefault((q[0].file, q[0].current_element), []).append(
     (norm(x), int(q[0].line)))
 
-@curcmp@
+@curcmp depends on anchor && (grabbed || !(context || org || report))@
 symbol current;
 identifier fld = {mm, active_mm};
 expression x;
@@ -420,7 +431,7 @@ q << curcmp.q;
 current_cmp.add((q[0].file, q[0].current_element, norm(x)))
 
 // Only the mm parameters: every other one would cost a script call.
-@param@
+@param depends on anchor && (grabbed || !(context || org || report))@
 identifier f, x;
 position q;
 @@
@@ -433,7 +444,7 @@ q << param.q;
 @@
 params.add((q[0].file, str(f), str(x)))
 
-@kuse@
+@kuse depends on anchor && (grabbed || !(context || org || report))@
 identifier fn = {kthread_use_mm, use_mm};
 position q;
 @@
@@ -444,7 +455,7 @@ q << kuse.q;
 @@
 kthread_fns.add((q[0].file, q[0].current_element))
 
-@workfn@
+@workfn depends on anchor && (grabbed || !(context || org || report))@
 identifier f, w;
 type T;
 position q;
@@ -471,16 +482,6 @@ w = where(p[0])
 if w in uses and w not in judged:
     judged[w] = judge(w)
 
-@script:python depends on facts@
-p << use.p;
-@@
-d = judged.get(where(p[0]))
-if d and where(p[0]) not in printed:
-    printed.add(where(p[0]))
-    print(json.dumps(d, sort_keys=True))
-
-// The kernel modes: an mm this function pinned with mmgrab() only, once
-// per function and mm.
 @script:python depends on report@
 p << use.p;
 @@
@@ -499,7 +500,7 @@ if d:
     cocci.print_main("%s(%s) on an mm pinned only by mmgrab()"
                      % (d["api"], d["mm"]), p)
 
-@depends on context@
+@depends on context && anchor && grabbed@
 identifier f;
 position p : script:python() { is_grabbed_use(p[0]) };
 @@

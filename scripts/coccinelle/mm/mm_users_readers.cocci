@@ -40,23 +40,14 @@
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule id mm-users-tlb-shortcut (severity none: it names the
 //  architectures where an unreferenced kthread_use_mm() corrupts memory).
-//  The facts mode prints one mm-users-read fact per read: its class
-//  (flush-shortcut, bug-on, debug, teardown, asm-offsets, other), test and
-//  mm, and for a flush-shortcut the flush, flush_line, flush_kind (ipi,
-//  global, cpumask, tlb, deferred-free) and guard (branch, early-return),
-//  with local, or helper and flush_function, when the test is carried.
-// Keywords: mm_users
 // Options: --no-includes --include-headers
-// Mmcheck: arches
 
 virtual context
 virtual org
 virtual report
-virtual facts
 
 @initialize:python@
 @@
-import json
 import re
 
 def where(p):
@@ -312,7 +303,23 @@ def shortcut_message(p):
             % (fn, d["test"], d["flush"], d["flush_line"]))
 
 // Every read of the count through atomic_read() and its variants.
-@read@
+// Every file this rule reports on names the field: spatch skips the others.
+@anchor@
+expression E;
+identifier X, S;
+symbol mm_users;
+@@
+(
+E->mm_users
+|
+E.mm_users
+|
+OFFSET(X, S, mm_users)
+|
+offsetof(struct mm_struct, mm_users)
+)
+
+@read depends on anchor@
 identifier fr = {atomic_read, atomic_read_acquire, arch_atomic_read,
                  raw_atomic_read};
 expression E;
@@ -333,7 +340,7 @@ reads[where(p[0])] = {"mm": re.sub(r"^\((.*)\)$", r"\1", norm(E)), "text": span(
                       "end": end(pe[0])}
 
 // Reads compared with a constant.
-@cmp@
+@cmp depends on anchor@
 identifier read.fr;
 expression read.E;
 position read.p, pk;
@@ -355,7 +362,7 @@ k = where(p[0])
 b, K = str(b).strip(), norm(K)
 cmps[k] = (b, K, False, "%s %s %s" % (reads[k]["text"], b, K))
 
-@rcmp@
+@rcmp depends on anchor@
 identifier read.fr;
 expression read.E;
 position read.p, pk;
@@ -377,7 +384,7 @@ k = where(p[0])
 b, K = str(b).strip(), norm(K)
 cmps[k] = (b, K, True, "%s %s %s" % (K, b, reads[k]["text"]))
 
-@notread@
+@notread depends on anchor@
 identifier read.fr;
 expression read.E;
 position read.p, pn;
@@ -394,7 +401,7 @@ pn << notread.pn;
 nots.add(where(pn[0]))
 
 // Any other access to the field, and the calls that write it.
-@access@
+@access depends on anchor@
 expression E;
 position pf;
 @@
@@ -435,7 +442,7 @@ calls.setdefault(ps[0].file, []).append((start(ps[0]), end(pe[0]),
                                          call_class(g)))
 
 // A comparison kept in a local: "single = atomic_read(...) <= 1;".
-@locset@
+@locset depends on anchor@
 identifier read.fr;
 expression read.E;
 position read.p;
@@ -451,7 +458,7 @@ pa << locset.pa;
 @@
 note_local(ph[0], x, pa[0])
 
-@locdecl@
+@locdecl depends on anchor@
 identifier read.fr;
 expression read.E;
 position read.p;
@@ -471,7 +478,7 @@ note_local(ph[0], x, pa[0])
 // A function or a macro that returns the test: "return atomic_read(...)
 // == 1;" or "#define mm_single(mm) (atomic_read(...) == 1)". The ifs of
 // the same file that call it carry the test.
-@helperret@
+@helperret depends on anchor@
 identifier read.fr;
 expression read.E;
 position read.p;
@@ -491,7 +498,7 @@ F << helperret.F;
 @@
 note_helper(ph[0], F)
 
-@helpermacro@
+@helpermacro depends on anchor@
 identifier read.fr;
 expression read.E;
 position read.p;
@@ -544,7 +551,7 @@ ifs.setdefault((pc[0].file, pc[0].current_element), []).append(
      "branches": [(start(s1[0]), end(s1[0]))], "exits": exits(s1[0])})
 
 // The flushes that a path from after such an if reaches.
-@afterif exists@
+@afterif depends on anchor exists@
 expression C;
 position ifonly.pc;
 statement S1;
@@ -597,7 +604,7 @@ flushes.setdefault((q[0].file, q[0].current_element), []).append(
     (TRIM_RANK, text, start(q[0])))
 
 // The offset of the field, for assembly.
-@offset@
+@offset depends on anchor@
 identifier X, S;
 identifier fld = {mm_users};
 position p;
@@ -611,7 +618,7 @@ p << offset.p;
 @@
 offsets[where(p[0])] = (p[0], "OFFSET(%s, %s, mm_users)" % (X, S))
 
-@offof@
+@offof depends on anchor@
 identifier fld = {mm_users};
 position p;
 @@
@@ -621,48 +628,6 @@ offsetof@p(struct mm_struct, fld)
 p << offof.p;
 @@
 offsets[where(p[0])] = (p[0], "offsetof(struct mm_struct, mm_users)")
-
-@script:python depends on facts@
-p << read.p;
-@@
-print(json.dumps(read_fact(p[0], where(p[0])), sort_keys=True))
-
-@script:python depends on facts@
-E << access.E;
-pf << access.pf;
-@@
-q = start(pf[0])
-f = pf[0].file
-known = any(k[0] == f and inside(q, k[1:], r["end"])
-            for k, r in reads.items())
-written = any(inside(q, a, b) for (a, b) in writes.get(f, []))
-if not known and not written:
-    with open(f, errors="replace") as src:
-        line = src.read().split("\n")[q[0] - 1]
-    sep = "->" if line[:q[1]].rstrip().endswith("->") else "."
-    print(json.dumps({"fact": "mm-users-read", "file": f,
-                      "line": q[0], "col": q[1] + 1,
-                      "function": pf[0].current_element, "class": "other",
-                      "test": norm(E) + sep + "mm_users", "mm": norm(E)},
-                     sort_keys=True))
-
-@script:python depends on facts@
-p << offset.p;
-@@
-q, text = offsets[where(p[0])]
-print(json.dumps({"fact": "mm-users-read", "file": q.file,
-                  "line": int(q.line), "col": int(q.column) + 1,
-                  "function": q.current_element, "class": "asm-offsets",
-                  "test": text, "mm": None}, sort_keys=True))
-
-@script:python depends on facts@
-p << offof.p;
-@@
-q, text = offsets[where(p[0])]
-print(json.dumps({"fact": "mm-users-read", "file": q.file,
-                  "line": int(q.line), "col": int(q.column) + 1,
-                  "function": q.current_element, "class": "asm-offsets",
-                  "test": text, "mm": None}, sort_keys=True))
 
 @script:python depends on report@
 p << read.p;

@@ -30,28 +30,18 @@
 //# those were nearly all teardowns ordered by means this patch cannot see
 //# (a closed file, an unregistered device, a destroyed rdma id): read them
 //# as questions.
-//# mmcheck's prefilter hands spatch the files where a mutex or rwsem
-//# unlock of &x->lock is followed, before the function's closing brace in
-//# column 0, by the free of x, with none of the counting or waiting calls
-//# above between the unlock and that brace.
 //#
 // Confidence: Low
 // Copyright: (C) 2026 The mmcheck authors.
-// Comments: rule id unlock-free; `mmcheck explain unlock-free`. The facts
-//  mode prints one unlock-free fact per free, with its strength.
-// Keywords: kfree, kvfree, vfree, kfree_sensitive, kmem_cache_free
+// Comments: rule id unlock-free; `mmcheck explain unlock-free`.
 // Options: --no-includes --include-headers
-// Mmcheck: locks
-// Mmcheck-regex: \b(?:mutex_unlock|up_write|up_read|rt_mutex_unlock)\s*\(\s*&\s*((?:\w+(?:->|\.))*?\w+)->\w+\s*\)\s*;(?:[^\w\n]++|\n(?!\})|(?!(?:kref_put(?:_mutex|_lock)?|refcount_dec_and_(?:test|lock|lock_irqsave|mutex_lock)|atomic(?:_long|64)?_dec_and_test|atomic_dec_and_(?:lock|lock_irqsave|mutex_lock)|atomic_sub_and_test|wait_for_completion(?:_timeout|_interruptible|_killable)?|synchronize_(?:rcu|srcu|irq)|rcu_barrier|flush_work|cancel_work_sync|flush_delayed_work|cancel_delayed_work_sync|flush_workqueue|drain_workqueue|destroy_workqueue|del_timer_sync|timer_delete_sync|timer_shutdown_sync|hrtimer_cancel|kthread_stop|free_irq|devm_free_irq|tasklet_kill|wait_event|wait_event_timeout|kthread_flush_worker|kthread_cancel_work_sync|rdma_destroy_id|ib_destroy_cm_id)\b)\w++)*?(?:\b(?:kv?free|vfree|kfree_sensitive)\s*\(\s*\1\s*\)|\bkmem_cache_free\s*\([^;,]*,\s*\1\s*\))(?:[^\w\n]++|\n(?!\})|(?!(?:kref_put(?:_mutex|_lock)?|refcount_dec_and_(?:test|lock|lock_irqsave|mutex_lock)|atomic(?:_long|64)?_dec_and_test|atomic_dec_and_(?:lock|lock_irqsave|mutex_lock)|atomic_sub_and_test|wait_for_completion(?:_timeout|_interruptible|_killable)?|synchronize_(?:rcu|srcu|irq)|rcu_barrier|flush_work|cancel_work_sync|flush_delayed_work|cancel_delayed_work_sync|flush_workqueue|drain_workqueue|destroy_workqueue|del_timer_sync|timer_delete_sync|timer_shutdown_sync|hrtimer_cancel|kthread_stop|free_irq|devm_free_irq|tasklet_kill|wait_event|wait_event_timeout|kthread_flush_worker|kthread_cancel_work_sync|rdma_destroy_id|ib_destroy_cm_id)\b)\w++)*?\n\}
 
 virtual context
 virtual org
 virtual report
-virtual facts
 
 @initialize:python@
 @@
-import json
 import re
 
 SLEEPING = ("mutex_unlock", "up_write", "up_read", "rt_mutex_unlock")
@@ -126,7 +116,19 @@ def strength(p, key):
             others[0]
     return "weak", "locked only by its owner in this file"
 
-@counted_struct@
+// The frees this rule is about: spatch skips the files without them.
+@anchor@
+position pa;
+@@
+\(kfree@pa\|kvfree@pa\|vfree@pa\|kfree_sensitive@pa\|kmem_cache_free@pa\)(...)
+
+// The kernel modes report frees after a sleeping lock's unlock only: they
+// skip the files without one.
+@sleeping depends on context || org || report@
+@@
+\(mutex_unlock\|up_write\|up_read\|rt_mutex_unlock\)(...)
+
+@counted_struct depends on anchor && (sleeping || !(context || org || report))@
 identifier S, m;
 type T = {struct kref, refcount_t};
 position ps;
@@ -144,7 +146,7 @@ if how:
     counted.setdefault(ps[0].file, {}).setdefault("struct " + str(S), how)
 
 // A count decides who frees.
-@decides@
+@decides depends on anchor && (sleeping || !(context || org || report))@
 identifier dt = {kref_put, kref_put_mutex, kref_put_lock,
   refcount_dec_and_test, refcount_dec_and_lock, refcount_dec_and_lock_irqsave,
   refcount_dec_and_mutex_lock, atomic_dec_and_test, atomic_long_dec_and_test,
@@ -163,7 +165,7 @@ counted_fn.setdefault((p[0].file, p[0].current_element), str(dt) + "()")
 // A wait before the free: the teardown already ordered itself against
 // the other users (work items, timers, interrupts, RCU readers, threads,
 // the event handlers of an RDMA or IB CM id, which its destroy waits for).
-@waiter@
+@waiter depends on anchor && (sleeping || !(context || org || report))@
 identifier w = {wait_for_completion, wait_for_completion_timeout,
   wait_for_completion_interruptible, wait_for_completion_killable,
   synchronize_rcu, synchronize_srcu, synchronize_irq, rcu_barrier,
@@ -183,7 +185,7 @@ p << waiter.p;
 @@
 counted_fn.setdefault((p[0].file, p[0].current_element), "waits in %s()" % w)
 
-@release_cb@
+@release_cb depends on anchor && (sleeping || !(context || org || report))@
 identifier f, k;
 position p;
 @@
@@ -195,7 +197,7 @@ p << release_cb.p;
 @@
 counted_fn[(p[0].file, str(f))] = "kref release callback"
 
-@unlink@
+@unlink depends on anchor && (sleeping || !(context || org || report))@
 identifier u = {list_del, list_del_init, list_del_rcu, hlist_del,
   hlist_del_init, hlist_del_rcu, hlist_del_init_rcu, rb_erase, idr_remove,
   xa_erase, xa_erase_irq, radix_tree_delete};
@@ -209,7 +211,7 @@ p << unlink.p;
 unlinks.add((p[0].file, p[0].current_element))
 
 // The unlock, then the free of the object that holds the lock.
-@uf exists@
+@uf depends on anchor && (sleeping || !(context || org || report)) exists@
 identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
   spin_unlock, spin_unlock_irq, spin_unlock_bh, spin_unlock_irqrestore,
   raw_spin_unlock, raw_spin_unlock_irq, raw_spin_unlock_bh,
@@ -372,25 +374,6 @@ identifier freef;
 position uf.pf;
 @@
 freef@pf(...)
-
-@script:python depends on facts@
-unlockf << uf.unlockf;
-x << uf.x;
-lk << uf.lk;
-pu << uf.pu;
-pf << uf.pf;
-freef << ufname.freef;
-@@
-key = lock_key(pu[0], x, lk)
-if key and not quiet(pf[0], key) and where(pf[0]) not in printed:
-    printed.add(where(pf[0]))
-    s, why = strength(pf[0], key)
-    print(json.dumps({"fact": "unlock-free", "file": pf[0].file,
-                      "line": int(pf[0].line), "col": int(pf[0].column) + 1,
-                      "function": pf[0].current_element, "key": key,
-                      "unlock": str(unlockf), "unlock_line": int(pu[0].line),
-                      "free": str(freef), "strength": s, "why": why},
-                     sort_keys=True))
 
 @script:python depends on report@
 unlockf << uf.unlockf;

@@ -35,41 +35,28 @@
 //# the same file also has a last-access side on the same struct and lock
 //# field in another function, the struct has no kref, refcount_t or
 //# completion member there, and the decide function does not wait.
-//# `mmcheck scan` joins the facts across files. Spinlocks and rwlocks are
-//# reported as warnings: their unlock is a single release store on most
+//# `mmcheck scan` joins the two sides across files. Spinlocks and rwlocks
+//# are reported as warnings: their unlock is a single release store on most
 //# configurations. Locks taken with mutex_lock_interruptible() or trylock
-//# are not followed. The prefilter keeps files that test or unlink a list:
+//# are not followed. Only files that test or unlink a list are looked at:
 //# a decide side that tests only a count is found only in such a file.
-//# Its regex wants one of the two forms in a function with a teardown word
-//# in its name (a decide side named otherwise is found only when another
-//# function of its file has the form): the lock, the test in an if, the
-//# bail-out or the unlock, and the success, before the function's closing
-//# brace in column 0, as kernel style puts it.
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule id unregister-race; `mmcheck explain unregister-race`.
-//  The facts mode prints lock-decide, lock-last-access and lock-ordered
-//  facts, keyed by struct type and lock field ("struct hmm_device ->mutex");
-//  with MMCHECK_ROUND=first in the environment, no lock-last-access.
-// Keywords: list_empty, hlist_empty, list_empty_careful, list_del, list_del_init, list_del_rcu, hlist_del, hlist_del_init, hlist_del_rcu, hlist_del_init_rcu
 // Options: --no-includes --include-headers
-// Mmcheck: locks
-// Mmcheck-regex: (?m)^[A-Za-z_][\w \t*]*?(?:\n[\w \t*]*?)?\b(?:(void)\s+(?:__\w+\s+)*)?(?:\w*_)?(?:unregister|destroy|remove|release|unbind|exit|fini|detach|shutdown|teardown|free|put|close|cleanup|delete|del|dealloc|kill)(?:_\w*)?\s*\([^;{]*\)\s*\{(?:[^\n]|\n(?!\}))*?\b(?:mutex_lock(?:_nested|_io)?|down_(?:write|read)(?:_nested)?|rt_mutex_lock|(?:raw_)?spin_lock(?:_irq|_bh|_irqsave|_nested)?|(?:write|read)_lock(?:_irq|_bh|_irqsave)?)\s*\(\s*&\s*((?:\w+(?:->|\.))*?\w+)->(\w+)\s*[,)](?:[^\n]|\n(?!\}))*?(?:\bif\s*\(\s*(?:(?:un)?likely\s*\(\s*)?(?:[^;{]*?\|\|\s*!\s*\bh?list_empty(?:_careful)?\s*\(\s*&\s*\2(?:->|\.)[\w.>\[\]-]*\s*\)|!\s*\bh?list_empty(?:_careful)?\s*\(\s*&\s*\2(?:->|\.)[\w.>\[\]-]*\s*\)(?:\s*\|\|[^;{]*?)?|\b\2->(?i:\w*(?:count|cnt|users|usage|openers|holders|waiters)\w*|\w*refs?\b|ref\w*|nr_\w*|\w*_nr\b|num\w*|\w*_num\b)(?:\s*(?:!=|>)\s*0)?|\batomic(?:64|_long)?_read\s*\(\s*&\s*\2->[\w.>\[\]-]*\s*\)(?:\s*(?:!=|>)\s*0)?)\s*\)?\s*\)\s*(?:return\b[^;]*;|goto\s+\w+\s*;|\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*?\b(?:return\b[^;]*|goto\s+\w+)\s*;\s*\})(?:[^\n]|\n(?!\}))*?\b(?:mutex_unlock|up_write|up_read|rt_mutex_unlock|(?:raw_)?spin_unlock(?:_irq|_bh|_irqrestore)?|(?:write|read)_unlock(?:_irq|_bh|_irqrestore)?)\s*\(\s*&\s*\2->\3\s*[,)](?(1)|(?:[^\n]|\n(?!\}))*?\breturn\s+0\s*;)|\bif\s*\(\s*(?:(?:un)?likely\s*\(\s*)?(?:\bh?list_empty(?:_careful)?\s*\(\s*&\s*\2(?:->|\.)[\w.>\[\]-]*\s*\)(?:\s*&&[^;{]*?)?|!\s*\b\2->(?i:\w*(?:count|cnt|users|usage|openers|holders|waiters)\w*|\w*refs?\b|ref\w*|nr_\w*|\w*_nr\b|num\w*|\w*_num\b)|\b\2->(?i:\w*(?:count|cnt|users|usage|openers|holders|waiters)\w*|\w*refs?\b|ref\w*|nr_\w*|\w*_nr\b|num\w*|\w*_num\b)\s*==\s*0|!\s*\batomic(?:64|_long)?_read\s*\(\s*&\s*\2->[\w.>\[\]-]*\s*\)|\batomic(?:64|_long)?_read\s*\(\s*&\s*\2->[\w.>\[\]-]*\s*\)\s*==\s*0)\s*\)?\s*\)\s*\{(?:[^{}]|\{[^{}]*\})*?\b(?:mutex_unlock|up_write|up_read|rt_mutex_unlock|(?:raw_)?spin_unlock(?:_irq|_bh|_irqrestore)?|(?:write|read)_unlock(?:_irq|_bh|_irqrestore)?)\s*\(\s*&\s*\2->\3\s*[,)][^{}]*?\breturn\s+0\s*;)
-// Mmcheck-follow: lock-decide
 
 virtual context
 virtual org
 virtual report
-virtual facts
 
 @initialize:python@
 @@
 import json
-import os
 import re
 
-first_round = os.environ.get("MMCHECK_ROUND") == "first"
+# the driver sets it for its first round
+first_round = False
 
 SLEEPING = ("mutex_lock", "mutex_lock_nested", "mutex_lock_io",
             "down_write", "down_read", "down_write_nested",
@@ -205,17 +192,23 @@ COUNTISH = re.compile(r"count|cnt|users|refs?$|^ref|^nr_|_nr$|^num|_num$|"
 def countish(f):
     return bool(COUNTISH.search(str(f)))
 
-// In mmcheck's first round (MMCHECK_ROUND=first) the rules that depend
-// on this one do not run. It comes first: a script rule without
-// metavariables further down would forget the bindings of the rules
-// above it.
-@script:python full_round@
+// The lists and counts a decide side tests: spatch skips the files without
+// a list test or unlink (the kernel modes need both sides in one file).
+@anchor depends on context || org || report@
+position pa;
+@@
+\(list_empty@pa\|hlist_empty@pa\|list_empty_careful@pa\|list_del@pa\|list_del_init@pa\|list_del_rcu@pa\|hlist_del@pa\|hlist_del_init@pa\|hlist_del_rcu@pa\|hlist_del_init_rcu@pa\)(...)
+
+// With first_round set (mmcheck's first round) the rules that depend on
+// this one do not run. It comes before the rules whose bindings others
+// inherit: a script rule without metavariables forgets those above it.
+@script:python full_round depends on anchor || !(context || org || report)@
 @@
 if first_round:
     cocci.include_match(False)
 
 // Structs that carry a count of their own: the lock does not decide.
-@counted_struct@
+@counted_struct depends on anchor || !(context || org || report)@
 identifier S, m;
 type T = {struct kref, refcount_t, struct completion};
 position ps;
@@ -232,20 +225,7 @@ how = {"struct kref": "kref", "refcount_t": "refcount_t",
 if how:
     counted.setdefault(ps[0].file, {}).setdefault("struct " + str(S), how)
 
-@script:python depends on facts@
-S << counted_struct.S;
-T << counted_struct.T;
-ps << counted_struct.ps;
-@@
-how = {"struct kref": "kref", "refcount_t": "refcount_t",
-       "struct completion": "completion"}.get(" ".join(str(T).split()))
-if how:
-    print(json.dumps({"fact": "lock-ordered", "file": ps[0].file,
-                      "line": int(ps[0].line), "col": int(ps[0].column) + 1,
-                      "function": "", "key": "struct " + str(S),
-                      "how": how}, sort_keys=True))
-
-@voidf@
+@voidf depends on anchor || !(context || org || report)@
 identifier f;
 position p;
 @@
@@ -257,7 +237,7 @@ p << voidf.p;
 @@
 void_funcs.add((p[0].file, str(f)))
 
-@release_cb@
+@release_cb depends on anchor || !(context || org || report)@
 identifier f, k;
 position p;
 @@
@@ -270,7 +250,7 @@ p << release_cb.p;
 release_cbs.add((p[0].file, str(f)))
 
 // Calls that wait for the other side to be done.
-@waiter@
+@waiter depends on anchor || !(context || org || report)@
 identifier w = {wait_for_completion, wait_for_completion_timeout,
   wait_for_completion_interruptible, wait_for_completion_killable,
   wait_for_completion_io, synchronize_srcu, synchronize_rcu,
@@ -295,7 +275,7 @@ waits.setdefault((pw[0].file, pw[0].current_element), []).append(str(w))
 // function of the file once per distinct binding it inherits, and a
 // position apiece (hundreds of locks in a big driver) would multiply the
 // work by the number of lock calls.
-@locked@
+@locked depends on anchor || !(context || org || report)@
 identifier lockf = {mutex_lock, mutex_lock_nested, mutex_lock_io,
   down_write, down_read, down_write_nested, down_read_nested,
   rt_mutex_lock, spin_lock, spin_lock_irq, spin_lock_bh, spin_lock_irqsave,
@@ -310,7 +290,7 @@ lockf(&x->lk, ...)
 
 // The decide side: under the lock, bail out when busy and unlock on the
 // way to success, or unlock inside the branch that found the object idle.
-@decide exists@
+@decide depends on anchor || !(context || org || report) exists@
 identifier locked.lockf, lk, F;
 identifier N : script:python() { countish(N) };
 identifier l;
@@ -346,7 +326,7 @@ if@pt (\( emptyf(&x->F) \| emptyf(&x->F) && E \| !x->N \| x->N == 0 \|
 // The object's type at the decide side's lock, when spatch knows it, and
 // the type of the variable it is reached from. Typed only there: typing
 // every lock of a big driver would cost more than all the rest.
-@decide_ty@
+@decide_ty depends on anchor || !(context || org || report)@
 identifier lockf, decide.lk;
 position decide.pl;
 type T;
@@ -360,7 +340,7 @@ T << decide_ty.T;
 @@
 note_lock_type(pl[0], T)
 
-@decide_root@
+@decide_root depends on anchor || !(context || org || report)@
 identifier lockf, decide.lk;
 position decide.pl;
 type T;
@@ -382,7 +362,7 @@ T << decide_root.T;
 @@
 note_type(pl[0], r, T)
 
-@decide_idle@
+@decide_idle depends on anchor || !(context || org || report)@
 identifier decide.unlockf;
 position decide.pt, decide.pu;
 expression E;
@@ -400,7 +380,7 @@ e << decide_idle.E;
 @@
 idle_branch.add(where(pu[0]))
 
-@decide_ok exists@
+@decide_ok depends on anchor || !(context || org || report) exists@
 identifier decide.unlockf, decide.lk;
 expression decide.x;
 position decide.pu, pr;
@@ -415,7 +395,7 @@ ok << decide_ok.pr;
 @@
 succeeds.add(where(pu[0]))
 
-@decide_cond@
+@decide_cond depends on anchor || !(context || org || report)@
 position decide.pt;
 expression C;
 statement S1, S2;
@@ -437,13 +417,13 @@ if len(c) > len(conds.get(where(pt[0]), "")):
 
 // The function of each decide site, and a caller of the same file that
 // frees what it passed to it.
-@decide_fn@
+@decide_fn depends on anchor || !(context || org || report)@
 identifier f, decide.unlockf;
 position decide.pu;
 @@
 f(...) { <+... unlockf@pu(...) ...+> }
 
-@caller_frees exists@
+@caller_frees depends on anchor || !(context || org || report) exists@
 identifier decide_fn.f;
 identifier freef = {kfree, kvfree, vfree, kfree_sensitive};
 expression a, E;
@@ -470,11 +450,8 @@ freed_by_caller.add((ok[0].file, str(f)))
 // The last-access side: under the lock it takes through a pointer to the
 // object, it removes an element from the object's list, or drops the
 // object's count, and then unlocks.
-// In mmcheck's first round (MMCHECK_ROUND=first) only the decide sides
-// are wanted: the last-access sides that can join them are in the files
-// that name a decided struct, which mmcheck then runs this whole patch on
-// (Mmcheck-follow): the rule and all that inherits from it are skipped
-// (full_round).
+// In mmcheck's first round only the decide sides are wanted: the rule
+// and all that inherits from it are skipped (full_round).
 @last depends on full_round exists@
 identifier locked.lockf, lk, F;
 identifier unlockf = {mutex_unlock, up_write, up_read, rt_mutex_unlock,
@@ -508,7 +485,7 @@ unlockf@pu(&x->lk, ...);
 // The object's type at the last side's lock, when spatch knows it, and
 // the type of the variable it is reached from. Typed only there: typing
 // every lock of a big driver would cost more than all the rest.
-@last_ty@
+@last_ty depends on anchor || !(context || org || report)@
 identifier lockf, last.lk;
 position last.pl;
 type T;
@@ -522,7 +499,7 @@ T << last_ty.T;
 @@
 note_lock_type(pl[0], T)
 
-@last_root@
+@last_root depends on anchor || !(context || org || report)@
 identifier lockf, last.lk;
 position last.pl;
 type T;
@@ -546,7 +523,7 @@ note_type(pl[0], r, T)
 
 // After that unlock the function touches the object again: not its last
 // access. (Assigning the pointer itself is no access.)
-@touch exists@
+@touch depends on anchor || !(context || org || report) exists@
 identifier last.unlockf, last.lk;
 expression last.x, E;
 position last.pu, pt2;
@@ -565,7 +542,7 @@ pt2 << touch.pt2;
 @@
 touched.add(where(pu[0]))
 
-@last_what@
+@last_what depends on anchor || !(context || org || report)@
 identifier delf = {list_del, list_del_init, list_del_rcu, hlist_del,
   hlist_del_init, hlist_del_rcu, hlist_del_init_rcu};
 position last.pw;
@@ -591,7 +568,7 @@ if where(pu[0]) not in touched and not w.startswith("&" + norm(x) + "->"):
             (key, pu[0].current_element, int(pu[0].line),
              "%s(%s)" % (delf, w), int(pw[0].line), where(pu[0]), pu))
 
-@last_dec@
+@last_dec depends on anchor || !(context || org || report)@
 identifier decf = {atomic_dec, atomic_long_dec, atomic64_dec};
 position last.pw;
 @@
@@ -624,35 +601,6 @@ for i, la in enumerate(last_access.get(pu[0].file, [])):
         if m:
             last_access[pu[0].file][i] = la[:3] + (
                 "%s(&%s)" % (decf, m.group(1)),) + la[4:]
-
-@script:python depends on facts@
-pu << last.pu;
-@@
-for la in last_access.get(pu[0].file, []):
-    if la[5] == where(pu[0]):
-        fact("lock-last-access", pu[0], key=la[0], what=la[3],
-             what_line=la[4])
-        break
-
-@script:python depends on facts@
-x << decide.x;
-lk << decide.lk;
-lockf << locked.lockf;
-pl << decide.pl;
-pt << decide.pt;
-pu << decide.pu;
-@@
-fn = pl[0].current_element
-key = lock_key(pl[0], x, lk)
-if key and is_decide(pu[0], fn) and where(pl[0]) not in printed:
-    printed.add(where(pl[0]))
-    w = waits.get((pl[0].file, fn), [])
-    fact("lock-decide", pl[0], key=key, test=conds.get(where(pt[0]), ""),
-         unlock_line=int(pu[0].line), test_line=int(pt[0].line),
-         lock=str(lockf), waits=", ".join(sorted(set(w))))
-    if w:
-        fact("lock-ordered", pl[0], key=struct_name(key), how="waits",
-             waits=", ".join(sorted(set(w))))
 
 @script:python depends on report@
 x << decide.x;

@@ -22,69 +22,32 @@
 //# after it is not seen. A copy of the mm (cur = mm, in the success branch
 //# or before the test) is held where the mm it copies is held at the use.
 //# A use that relies on another lifetime guarantee should say so in a
-//# comment above the call. In the facts mode, the starts of a thread or
-//# work function that holds a use (kthread_create(), INIT_WORK(), ...)
-//# are facts too, with the field tests that hold at every path into them
-//# in this file, for the driver to match with the tests around the stores
-//# of the used field.
-//# The patch mode writes "if (!mmget_not_zero(mm)) <bail-out>;" before the
-//# use and "mmput(mm);" after each unuse that ends it. Whether a use is
-//# unsafe is decided across files, so by itself (make coccicheck MODE=patch)
-//# it fixes only the uses whose unsafety shows in the function: the use is
-//# reported as unheld and the function pins the mm, or the local it was
-//# copied from, with mmgrab() before it. The driver names the other uses to
-//# fix in MMCHECK_FIX. The bail-out imitates one the function has: return;
-//# in a void function, else its first return -E...; (return NULL; or
-//# ERR_PTR(-E...) in a pointer function, return false; in a bool one)
-//# outside the use, or, when something taken before the use would leak, an
-//# existing "err = -E...; goto label;" from a place that holds the same,
-//# to a label after the use. With no such bail-out there is no patch for
-//# that use, never a partial one: also not in macros, for mm expressions
-//# with side effects, in loops that clean up after, for uses that some path
-//# leaves unbalanced, that an mmput() already follows, or that hold a
-//# reference on some paths. A use under an if whose unuse is under the same
-//# test is fixed in the same way: its mmput() goes under that test too.
-//# The fix is a starting point: read it, the error value is the function's
-//# own and may not be the best one for a vanished mm.
+//# comment above the call. There is no patch mode: whether a use is
+//# unsafe is often decided in other files, and a safe fix needs the
+//# function's own way of bailing out (`mmcheck fix` writes those).
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
 // Comments: rule ids use-mm-unheld, use-mm-after-put, mmget-unchecked,
 //  use-mm-put-before-unuse, use-mm-unbalanced, use-mm-ref-leak;
-//  `mmcheck explain RULE-ID`
-//  prints each one's catalogue entry. In the facts mode the environment
-//  variable MMCHECK_WRAPPERS ("name:index,...") adds functions and macros
-//  that pass their argument number index to kthread_use_mm(), and
-//  MMCHECK_ONLY_WRAPPERS=1 looks at those alone. In the patch mode, and
-//  in the facts mode (fix and no-fix facts), MMCHECK_FIX ("file.c:LINE,...",
-//  the file as given to spatch, the line of the kthread_use_mm() call)
-//  names the uses to fix; without it the patch mode fixes only uses pinned
-//  with mmgrab() in their own function.
-// Keywords: use_mm, kthread_use_mm
+//  `mmcheck explain RULE-ID` prints each one's catalogue entry.
 // Options: --no-includes --include-headers
-// Mmcheck: uses
 
-virtual patch
 virtual context
 virtual org
 virtual report
-virtual facts
 
 @initialize:python@
 @@
 import json
-import os
 import re
 
 API = ("use_mm", "kthread_use_mm")
 
 # Wrappers found by the driver: name -> index of the mm argument.
 wrappers = {}
-for w in os.environ.get("MMCHECK_WRAPPERS", "").split(","):
-    if ":" in w:
-        name, idx = w.rsplit(":", 1)
-        wrappers[name] = int(idx)
-only_wrappers = os.environ.get("MMCHECK_ONLY_WRAPPERS") == "1"
+# (mmcheck's driver fills it, and may look at the wrappers alone)
+only_wrappers = False
 
 # (file, name) pairs where the file defines its own use_mm or
 # kthread_use_mm with another signature: calls there are not the mm API.
@@ -165,42 +128,8 @@ def lifetime_comment(c):
     text = " ".join(x for x in (c[0].before,) if x) if c else ""
     return text if LIFETIME.search(text) else None
 
-# Patch mode. MMCHECK_FIX ("file.c:LINE,...", the line of the use) names
-# the uses to fix; without it the patch mode fixes the uses whose mm the
-# same function pins with mmgrab(). The tables below are keyed by file.
-def norm_path(f):
-    f = os.path.normpath(f.strip())
-    while f.startswith("./"):
-        f = f[2:]
-    return f
-
-fix_env = os.environ.get("MMCHECK_FIX")
-fix_sites = set()
-for w in (fix_env or "").split(","):
-    if ":" in w:
-        f, line = w.strip().rsplit(":", 1)
-        if line.strip().isdigit():
-            fix_sites.add((norm_path(f), int(line)))
-
-UNUSE = {"kthread_use_mm": "kthread_unuse_mm", "use_mm": "unuse_mm"}
 PURE_MM = re.compile(r"^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*|\[\w+\])*$")
-ERRNO = re.compile(r"^-E[A-Z0-9]+$")
-ERR_PTR = re.compile(r"^ERR_PTR\(-E[A-Z0-9]+\)$")
-# Name parts of calls that take or give back something a bail-out could
-# leak or skip: locks, references, allocations, mappings.
-ACQ = {"lock", "trylock", "get", "grab", "mmgrab", "mmget", "acquire",
-       "alloc", "kmalloc", "kzalloc", "kcalloc", "vmalloc", "vzalloc",
-       "kvmalloc", "kvzalloc", "hold", "pin", "take", "begin", "enter",
-       "disable", "down", "save", "irqsave", "kmap", "map", "reserve",
-       "prepare", "start", "open", "ref"}
-REL = {"unlock", "put", "mmput", "drop", "mmdrop", "release", "free",
-       "kfree", "vfree", "kvfree", "end", "exit", "enable", "up", "restore",
-       "irqrestore", "kunmap", "unmap", "unpin", "unreserve", "finish",
-       "stop", "close", "deref"}
-NOT_RESOURCE = {"kthread_use_mm", "use_mm", "kthread_unuse_mm", "unuse_mm",
-                "get_user", "put_user", "mmget_not_zero"}
 
-fixmode = {"patch": False, "facts": False}
 unheld_at = set()       # where(p) + (mm,): a path that takes no reference
 fail_spans = []         # (file, fn, mm, test line, span of the failure branch)
 flags = []              # (file, fn, flag, mm, line, true when the test failed)
@@ -337,139 +266,15 @@ def guards_in(f, name, seen):
             dict((k, res[k] + ", " + g[k]) for k in res if k in g)
     return res
 
-def fixing():
-    return fix_env is not None or fixmode["patch"]
-
-def fkey(p):
-    return (p.file, p.current_element)
-
-def fix_selected(p, mm):
-    if fix_env is not None:
-        f = norm_path(p.file)
-        for (g, line) in fix_sites:
-            if line == int(p.line) and (f == g or f.endswith("/" + g) or
-                                        g.endswith("/" + f)):
-                return True
-        return False
-    if not fixmode["patch"] or not really_unheld(p, mm):
-        return False
-    pinned = set([norm(mm)] + origins.get(where(p) + (norm(mm),), []))
-    return any(op == "mmgrab" and x in pinned and line < int(p.line)
-               for (op, x, line) in refops.get(fkey(p), []))
-
-def kind(name, parts):
-    return name in parts or any(x in parts for x in name.split("_"))
-
-def resources(p, lo, hi):
-    # the calls between lines lo and hi (exclusive) that take something
-    return [(n, l) for (n, l) in calls.get(fkey(p), [])
-            if lo < l < hi and n not in NOT_RESOURCE and kind(n, ACQ)
-            and not kind(n, REL)]
-
-def put_here(p, u):
-    return where(p[0]) + (int(u[0].line), int(u[0].column)) in unuse_stmt
-
-def label_line(p, label):
-    try:
-        with open(p.file, errors="replace") as fp:
-            lines = fp.read().split("\n")
-    except OSError:
-        return None
-    lo, hi = int(p.current_element_line), int(p.current_element_line_end)
-    for i in range(lo, min(hi, len(lines))):
-        if re.match(r"^\s*%s\s*:(?!:)" % re.escape(label), lines[i]):
-            return i + 1
-    return None
-
-def returned_vars(p):
-    return set(norm(e) for (l, e) in returns.get(fkey(p), []))
-
-def plan_fix(p, fn, mm):
-    # (bail-out statement, None), or (None, why there is none)
-    w = where(p)
-    fn = str(fn)
-    if fn not in API:
-        return None, "a call of the wrapper %s(): fix the use inside it" % fn
-    if w in in_macro:
-        return None, "the use is in the body of macro %s()" % in_macro[w]
-    if not really_unheld(p, mm) and w not in released_at:
-        return None, "an mm_users reference is held on every path to the use"
-    if w in released_at:
-        return None, "the use can follow mmput() of the same mm: reorder by hand"
-    if not PURE_MM.match(norm(mm)):
-        return None, "the mm expression %s may have side effects" % norm(mm)
-    if w not in stmt_use:
-        return None, "the use is not a statement of its own"
-    line = int(p.line)
-    ops = refops.get(fkey(p), [])
-    taken = [(op, l) for (op, x, l) in ops if x == norm(mm) and
-             op in ("mmget", "mmget_not_zero", "get_task_mm", "mm_access",
-                    "mm_alloc")]
-    if taken:
-        return None, "%s() on line %d takes a reference on some paths only" \
-            % taken[0]
-    if w in put_after_use:
-        return None, "mmput(%s) already follows the use" % norm(mm)
-    unuse = first_unuse.get(w, set())
-    if not unuse:
-        return None, "no %s(%s) follows the use" % (UNUSE[fn], norm(mm))
-    if not all(ok for (l, c, ok) in unuse):
-        return None, "the use is ended by the other API's unuse"
-    if any(w + (l, c) not in unuse_stmt for (l, c, ok) in unuse):
-        return None, "an unuse that ends the use is not a statement of its own"
-    if w in no_unuse_at and w not in conditional:
-        return None, "a path out of %s() leaves the mm in use" \
-            % p.current_element
-    end = max(l for (l, c, ok) in unuse)
-    inside = lambda l: line <= l <= end
-    rel = [(n, l) for (n, l) in calls.get(fkey(p), [])
-           if l > line and n not in NOT_RESOURCE and kind(n, REL)]
-    held = resources(p, 0, line)
-    if w in in_loop and (rel or held):
-        return None, "the use is in a loop and a bail-out would skip %s() " \
-            "on line %d" % (rel or held)[0]
-    t = " ".join(fn_type.get(w, "").split())
-    if not held or not rel:
-        if t == "void":
-            return "return;", None
-        for (l, e) in sorted(returns.get(fkey(p), [])):
-            e = re.sub(r"\s+", "", e)
-            if inside(l):
-                continue
-            if t.endswith("*") and (e == "NULL" or ERR_PTR.match(e)):
-                return "return %s;" % e, None
-            if t == "bool" and e == "false":
-                return "return false;", None
-            if not t.endswith("*") and t != "bool" and ERRNO.match(e):
-                return "return %s;" % e, None
-    # an existing goto to a label after the use, from a place that holds
-    # what the place of the use holds
-    for (g, (label, assign)) in sorted(gotos.get(fkey(p), {}).items()):
-        if inside(g):
-            continue
-        ll = label_line(p, label)
-        if ll is None or ll <= end:
-            continue
-        if resources(p, min(g, line), max(g, line)):
-            continue
-        if any(l >= ll for (x, l) in unuses.get(fkey(p), []) if x == norm(mm)):
-            continue
-        if t != "void":
-            if not assign or assign[0] not in returned_vars(p) or \
-               not (ERRNO.match(assign[1]) or
-                    (t.endswith("*") and ERR_PTR.match(assign[1]))):
-                continue
-        if assign:
-            return "{ %s = %s; goto %s; }" % (assign[0], assign[1], label), None
-        return "goto %s;" % label, None
-    if held and rel:
-        return None, "%s() on line %d takes something that a plain return " \
-            "would leave taken, and no goto exit fits" % held[0]
-    return None, "%s() has no error exit to imitate" % p.current_element
-
 // A file-local function named like the API but with another parameter
 // list is not the mm API: remember it so that its calls are skipped.
-@localdef@
+// Calls of the API: spatch skips the files without one.
+@anchor depends on context || org || report@
+position pa;
+@@
+\(kthread_use_mm@pa\|use_mm@pa\)(...)
+
+@localdef depends on anchor || !(context || org || report)@
 identifier fn = {use_mm, kthread_use_mm};
 parameter list ps;
 position pd;
@@ -486,7 +291,7 @@ if not re.match(r"^\s*struct\s+mm_struct\s*\*\s*\w+\s*$", str(ps)):
 
 // Every call of the API with one argument, and of a wrapper with its mm
 // argument at the wrapper's index.
-@use@
+@use depends on anchor || !(context || org || report)@
 identifier fn : script:python() { is_target(fn) };
 expression list[n] before;
 expression list[m] after;
@@ -512,7 +317,7 @@ if ok:
     use_fn_names.add(p[0].current_element)
 
 // A use in the body of a #define: the driver names it by the macro.
-@inmacro@
+@inmacro depends on anchor || !(context || org || report)@
 identifier use.fn;
 position use.p;
 identifier M;
@@ -527,7 +332,7 @@ in_macro[where(p[0])] = str(M)
 
 // The types of the identifiers in the used expression, to name a field
 // by its struct type rather than by the variable that reaches it.
-@useroot@
+@useroot depends on anchor || !(context || org || report)@
 identifier use.fn;
 position use.p;
 type T;
@@ -543,14 +348,14 @@ T << useroot.T;
 note_type(p[0], r, T)
 
 // Where a plain identifier was assigned from, in the same function.
-@origin@
+@origin depends on anchor || !(context || org || report)@
 expression use.mm;
 expression E;
 position q;
 @@
 mm = E@q
 
-@originroot@
+@originroot depends on anchor || !(context || org || report)@
 expression use.mm;
 type T;
 idexpression T r;
@@ -566,7 +371,7 @@ T << originroot.T;
 note_type(rq[0], r, T)
 
 // The use's mm is a parameter: the function is a wrapper.
-@param@
+@param depends on anchor || !(context || org || report)@
 identifier use.fn;
 position use.p;
 identifier f, x;
@@ -575,7 +380,7 @@ type T;
 @@
 f(ps, T x, ...) { <+... fn@p(...) ...+> }
 
-@sparam@
+@sparam depends on anchor || !(context || org || report)@
 identifier param.f;
 type T;
 position sp;
@@ -588,7 +393,7 @@ sp << sparam.sp;
 @@
 static_funcs.add((sp[0].file, str(f)))
 
-@mparam@
+@mparam depends on anchor || !(context || org || report)@
 identifier use.fn;
 position use.p;
 identifier M, x;
@@ -598,7 +403,7 @@ identifier list[k] ps;
 
 // A use under an if: its unuse is usually under the same test, which the
 // path checks below cannot see, so they skip it.
-@conduse@
+@conduse depends on anchor || !(context || org || report)@
 identifier use.fn;
 position use.p;
 expression C;
@@ -621,7 +426,7 @@ c << conduse.C;
 conditional.add(where(p[0]))
 
 // A comment right above the use.
-@ucomment@
+@ucomment depends on anchor || !(context || org || report)@
 identifier use.fn;
 position use.p;
 comments c;
@@ -630,7 +435,7 @@ fn@c@p(...)
 
 // A path from the function entry to the use that takes no mm_users
 // reference on the same expression.
-@unheld exists@
+@unheld depends on anchor || !(context || org || report) exists@
 identifier use.fn;
 expression use.mm;
 position use.p, up;
@@ -644,7 +449,7 @@ expression t;
 fn@p@up(...)
 
 // A path on which the reference was dropped before the use.
-@released exists@
+@released depends on anchor || !(context || org || report) exists@
 identifier use.fn;
 expression use.mm;
 position use.p, up, q;
@@ -661,7 +466,7 @@ fn@p@up(...)
 
 // The branches where mmget_not_zero() failed, tested directly or through
 // a flag that keeps its result: no reference is held there.
-@hasmnz@
+@hasmnz depends on anchor || !(context || org || report)@
 position q;
 @@
 mmget_not_zero@q(...)
@@ -771,7 +576,7 @@ flag_branch(ip[0], str(F), True, span(ep[0]))
 
 // The use's mm is a copy (cur = src): a path to the use on which src is
 // not held. With none, the copy shares src's reference.
-@unheld_src exists@
+@unheld_src depends on anchor || !(context || org || report) exists@
 identifier use.fn;
 expression origin.E;
 position use.p, up;
@@ -791,14 +596,14 @@ E << origin.E;
 src_unheld.add(where(p[0]) + (norm(E),))
 
 // A checked mmget_not_zero() is an acquisition; an ignored one is not.
-@ignored@
+@ignored depends on anchor || !(context || org || report)@
 expression mm;
 position q;
 @@
 mmget_not_zero@q(mm);
 
 // A use reached from such an ignored call: the kernel modes say so.
-@ignored_use exists@
+@ignored_use depends on anchor || !(context || org || report) exists@
 identifier use.fn;
 expression use.mm;
 position use.p, up, q;
@@ -808,7 +613,7 @@ mmget_not_zero@q(mm);
 fn@p@up(...)
 
 // The reference dropped while the mm is still in use.
-@put_in_use exists@
+@put_in_use depends on anchor || !(context || org || report) exists@
 identifier use.fn;
 expression use.mm;
 position use.p, up, q;
@@ -820,7 +625,7 @@ fn@p@up(...)
 
 // A path out of the function that leaves the mm in use, and whether any
 // path unuses it at all (none: attached for the thread's life).
-@no_unuse exists@
+@no_unuse depends on anchor || !(context || org || report) exists@
 identifier use.fn;
 expression use.mm;
 position use.p, up;
@@ -829,7 +634,7 @@ fn@p@up(...)
 ... when != kthread_unuse_mm(mm)
     when != unuse_mm(mm)
 
-@some_unuse exists@
+@some_unuse depends on anchor || !(context || org || report) exists@
 identifier use.fn;
 expression use.mm;
 position use.p, up;
@@ -840,7 +645,7 @@ fn@p@up(...)
 
 // A path from the use out of the function that drops no reference while
 // another path does: the reference taken for the use leaks there.
-@no_put exists@
+@no_put depends on anchor || !(context || org || report) exists@
 identifier use.fn;
 expression use.mm;
 position use.p, up;
@@ -852,7 +657,7 @@ fn@p@up(...)
     when != E = mm
     when != mm = E
 
-@some_put exists@
+@some_put depends on anchor || !(context || org || report) exists@
 identifier use.fn;
 expression use.mm;
 position use.p, up;
@@ -862,7 +667,7 @@ fn@p@up(...)
 \(mmput(mm)\|mmput_async(mm)\)
 
 // Acquisitions and releases, for the driver's evidence and joins.
-@refop@
+@refop depends on anchor || !(context || org || report)@
 identifier op = {mmget, mmget_not_zero, mmgrab, mmgrab_lazy_tlb, mmput,
                  mmput_async, mmdrop, mmdrop_lazy_tlb};
 expression mm;
@@ -870,23 +675,12 @@ position q;
 @@
 op@q(mm)
 
-@refret@
+@refret depends on anchor || !(context || org || report)@
 identifier op = {get_task_mm, mm_access, mm_alloc};
 expression mm;
 position q;
 @@
 mm = op@q(...)
-
-// Patch mode: the fix is "if (!mmget_not_zero(mm)) <bail-out>;" before the
-// use and "mmput(mm);" after each unuse that ends it. What the fix needs is
-// collected only when one is wanted (patch mode, or MMCHECK_FIX in facts).
-@script:python depends on patch@
-@@
-fixmode["patch"] = True
-
-@script:python depends on facts@
-@@
-fixmode["facts"] = True
 
 @script:python@
 mm << use.mm;
@@ -894,26 +688,6 @@ p << unheld.up;
 @@
 unheld_at.add(where(p[0]) + (norm(mm),))
 unheld_fn_names.add(p[0].current_element)
-
-@script:python depends on patch || facts@
-p << released.up;
-@@
-released_at.add(where(p[0]))
-
-@script:python depends on patch || facts@
-p << no_unuse.up;
-@@
-no_unuse_at.add(where(p[0]))
-
-@script:python depends on patch || facts@
-p << some_put.up;
-@@
-put_after_use.add(where(p[0]))
-
-@script:python depends on patch || facts@
-p << put_in_use.up;
-@@
-put_after_use.add(where(p[0]))
 
 @script:python@
 p << use.p;
@@ -925,576 +699,6 @@ if q[0].current_element == p[0].current_element and \
    int(q[0].line) < int(p[0].line):
     origins.setdefault(where(p[0]) + (norm(mm),), []).append(norm(E))
 
-@script:python depends on patch || facts@
-op << refop.op;
-mm << refop.mm;
-q << refop.q;
-@@
-refops.setdefault(fkey(q[0]), []).append((str(op), norm(mm), int(q[0].line)))
-
-@script:python depends on patch || facts@
-op << refret.op;
-mm << refret.mm;
-q << refret.q;
-@@
-refops.setdefault(fkey(q[0]), []).append((str(op), norm(mm), int(q[0].line)))
-
-// The use is in a loop: a path leads from it back to itself.
-@fix_loop depends on patch || facts exists@
-identifier use.fn;
-position use.p;
-position lp : script:python() { fixing() };
-@@
-fn@p@lp(...)
-... when any
-fn@p(...)
-
-@script:python depends on patch || facts@
-p << fix_loop.lp;
-@@
-in_loop.add(where(p[0]))
-
-@fix_stmt depends on patch || facts@
-identifier use.fn;
-expression use.mm;
-position use.p;
-position sp : script:python() { fixing() };
-@@
-fn@p@sp(mm);
-
-@script:python depends on patch || facts@
-p << fix_stmt.sp;
-@@
-stmt_use.add(where(p[0]))
-
-// The unuses that end the use: the first one on each path from it.
-@fix_unuse depends on patch || facts exists@
-identifier use.fn;
-expression use.mm;
-position use.p;
-identifier un = {kthread_unuse_mm, unuse_mm};
-position u, fp : script:python() { fixing() };
-@@
-fn@p@fp(mm)
-... when != un(mm)
-un@u(mm)
-
-@fix_unuse_stmt depends on patch || facts@
-expression use.mm;
-identifier fix_unuse.un;
-position fix_unuse.u, us;
-@@
-un@u@us(mm);
-
-@script:python depends on patch || facts@
-fn << use.fn;
-p << use.p;
-un << fix_unuse.un;
-u << fix_unuse.u;
-@@
-first_unuse.setdefault(where(p[0]), set()).add(
-    (int(u[0].line), int(u[0].column), str(un) == UNUSE.get(str(fn))))
-
-@script:python depends on patch || facts@
-p << use.p;
-u << fix_unuse_stmt.us;
-@@
-unuse_stmt.add(where(p[0]) + (int(u[0].line), int(u[0].column)))
-
-@fix_type depends on patch || facts@
-identifier use.fn;
-position use.p;
-type T;
-identifier f;
-position tp : script:python() { fixing() };
-@@
-T f(...) { <+... fn@p@tp(...) ...+> }
-
-@script:python depends on patch || facts@
-p << use.p;
-T << fix_type.T;
-@@
-fn_type[where(p[0])] = str(T)
-
-// Calls that may take or give back something, error exits and labels.
-@fix_calls depends on patch || facts@
-identifier g =~ "lock|get|grab|acquire|alloc|hold|pin|take|begin|enter|disable|down|save|map|reserve|prepare|start|open|ref|put|drop|release|free|end|exit|enable|up|restore|finish|stop|close";
-position q : script:python() { fixing() };
-@@
-g@q(...)
-
-@script:python depends on patch || facts@
-g << fix_calls.g;
-q << fix_calls.q;
-@@
-calls.setdefault(fkey(q[0]), []).append((str(g), int(q[0].line)))
-
-@fix_ret depends on patch || facts@
-expression E;
-position r : script:python() { fixing() };
-@@
-return@r E;
-
-@script:python depends on patch || facts@
-E << fix_ret.E;
-r << fix_ret.r;
-@@
-returns.setdefault(fkey(r[0]), []).append((int(r[0].line), str(E)))
-
-// An existing error exit that is only a goto, or only "V = E; goto L;":
-// an exit that does more before it jumps cannot be imitated by the jump.
-@fix_goto depends on patch || facts@
-expression C;
-identifier L;
-position g : script:python() { fixing() };
-@@
-if (C) goto@g L;
-
-@script:python depends on patch || facts@
-L << fix_goto.L;
-g << fix_goto.g;
-@@
-gotos.setdefault(fkey(g[0]), {})[int(g[0].line)] = (str(L), None)
-
-@fix_goto_set depends on patch || facts@
-expression C, V, E;
-identifier L;
-position g : script:python() { fixing() };
-@@
-if (C) {
-  V = E;
-  goto@g L;
-}
-
-@script:python depends on patch || facts@
-L << fix_goto_set.L;
-V << fix_goto_set.V;
-E << fix_goto_set.E;
-g << fix_goto_set.g;
-@@
-gotos.setdefault(fkey(g[0]), {})[int(g[0].line)] = \
-    (str(L), (norm(V), re.sub(r"\s+", "", str(E))))
-
-@fix_unuses depends on patch || facts@
-identifier un = {kthread_unuse_mm, unuse_mm, mmput, mmput_async};
-expression mm;
-position q : script:python() { fixing() };
-@@
-un@q(mm)
-
-@script:python depends on patch || facts@
-mm << fix_unuses.mm;
-q << fix_unuses.q;
-@@
-unuses.setdefault(fkey(q[0]), []).append((norm(mm), int(q[0].line)))
-
-// The starts of a thread or work function that holds a use, and what
-// leads to them in this file: direct calls, calls through an ops table's
-// member, and the field tests around them (if (dev->use_worker) ...,
-// if (!dev->use_worker) return ...;). The driver matches the tests with
-// those of the stores into the use's field.
-@start_k depends on facts@
-identifier U : script:python() { is_use_fn(U) };
-identifier api = {kthread_create, kthread_run, kthread_create_on_node,
-                  kthread_create_on_cpu, kthread_run_on_cpu};
-position sp, up;
-@@
-api@sp(U@up, ...)
-
-@start_w depends on facts@
-identifier U : script:python() { is_use_fn(U) };
-identifier api = {INIT_WORK, INIT_DELAYED_WORK, INIT_WORK_ONSTACK,
-                  kthread_init_work, kthread_init_delayed_work};
-expression w;
-position sp, up;
-@@
-api@sp(w, U@up)
-
-@script:python@
-U << start_k.U;
-api << start_k.api;
-sp << start_k.sp;
-up << start_k.up;
-@@
-starts.append((sp[0], str(U), str(api)))
-start_args.add((up[0].file, int(up[0].line), int(up[0].column)))
-
-@script:python@
-U << start_w.U;
-api << start_w.api;
-sp << start_w.sp;
-up << start_w.up;
-@@
-starts.append((sp[0], str(U), str(api)))
-start_args.add((up[0].file, int(up[0].line), int(up[0].column)))
-
-@gstatic depends on start_k || start_w@
-identifier F;
-type T;
-position fp;
-@@
-static T F@fp(...) {...}
-
-@script:python@
-F << gstatic.F;
-fp << gstatic.fp;
-@@
-static_defs.add((fp[0].file, str(F)))
-
-@gref depends on start_k || start_w@
-identifier F : script:python() { is_use_fn(F) or is_static_name(F) };
-position rp;
-@@
-F@rp
-
-@script:python@
-F << gref.F;
-rp << gref.rp;
-@@
-fn_refs.setdefault((rp[0].file, str(F)), set()).add(
-    (int(rp[0].line), int(rp[0].column)))
-
-@gcall depends on start_k || start_w@
-identifier F : script:python() { is_static_name(F) };
-position cp;
-@@
-F@cp(...)
-
-@script:python@
-F << gcall.F;
-cp << gcall.cp;
-@@
-fn_calls.setdefault((cp[0].file, str(F)), []).append(
-    (int(cp[0].line), int(cp[0].column), cp[0].current_element))
-
-@gops depends on start_k || start_w@
-identifier I, m;
-identifier F : script:python() { is_static_name(F) };
-type T;
-position op;
-@@
-T I = { ..., .m = F@op, ... };
-
-@script:python@
-F << gops.F;
-m << gops.m;
-op << gops.op;
-@@
-ops_members.setdefault((op[0].file, str(F)), set()).add(
-    (str(m), int(op[0].line), int(op[0].column)))
-
-@gmember depends on start_k || start_w@
-expression E;
-identifier m : script:python() { is_member(m) };
-position cp;
-@@
-(
-E->m@cp(...)
-|
-E.m@cp(...)
-)
-
-@script:python@
-m << gmember.m;
-cp << gmember.cp;
-@@
-member_calls.setdefault((cp[0].file, str(m)), []).append(
-    (int(cp[0].line), int(cp[0].column), cp[0].current_element))
-
-@gif depends on start_k || start_w@
-type T;
-idexpression T r;
-identifier gf;
-statement S1, S2;
-position ip, tp, ep;
-@@
-(
-if@ip (r->gf) S1@tp else S2@ep
-|
-if@ip (r->gf) S1@tp
-)
-
-@script:python@
-T << gif.T;
-gf << gif.gf;
-ip << gif.ip;
-tp << gif.tp;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]),
-                      None, int(ip[0].line)))
-
-@script:python@
-T << gif.T;
-gf << gif.gf;
-ip << gif.ip;
-tp << gif.tp;
-ep << gif.ep;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, k, span(tp[0]),
-                      span(ep[0]), int(ip[0].line)))
-
-@gnot depends on start_k || start_w@
-type T;
-idexpression T r;
-identifier gf;
-statement S1, S2;
-position ip, tp, ep;
-@@
-(
-if@ip (!r->gf) S1@tp else S2@ep
-|
-if@ip (!r->gf) S1@tp
-)
-
-@script:python@
-T << gnot.T;
-gf << gnot.gf;
-ip << gnot.ip;
-tp << gnot.tp;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
-                      span(tp[0]), None, int(ip[0].line)))
-
-@script:python@
-T << gnot.T;
-gf << gnot.gf;
-ip << gnot.ip;
-tp << gnot.tp;
-ep << gnot.ep;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_ifs.append((ip[0].file, ip[0].current_element, "!" + k,
-                      span(tp[0]), span(ep[0]), int(ip[0].line)))
-
-// An early exit: after "if (!dev->use_worker) return ...;" the field holds.
-@gexit depends on start_k || start_w@
-type T;
-idexpression T r;
-identifier gf;
-position ip;
-@@
-if@ip (!r->gf) \( return ...; \| return; \| { ... return ...; } \| { ... return; } \)
-
-@script:python@
-T << gexit.T;
-gf << gexit.gf;
-ip << gexit.ip;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_exits.append((ip[0].file, ip[0].current_element, k,
-                        int(ip[0].line), int(ip[0].column)))
-
-@gexitnot depends on start_k || start_w@
-type T;
-idexpression T r;
-identifier gf;
-position ip;
-@@
-if@ip (r->gf) \( return ...; \| return; \| { ... return ...; } \| { ... return; } \)
-
-@script:python@
-T << gexitnot.T;
-gf << gexitnot.gf;
-ip << gexitnot.ip;
-@@
-k = guard_key(T, gf)
-if k:
-    guard_exits.append((ip[0].file, ip[0].current_element, "!" + k,
-                        int(ip[0].line), int(ip[0].column)))
-
-// One fact per start: the tests that hold at every path into it that this
-// file shows, and whether the thread function may start elsewhere too.
-@script:python depends on facts && (start_k || start_w)@
-@@
-for (sp, U, api) in starts:
-    f = sp.file
-    if U not in unheld_fn_names:
-        continue
-    g = local_guards(f, sp.current_element, int(sp.line), int(sp.column))
-    for (k, v) in guards_in(f, sp.current_element, frozenset()).items():
-        g.setdefault(k, v)
-    escapes = (f, U) not in static_defs or any(
-        (f,) + r not in start_args for r in fn_refs.get((f, U), set()))
-    fact("start", sp, thread=U, api=api, guards=sorted(g),
-         tested_at=sorted(set(g.values())), escapes=escapes)
-del starts[:]
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-@@
-if is_use(p[0], fn, n, m, mm):
-    fact("use", p[0], api=str(fn), mm=norm(mm), arg=int(n),
-         key=field_key(p[0], mm))
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-E << origin.E;
-q << origin.q;
-@@
-if is_use(p[0], fn, n, m, mm) and \
-   q[0].current_element == p[0].current_element and \
-   int(q[0].line) < int(p[0].line):
-    held = {}
-    if where(p[0]) + (norm(mm),) in unheld_at and \
-       norm(E) in copy_held(p[0], mm) and not failed_test(p[0], mm):
-        held["held"] = True
-    fact("origin", p[0], mm=norm(mm), origin=norm(E),
-         origin_line=int(q[0].line), key=field_key(q[0], E), **held)
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-f << param.f;
-k << param.k;
-x << param.x;
-@@
-if is_use(p[0], fn, n, m, mm) and str(x) == norm(mm):
-    fact("wrapper", p[0], mm=norm(mm), wrapper=str(f), index=int(k),
-         static=(p[0].file, str(f)) in static_funcs)
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-M << mparam.M;
-k << mparam.k;
-x << mparam.x;
-@@
-if is_use(p[0], fn, n, m, mm) and str(x) == norm(mm):
-    fact("wrapper", p[0], mm=norm(mm), wrapper=str(M), index=int(k),
-         static=p[0].file.endswith(".c"))
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-c << ucomment.c;
-@@
-text = lifetime_comment(c)
-if is_use(p[0], fn, n, m, mm) and text:
-    fact("comment", p[0], text=text)
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-@@
-if is_use(p[0], fn, n, m, mm):
-    if really_unheld(p[0], mm):
-        fact("unheld", p[0], reason="no-acquire")
-    bad = failed_test(p[0], mm)
-    if bad:
-        fact("unheld", p[0], reason="failed-check", mm=bad[0],
-             release_line=bad[1])
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << released.up;
-q << released.q;
-@@
-if is_use(p[0], fn, n, m, mm):
-    fact("unheld", p[0], reason="after-release", release_line=int(q[0].line))
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << put_in_use.up;
-q << put_in_use.q;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    fact("put-in-use", p[0], release_line=int(q[0].line))
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << no_unuse.up;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    fact("no-unuse", p[0])
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << some_unuse.up;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    fact("some-unuse", p[0])
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << no_put.up;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    fact("no-put", p[0])
-
-@script:python depends on facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << some_put.up;
-@@
-if is_use(p[0], fn, n, m, mm) and balance_checked(p[0], fn):
-    fact("some-put", p[0])
-
-@script:python depends on facts@
-mm << ignored.mm;
-q << ignored.q;
-@@
-fact("ignored-result", q[0], op="mmget_not_zero", mm=norm(mm))
-
-@script:python depends on facts@
-op << refop.op;
-mm << refop.mm;
-q << refop.q;
-@@
-fact("refop", q[0], op=str(op), mm=norm(mm))
-
-@script:python depends on facts@
-op << refret.op;
-mm << refret.mm;
-q << refret.q;
-@@
-fact("refop", q[0], op=str(op), mm=norm(mm))
-
-// The kernel modes report what this one function shows.
 @script:python depends on report@
 fn << use.fn;
 n << use.n;
@@ -1656,40 +860,3 @@ position put_in_use.q;
 * mmput@q(mm)
 
 // The decision, per use: the bail-out statement, or why there is none.
-@script:python fix depends on patch || facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-b;
-@@
-bail = None
-if fixing() and is_use(p[0], fn, n, m, mm) and fix_selected(p[0], mm):
-    bail, why = plan_fix(p[0], fn, mm)
-    if fixmode.get("facts"):
-        if bail:
-            fact("fix", p[0], mm=norm(mm), bail=bail)
-        else:
-            fact("no-fix", p[0], mm=norm(mm), why=why)
-if bail:
-    coccinelle.b = cocci.make_stmt(bail)
-else:
-    cocci.include_match(False)
-
-@depends on patch@
-identifier use.fn;
-expression use.mm;
-position use.p;
-statement fix.b;
-identifier un = {kthread_unuse_mm, unuse_mm};
-position u : script:python(p) { put_here(p, u) };
-@@
-(
-+ if (!mmget_not_zero(mm))
-+	b
-  fn@p(mm);
-|
-  un@u(mm);
-+ mmput(mm);
-)

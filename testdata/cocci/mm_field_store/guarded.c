@@ -41,7 +41,6 @@ static void attach_plain(struct vdev *dev)
 }
 
 /* mmcheck-expect report
-guarded.c:34:8-10: WARNING: dev->mm = current->mm takes no count on the mm: not for kthread_use_mm() without mmget_not_zero() [mm-store-unreferenced]
 */
 
 /* mmcheck-expect facts

@@ -63,7 +63,6 @@ static const struct mmu_notifier_ops kvm_mmu_notifier_ops = {
 };
 
 /* mmcheck-expect report
-stores.c:41:4-6: WARNING: c->mm = current->mm takes no count on the mm: not for kthread_use_mm() without mmget_not_zero() [mm-store-unreferenced]
 */
 
 /* mmcheck-expect facts

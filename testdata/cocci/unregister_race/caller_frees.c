@@ -37,7 +37,6 @@ static void session_reap(struct session *s)
 }
 
 /* mmcheck-expect report
-caller_frees.c:24:1-11: ERROR: session_idle() decides struct session is idle under ->lock while session_drop_user() may still be unlocking it at caller_frees.c:19: the lock cannot order the free [unregister-race]
 */
 
 /* mmcheck-expect facts

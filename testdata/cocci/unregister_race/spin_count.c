@@ -30,7 +30,6 @@ void port_group_release(struct port_group *grp)
 }
 
 /* mmcheck-expect report
-spin_count.c:24:1-10: WARNING: port_group_release() decides struct port_group is idle under ->lock while port_detach() may still be unlocking it at spin_count.c:19: the lock cannot order the free [unregister-race]
 */
 
 /* mmcheck-expect facts
