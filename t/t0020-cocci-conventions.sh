@@ -38,10 +38,6 @@ for sp in "$SEMPATCH_DIR"/*.cocci; do
 	"
 done
 
-test_expect_success 'use_mm_unheld.cocci has a patch mode' '
-	grep -qx "virtual patch" "$SEMPATCH_DIR/use_mm_unheld.cocci"
-'
-
 for r in "$SRC_ROOT"/rules/*.rule; do
 	name=$(basename "$r" .rule)
 	test_expect_success "rule $name: complete entry, explained by mmcheck" "

@@ -27,25 +27,6 @@
 //# are facts too, with the field tests that hold at every path into them
 //# in this file, for the driver to match with the tests around the stores
 //# of the used field.
-//# The patch mode writes "if (!mmget_not_zero(mm)) <bail-out>;" before the
-//# use and "mmput(mm);" after each unuse that ends it. Whether a use is
-//# unsafe is decided across files, so by itself (make coccicheck MODE=patch)
-//# it fixes only the uses whose unsafety shows in the function: the use is
-//# reported as unheld and the function pins the mm, or the local it was
-//# copied from, with mmgrab() before it. The driver names the other uses to
-//# fix in MMCHECK_FIX. The bail-out imitates one the function has: return;
-//# in a void function, else its first return -E...; (return NULL; or
-//# ERR_PTR(-E...) in a pointer function, return false; in a bool one)
-//# outside the use, or, when something taken before the use would leak, an
-//# existing "err = -E...; goto label;" from a place that holds the same,
-//# to a label after the use. With no such bail-out there is no patch for
-//# that use, never a partial one: also not in macros, for mm expressions
-//# with side effects, in loops that clean up after, for uses that some path
-//# leaves unbalanced, that an mmput() already follows, or that hold a
-//# reference on some paths. A use under an if whose unuse is under the same
-//# test is fixed in the same way: its mmput() goes under that test too.
-//# The fix is a starting point: read it, the error value is the function's
-//# own and may not be the best one for a vanished mm.
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
@@ -55,16 +36,11 @@
 //  prints each one's catalogue entry. In the facts mode the environment
 //  variable MMCHECK_WRAPPERS ("name:index,...") adds functions and macros
 //  that pass their argument number index to kthread_use_mm(), and
-//  MMCHECK_ONLY_WRAPPERS=1 looks at those alone. In the patch mode, and
-//  in the facts mode (fix and no-fix facts), MMCHECK_FIX ("file.c:LINE,...",
-//  the file as given to spatch, the line of the kthread_use_mm() call)
-//  names the uses to fix; without it the patch mode fixes only uses pinned
-//  with mmgrab() in their own function.
+//  MMCHECK_ONLY_WRAPPERS=1 looks at those alone.
 // Keywords: use_mm, kthread_use_mm
 // Options: --no-includes --include-headers
 // Mmcheck: uses
 
-virtual patch
 virtual context
 virtual org
 virtual report
@@ -165,60 +141,12 @@ def lifetime_comment(c):
     text = " ".join(x for x in (c[0].before,) if x) if c else ""
     return text if LIFETIME.search(text) else None
 
-# Patch mode. MMCHECK_FIX ("file.c:LINE,...", the line of the use) names
-# the uses to fix; without it the patch mode fixes the uses whose mm the
-# same function pins with mmgrab(). The tables below are keyed by file.
-def norm_path(f):
-    f = os.path.normpath(f.strip())
-    while f.startswith("./"):
-        f = f[2:]
-    return f
-
-fix_env = os.environ.get("MMCHECK_FIX")
-fix_sites = set()
-for w in (fix_env or "").split(","):
-    if ":" in w:
-        f, line = w.strip().rsplit(":", 1)
-        if line.strip().isdigit():
-            fix_sites.add((norm_path(f), int(line)))
-
-UNUSE = {"kthread_use_mm": "kthread_unuse_mm", "use_mm": "unuse_mm"}
 PURE_MM = re.compile(r"^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*|\[\w+\])*$")
-ERRNO = re.compile(r"^-E[A-Z0-9]+$")
-ERR_PTR = re.compile(r"^ERR_PTR\(-E[A-Z0-9]+\)$")
-# Name parts of calls that take or give back something a bail-out could
-# leak or skip: locks, references, allocations, mappings.
-ACQ = {"lock", "trylock", "get", "grab", "mmgrab", "mmget", "acquire",
-       "alloc", "kmalloc", "kzalloc", "kcalloc", "vmalloc", "vzalloc",
-       "kvmalloc", "kvzalloc", "hold", "pin", "take", "begin", "enter",
-       "disable", "down", "save", "irqsave", "kmap", "map", "reserve",
-       "prepare", "start", "open", "ref"}
-REL = {"unlock", "put", "mmput", "drop", "mmdrop", "release", "free",
-       "kfree", "vfree", "kvfree", "end", "exit", "enable", "up", "restore",
-       "irqrestore", "kunmap", "unmap", "unpin", "unreserve", "finish",
-       "stop", "close", "deref"}
-NOT_RESOURCE = {"kthread_use_mm", "use_mm", "kthread_unuse_mm", "unuse_mm",
-                "get_user", "put_user", "mmget_not_zero"}
-
-fixmode = {"patch": False, "facts": False}
 unheld_at = set()       # where(p) + (mm,): a path that takes no reference
 fail_spans = []         # (file, fn, mm, test line, span of the failure branch)
 flags = []              # (file, fn, flag, mm, line, true when the test failed)
 src_unheld = set()      # where(p) + (E,): a path reaches p without E held
-released_at = set()     # where(p) reached after mmput()
-no_unuse_at = set()
-put_after_use = set()   # where(p) followed by mmput() of the same mm
-in_loop = set()
-stmt_use = set()
-first_unuse = {}        # where(p) -> {(line, col, same API)}: its unuses
-unuse_stmt = set()      # where(p) + (line, col) of those that are statements
-fn_type = {}            # where(p) -> return type of the function
 origins = {}            # where(p) + (mm,) -> [origin expression]
-calls = {}              # (file, function) -> [(name, line)]
-refops = {}             # (file, function) -> [(op, mm, line)]
-returns = {}            # (file, function) -> [(line, expression)]
-gotos = {}              # (file, function) -> {line: (label, "V = E;" or None)}
-unuses = {}             # (file, function) -> [(mm, line)] of unuse and mmput
 
 def copy_held(p, mm):
     # the sources of the copies of mm (cur = src) above the use, when each
@@ -336,136 +264,6 @@ def guards_in(f, name, seen):
         res = g if res is None else \
             dict((k, res[k] + ", " + g[k]) for k in res if k in g)
     return res
-
-def fixing():
-    return fix_env is not None or fixmode["patch"]
-
-def fkey(p):
-    return (p.file, p.current_element)
-
-def fix_selected(p, mm):
-    if fix_env is not None:
-        f = norm_path(p.file)
-        for (g, line) in fix_sites:
-            if line == int(p.line) and (f == g or f.endswith("/" + g) or
-                                        g.endswith("/" + f)):
-                return True
-        return False
-    if not fixmode["patch"] or not really_unheld(p, mm):
-        return False
-    pinned = set([norm(mm)] + origins.get(where(p) + (norm(mm),), []))
-    return any(op == "mmgrab" and x in pinned and line < int(p.line)
-               for (op, x, line) in refops.get(fkey(p), []))
-
-def kind(name, parts):
-    return name in parts or any(x in parts for x in name.split("_"))
-
-def resources(p, lo, hi):
-    # the calls between lines lo and hi (exclusive) that take something
-    return [(n, l) for (n, l) in calls.get(fkey(p), [])
-            if lo < l < hi and n not in NOT_RESOURCE and kind(n, ACQ)
-            and not kind(n, REL)]
-
-def put_here(p, u):
-    return where(p[0]) + (int(u[0].line), int(u[0].column)) in unuse_stmt
-
-def label_line(p, label):
-    try:
-        with open(p.file, errors="replace") as fp:
-            lines = fp.read().split("\n")
-    except OSError:
-        return None
-    lo, hi = int(p.current_element_line), int(p.current_element_line_end)
-    for i in range(lo, min(hi, len(lines))):
-        if re.match(r"^\s*%s\s*:(?!:)" % re.escape(label), lines[i]):
-            return i + 1
-    return None
-
-def returned_vars(p):
-    return set(norm(e) for (l, e) in returns.get(fkey(p), []))
-
-def plan_fix(p, fn, mm):
-    # (bail-out statement, None), or (None, why there is none)
-    w = where(p)
-    fn = str(fn)
-    if fn not in API:
-        return None, "a call of the wrapper %s(): fix the use inside it" % fn
-    if w in in_macro:
-        return None, "the use is in the body of macro %s()" % in_macro[w]
-    if not really_unheld(p, mm) and w not in released_at:
-        return None, "an mm_users reference is held on every path to the use"
-    if w in released_at:
-        return None, "the use can follow mmput() of the same mm: reorder by hand"
-    if not PURE_MM.match(norm(mm)):
-        return None, "the mm expression %s may have side effects" % norm(mm)
-    if w not in stmt_use:
-        return None, "the use is not a statement of its own"
-    line = int(p.line)
-    ops = refops.get(fkey(p), [])
-    taken = [(op, l) for (op, x, l) in ops if x == norm(mm) and
-             op in ("mmget", "mmget_not_zero", "get_task_mm", "mm_access",
-                    "mm_alloc")]
-    if taken:
-        return None, "%s() on line %d takes a reference on some paths only" \
-            % taken[0]
-    if w in put_after_use:
-        return None, "mmput(%s) already follows the use" % norm(mm)
-    unuse = first_unuse.get(w, set())
-    if not unuse:
-        return None, "no %s(%s) follows the use" % (UNUSE[fn], norm(mm))
-    if not all(ok for (l, c, ok) in unuse):
-        return None, "the use is ended by the other API's unuse"
-    if any(w + (l, c) not in unuse_stmt for (l, c, ok) in unuse):
-        return None, "an unuse that ends the use is not a statement of its own"
-    if w in no_unuse_at and w not in conditional:
-        return None, "a path out of %s() leaves the mm in use" \
-            % p.current_element
-    end = max(l for (l, c, ok) in unuse)
-    inside = lambda l: line <= l <= end
-    rel = [(n, l) for (n, l) in calls.get(fkey(p), [])
-           if l > line and n not in NOT_RESOURCE and kind(n, REL)]
-    held = resources(p, 0, line)
-    if w in in_loop and (rel or held):
-        return None, "the use is in a loop and a bail-out would skip %s() " \
-            "on line %d" % (rel or held)[0]
-    t = " ".join(fn_type.get(w, "").split())
-    if not held or not rel:
-        if t == "void":
-            return "return;", None
-        for (l, e) in sorted(returns.get(fkey(p), [])):
-            e = re.sub(r"\s+", "", e)
-            if inside(l):
-                continue
-            if t.endswith("*") and (e == "NULL" or ERR_PTR.match(e)):
-                return "return %s;" % e, None
-            if t == "bool" and e == "false":
-                return "return false;", None
-            if not t.endswith("*") and t != "bool" and ERRNO.match(e):
-                return "return %s;" % e, None
-    # an existing goto to a label after the use, from a place that holds
-    # what the place of the use holds
-    for (g, (label, assign)) in sorted(gotos.get(fkey(p), {}).items()):
-        if inside(g):
-            continue
-        ll = label_line(p, label)
-        if ll is None or ll <= end:
-            continue
-        if resources(p, min(g, line), max(g, line)):
-            continue
-        if any(l >= ll for (x, l) in unuses.get(fkey(p), []) if x == norm(mm)):
-            continue
-        if t != "void":
-            if not assign or assign[0] not in returned_vars(p) or \
-               not (ERRNO.match(assign[1]) or
-                    (t.endswith("*") and ERR_PTR.match(assign[1]))):
-                continue
-        if assign:
-            return "{ %s = %s; goto %s; }" % (assign[0], assign[1], label), None
-        return "goto %s;" % label, None
-    if held and rel:
-        return None, "%s() on line %d takes something that a plain return " \
-            "would leave taken, and no goto exit fits" % held[0]
-    return None, "%s() has no error exit to imitate" % p.current_element
 
 // A file-local function named like the API but with another parameter
 // list is not the mm API: remember it so that its calls are skipped.
@@ -877,43 +675,12 @@ position q;
 @@
 mm = op@q(...)
 
-// Patch mode: the fix is "if (!mmget_not_zero(mm)) <bail-out>;" before the
-// use and "mmput(mm);" after each unuse that ends it. What the fix needs is
-// collected only when one is wanted (patch mode, or MMCHECK_FIX in facts).
-@script:python depends on patch@
-@@
-fixmode["patch"] = True
-
-@script:python depends on facts@
-@@
-fixmode["facts"] = True
-
 @script:python@
 mm << use.mm;
 p << unheld.up;
 @@
 unheld_at.add(where(p[0]) + (norm(mm),))
 unheld_fn_names.add(p[0].current_element)
-
-@script:python depends on patch || facts@
-p << released.up;
-@@
-released_at.add(where(p[0]))
-
-@script:python depends on patch || facts@
-p << no_unuse.up;
-@@
-no_unuse_at.add(where(p[0]))
-
-@script:python depends on patch || facts@
-p << some_put.up;
-@@
-put_after_use.add(where(p[0]))
-
-@script:python depends on patch || facts@
-p << put_in_use.up;
-@@
-put_after_use.add(where(p[0]))
 
 @script:python@
 p << use.p;
@@ -924,169 +691,6 @@ q << origin.q;
 if q[0].current_element == p[0].current_element and \
    int(q[0].line) < int(p[0].line):
     origins.setdefault(where(p[0]) + (norm(mm),), []).append(norm(E))
-
-@script:python depends on patch || facts@
-op << refop.op;
-mm << refop.mm;
-q << refop.q;
-@@
-refops.setdefault(fkey(q[0]), []).append((str(op), norm(mm), int(q[0].line)))
-
-@script:python depends on patch || facts@
-op << refret.op;
-mm << refret.mm;
-q << refret.q;
-@@
-refops.setdefault(fkey(q[0]), []).append((str(op), norm(mm), int(q[0].line)))
-
-// The use is in a loop: a path leads from it back to itself.
-@fix_loop depends on patch || facts exists@
-identifier use.fn;
-position use.p;
-position lp : script:python() { fixing() };
-@@
-fn@p@lp(...)
-... when any
-fn@p(...)
-
-@script:python depends on patch || facts@
-p << fix_loop.lp;
-@@
-in_loop.add(where(p[0]))
-
-@fix_stmt depends on patch || facts@
-identifier use.fn;
-expression use.mm;
-position use.p;
-position sp : script:python() { fixing() };
-@@
-fn@p@sp(mm);
-
-@script:python depends on patch || facts@
-p << fix_stmt.sp;
-@@
-stmt_use.add(where(p[0]))
-
-// The unuses that end the use: the first one on each path from it.
-@fix_unuse depends on patch || facts exists@
-identifier use.fn;
-expression use.mm;
-position use.p;
-identifier un = {kthread_unuse_mm, unuse_mm};
-position u, fp : script:python() { fixing() };
-@@
-fn@p@fp(mm)
-... when != un(mm)
-un@u(mm)
-
-@fix_unuse_stmt depends on patch || facts@
-expression use.mm;
-identifier fix_unuse.un;
-position fix_unuse.u, us;
-@@
-un@u@us(mm);
-
-@script:python depends on patch || facts@
-fn << use.fn;
-p << use.p;
-un << fix_unuse.un;
-u << fix_unuse.u;
-@@
-first_unuse.setdefault(where(p[0]), set()).add(
-    (int(u[0].line), int(u[0].column), str(un) == UNUSE.get(str(fn))))
-
-@script:python depends on patch || facts@
-p << use.p;
-u << fix_unuse_stmt.us;
-@@
-unuse_stmt.add(where(p[0]) + (int(u[0].line), int(u[0].column)))
-
-@fix_type depends on patch || facts@
-identifier use.fn;
-position use.p;
-type T;
-identifier f;
-position tp : script:python() { fixing() };
-@@
-T f(...) { <+... fn@p@tp(...) ...+> }
-
-@script:python depends on patch || facts@
-p << use.p;
-T << fix_type.T;
-@@
-fn_type[where(p[0])] = str(T)
-
-// Calls that may take or give back something, error exits and labels.
-@fix_calls depends on patch || facts@
-identifier g =~ "lock|get|grab|acquire|alloc|hold|pin|take|begin|enter|disable|down|save|map|reserve|prepare|start|open|ref|put|drop|release|free|end|exit|enable|up|restore|finish|stop|close";
-position q : script:python() { fixing() };
-@@
-g@q(...)
-
-@script:python depends on patch || facts@
-g << fix_calls.g;
-q << fix_calls.q;
-@@
-calls.setdefault(fkey(q[0]), []).append((str(g), int(q[0].line)))
-
-@fix_ret depends on patch || facts@
-expression E;
-position r : script:python() { fixing() };
-@@
-return@r E;
-
-@script:python depends on patch || facts@
-E << fix_ret.E;
-r << fix_ret.r;
-@@
-returns.setdefault(fkey(r[0]), []).append((int(r[0].line), str(E)))
-
-// An existing error exit that is only a goto, or only "V = E; goto L;":
-// an exit that does more before it jumps cannot be imitated by the jump.
-@fix_goto depends on patch || facts@
-expression C;
-identifier L;
-position g : script:python() { fixing() };
-@@
-if (C) goto@g L;
-
-@script:python depends on patch || facts@
-L << fix_goto.L;
-g << fix_goto.g;
-@@
-gotos.setdefault(fkey(g[0]), {})[int(g[0].line)] = (str(L), None)
-
-@fix_goto_set depends on patch || facts@
-expression C, V, E;
-identifier L;
-position g : script:python() { fixing() };
-@@
-if (C) {
-  V = E;
-  goto@g L;
-}
-
-@script:python depends on patch || facts@
-L << fix_goto_set.L;
-V << fix_goto_set.V;
-E << fix_goto_set.E;
-g << fix_goto_set.g;
-@@
-gotos.setdefault(fkey(g[0]), {})[int(g[0].line)] = \
-    (str(L), (norm(V), re.sub(r"\s+", "", str(E))))
-
-@fix_unuses depends on patch || facts@
-identifier un = {kthread_unuse_mm, unuse_mm, mmput, mmput_async};
-expression mm;
-position q : script:python() { fixing() };
-@@
-un@q(mm)
-
-@script:python depends on patch || facts@
-mm << fix_unuses.mm;
-q << fix_unuses.q;
-@@
-unuses.setdefault(fkey(q[0]), []).append((norm(mm), int(q[0].line)))
 
 // The starts of a thread or work function that holds a use, and what
 // leads to them in this file: direct calls, calls through an ops table's
@@ -1654,42 +1258,3 @@ expression use.mm;
 position put_in_use.q;
 @@
 * mmput@q(mm)
-
-// The decision, per use: the bail-out statement, or why there is none.
-@script:python fix depends on patch || facts@
-fn << use.fn;
-n << use.n;
-m << use.m;
-mm << use.mm;
-p << use.p;
-b;
-@@
-bail = None
-if fixing() and is_use(p[0], fn, n, m, mm) and fix_selected(p[0], mm):
-    bail, why = plan_fix(p[0], fn, mm)
-    if fixmode.get("facts"):
-        if bail:
-            fact("fix", p[0], mm=norm(mm), bail=bail)
-        else:
-            fact("no-fix", p[0], mm=norm(mm), why=why)
-if bail:
-    coccinelle.b = cocci.make_stmt(bail)
-else:
-    cocci.include_match(False)
-
-@depends on patch@
-identifier use.fn;
-expression use.mm;
-position use.p;
-statement fix.b;
-identifier un = {kthread_unuse_mm, unuse_mm};
-position u : script:python(p) { put_here(p, u) };
-@@
-(
-+ if (!mmget_not_zero(mm))
-+	b
-  fn@p(mm);
-|
-  un@u(mm);
-+ mmput(mm);
-)
