@@ -80,10 +80,12 @@ static int build_or_refuse(struct fix_state *st, const char *repo,
 		return 0;
 	rc = fix_build_file(st, repo, file, &how, &why);
 	for (size_t i = 0; rc && i < n; i++)
-		if (!sites[i]->why)
+		if (!sites[i]->why && rc == -1)
 			sites[i]->why = xstrfmt("the patched file does not "
-						"compile: %s [%s]", why,
-						how ? how : "no build");
+						"compile: %s [%s]", why, how);
+		else if (!sites[i]->why)
+			sites[i]->why = xstrfmt("the patch could not be "
+						"compiled: %s", why);
 	if (rc)
 		fix_git(repo, co, NULL);
 	free(how);

@@ -208,15 +208,15 @@ int fix_build_file(struct fix_state *st, const char *repo, const char *file,
 	const struct build_arch *a = arch_of(file, why);
 	char *root, *obj, *patched, *in_src, *orig;
 	struct strbuf log = STRBUF_INIT;
-	int rc = -1;
+	int rc;
 
 	*how = NULL;
 	if (!a)
-		return -1;
+		return -2;
 	if (!have_compiler(a)) {
 		*why = xstrfmt("no %sgcc installed to build for %s",
 			       a->cross, a->arch);
-		return -1;
+		return -2;
 	}
 	root = build_root(st);
 	obj = xstrfmt("%.*s.o", (int)(strlen(file) - 2), file);
@@ -226,6 +226,7 @@ int fix_build_file(struct fix_state *st, const char *repo, const char *file,
 	*how = xstrfmt("make -C %s/src O=%s/%s ARCH=%s CROSS_COMPILE=%s %s "
 		       "(allmodconfig)", root, root, a->arch, a->arch,
 		       a->cross, obj);
+	rc = -2;
 	if (ensure_src(st, root, why) || ensure_config(st, root, a, why))
 		goto out;
 	if (swap_in(patched, in_src)) {

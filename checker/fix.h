@@ -80,7 +80,9 @@ void fix_progress(const struct fix_state *st, const char *fmt, ...)
 /* fix-build.c */
 /*
  * Compile file as it is in repo, in a configured build of st->tree for
- * the architecture the file builds on. 0 if it compiled; else -1 and why.
+ * the architecture the file builds on. 0 if it compiled; -1 if it did
+ * not, -2 if it could not be tried (no compiler, no configuration); why
+ * says what went wrong.
  * *how gets the command run (caller frees).
  */
 int fix_build_file(struct fix_state *st, const char *repo, const char *file,

@@ -2,8 +2,8 @@
 // Reconstruction of the shape of powerpc vas_update_csb() in Linux 6.12: a
 // void function with early returns that borrows the mm its window pinned
 // with mmgrab() at open time. It takes a task reference before the use and
-// drops it after: a plain return; between the two would leak the task, and
-// the function has no goto exit. So no fix is written, only the no-fix fact.
+// drops it right after the unuse: the bail-out drops it too, with the same
+// put_task_struct(tsk); then returns as the function does.
 void coproc_report_fault(struct request_block *rb, struct win_owner *owner)
 {
 	struct status_block sb;
