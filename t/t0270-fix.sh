@@ -89,14 +89,30 @@ test_expect_success SPATCH,JQ 'the re-scanned tree no longer has the finding, an
 	comm -13 b a >new && ! test -s new
 '
 
-test_expect_success SPATCH 'a git tree: the subject prefix comes from the history' '
-	cp -r "$TREE" g && git -C g init -q && git -C g add -A &&
-	git -C g -c user.email=a@example.org -c user.name=A commit -qm "powerpc/vas: add the window code" &&
-	echo "/* more */" >>g/arch/powerpc/platforms/book3s/vas-api.c &&
+# The use comes in with the second commit: Fixes: names it. The first
+# one imports the tree: never a Fixes: target.
+test_expect_success SPATCH 'a git tree: the subject prefix comes from the history, Fixes: from blame' '
+	f=arch/powerpc/platforms/book3s/vas-api.c &&
+	cp -r "$TREE" g && git -C g init -q &&
+	sed "s/kthread_use_mm(w->mm);/barrier();/" "$TREE/$f" >g/$f &&
+	git -C g add -A &&
+	git -C g -c user.email=a@example.org -c user.name=A commit -qm "Import the tree" &&
+	cp "$TREE/$f" g/$f &&
+	git -C g -c user.email=a@example.org -c user.name=A commit -qam "vas: let the fault handler write the CSB" &&
+	echo "/* more */" >>g/$f &&
 	git -C g -c user.email=a@example.org -c user.name=A commit -qam "powerpc/vas: a comment" &&
+	git -C g -c user.email=a@example.org -c user.name=A commit -q --allow-empty -m "powerpc/vas: nothing" &&
 	"$MMCHECK" fix --no-build -o gseries g >/dev/null &&
 	subject gseries/linux-for-powerpc/0001-*.patch | grep "^\[PATCH\] powerpc/vas: hold an mm_users reference" &&
-	grep "^Fixes: [0-9a-f]\{12\} (\"powerpc/vas: add the window code\")\$" gseries/linux-for-powerpc/0001-*.patch
+	grep "^Fixes: [0-9a-f]\{12\} (\"vas: let the fault handler write the CSB\")\$" gseries/linux-for-powerpc/0001-*.patch
+'
+
+test_expect_success SPATCH 'a use that came with the root commit gets no Fixes:' '
+	cp -r "$TREE" r && git -C r init -q && git -C r add -A &&
+	git -C r -c user.email=a@example.org -c user.name=A commit -qm "Import the tree" &&
+	"$MMCHECK" fix --no-build -o rseries r >/dev/null &&
+	ls rseries/linux-for-powerpc/0001-*.patch &&
+	! grep "^Fixes:" rseries/*/0*.patch
 '
 
 test_expect_success 'bad input: DIR not empty, no -o, not a tree' '
