@@ -93,15 +93,27 @@ static int build_or_refuse(struct fix_state *st, const char *repo,
 	return rc;
 }
 
+/* Commit what is staged with msg. */
+static void commit_msg(const char *repo, const char *msg)
+{
+	const char *commit[] = { "commit", "-q", "-a", "-F",
+				 ".git/MMCHECK_MSG", NULL };
+	char *msgfile = xstrfmt("%s/.git/MMCHECK_MSG", repo);
+
+	if (write_file_atomic(msgfile, msg, strlen(msg)) < 0)
+		die("cannot write the commit message");
+	if (fix_git(repo, commit, NULL))
+		die("git commit failed in '%s'", repo);
+	free(msgfile);
+}
+
 /* Commit the fix of one file; the message is the first fixed site's. */
 static void commit_fix(struct fix_state *st, const char *repo,
 			struct fix_site **sites, size_t n, size_t nok,
 			const struct maint_entry *e)
 {
-	const char *commit[] = { "commit", "-q", "-a", "-F",
-				 ".git/MMCHECK_MSG", NULL };
 	struct fix_site *first = NULL;
-	char *prefix, *fixes, *msg, *msgfile;
+	char *prefix, *fixes, *msg;
 
 	for (size_t i = 0; i < n && !first; i++)
 		if (!sites[i]->why)
@@ -110,51 +122,122 @@ static void commit_fix(struct fix_state *st, const char *repo,
 				    e);
 	fixes = fix_fixes_line(st, first->u->use);
 	msg = fix_commit_message(&st->cx, first, nok, prefix, fixes);
-	msgfile = xstrfmt("%s/.git/MMCHECK_MSG", repo);
-	if (write_file_atomic(msgfile, msg, strlen(msg)) < 0)
-		die("cannot write the commit message");
-	if (fix_git(repo, commit, NULL))
-		die("git commit failed in '%s'", repo);
-	for (size_t i = 0; i < n; i++)
+	commit_msg(repo, msg);
+	for (size_t i = 0; i < n; i++) {
 		sites[i]->patched = !sites[i]->why;
+		if (sites[i]->patched)
+			sites[i]->commit = (int)st->commits;
+	}
+	st->commits++;
 	free(prefix);
 	free(fixes);
 	free(msg);
-	free(msgfile);
 }
 
-/* The sites of one file: fixed, compiled, committed. 1 if committed. */
+/* The first patch for an unreferenced mm: the store pinned, compiled. */
+static int pin_commit(struct fix_state *st, const char *repo,
+		      struct fix_site *s, const struct maint_entry *e)
+{
+	const char *file = s->store->file;
+	const char *co[] = { "checkout", "--", file, NULL };
+	char *how = NULL, *why = NULL, *prefix, *fixes, *msg;
+	int rc;
+
+	fix_progress(st, "pinning the store %s:%d", file, s->store->line);
+	if (fix_pin_store(st, repo, s))
+		return -1;
+	if (st->build && (rc = fix_build_file(st, repo, file, &how, &why))) {
+		s->why = xstrfmt("the store pinned does not %s: %s",
+				 rc == -1 ? "compile" : "build here", why);
+		fix_git(repo, co, NULL);
+		free(how);
+		free(why);
+		return -1;
+	}
+	prefix = fix_subject_prefix(st->tree, st->is_git, file, e);
+	fixes = fix_fixes_line(st, s->store);
+	msg = fix_pin_message(s, prefix, fixes);
+	commit_msg(repo, msg);
+	s->pin_commit = (int)st->commits++;
+	free(how);
+	free(prefix);
+	free(fixes);
+	free(msg);
+	return 0;
+}
+
+/* An unreferenced mm: pin the store, then hold the use; both or none. */
+static int fix_pin_pair(struct fix_state *st, const char *repo,
+			struct fix_site *s, const struct maint_entry *e)
+{
+	const char *reset[] = { "reset", "-q", "--hard", "HEAD~1", NULL };
+	size_t nok;
+
+	if (pin_commit(st, repo, s, e))
+		return 0;
+	s->line = fix_map_line(repo, s->u->use->file, s->u->use->line);
+	nok = fix_apply_file(st, repo, &s, 1);
+	if (nok && !build_or_refuse(st, repo, &s, 1)) {
+		commit_fix(st, repo, &s, 1, 1, e);
+		return 2;
+	}
+	if (fix_git(repo, reset, NULL))
+		die("cannot drop the pin commit in '%s'", repo);
+	st->commits--;
+	s->pin_commit = -1;
+	{
+		char *why = xstrfmt("the store can be pinned, but the use "
+				    "gets no fix: %s", s->why ? s->why : "?");
+
+		free(s->why);
+		s->why = why;
+	}
+	return 0;
+}
+
+/* The sites of one file: fixed, compiled, committed. The commits made. */
 static int fix_one_file(struct fix_state *st, const char *repo,
 			struct fix_site **sites, size_t n,
 			const struct maint_entry *e)
 {
-	size_t nok;
+	struct fix_site **rest = xcalloc(n, sizeof(*rest));
+	size_t nok, nrest = 0;
+	int made = 0;
 
 	fix_progress(st, "fixing %s", sites[0]->u->use->file);
-	nok = fix_apply_file(st, repo, sites, n);
-	if (!nok || build_or_refuse(st, repo, sites, n))
-		return 0;
-	commit_fix(st, repo, sites, n, nok, e);
-	return 1;
+	for (size_t i = 0; i < n; i++)
+		if (sites[i]->shape == SHAPE_PIN)
+			made += fix_pin_pair(st, repo, sites[i], e);
+		else
+			rest[nrest++] = sites[i];
+	for (size_t i = 0; i < nrest; i++)
+		rest[i]->line = fix_map_line(repo, rest[i]->u->use->file,
+					     rest[i]->u->use->line);
+	nok = nrest ? fix_apply_file(st, repo, rest, nrest) : 0;
+	if (nok && !build_or_refuse(st, repo, rest, nrest)) {
+		commit_fix(st, repo, rest, nrest, nok, e);
+		made++;
+	}
+	free(rest);
+	return made;
 }
 
-/* Each patched site gets the name of its mail, in commit order. */
+/* Each patched site gets the names of its mails, by commit. */
 static void name_patches(struct fix_state *st, struct fix_site **sites,
 			 size_t n, const struct strlist *mails)
 {
-	size_t k = 0;
+	size_t skip = strlen(st->work) + 1;
 
 	for (size_t i = 0; i < n; i++) {
-		if (!sites[i]->patched)
-			continue;
-		/* the sites of one file share its commit */
-		if (i && sites[i - 1]->patched &&
-		    !strcmp(sites[i - 1]->u->use->file, sites[i]->u->use->file))
-			k--;
-		if (k < mails->nr)
-			sites[i]->patch = xstrdup(mails->items[k] +
-						  strlen(st->work) + 1);
-		k++;
+		struct fix_site *s = sites[i];
+
+		if (s->patched && s->commit >= 0 &&
+		    (size_t)s->commit < mails->nr)
+			s->patch = xstrdup(mails->items[s->commit] + skip);
+		if (s->patched && s->pin_commit >= 0 &&
+		    (size_t)s->pin_commit < mails->nr)
+			s->pin_patch = xstrdup(mails->items[s->pin_commit] +
+					       skip);
 	}
 }
 
@@ -168,6 +251,7 @@ static void fix_subsystem(struct fix_state *st, const struct maint_entry *e,
 	struct strlist mails = STRLIST_INIT;
 	size_t made = 0;
 
+	st->commits = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 
@@ -323,7 +407,12 @@ static void summary_lines(struct strbuf *sb, struct fix_site *sites,
 	for (size_t i = 0; i < n; i++) {
 		const struct fact *f = sites[i].u->use;
 
-		if (sites[i].patch)
+		if (sites[i].patch && sites[i].pin_patch)
+			strbuf_addf(sb, "patched: %s:%d %s() [%s]: %s, after "
+				    "%s\n", f->file, f->line, f->function,
+				    sites[i].rule, sites[i].patch,
+				    sites[i].pin_patch);
+		else if (sites[i].patch)
 			strbuf_addf(sb, "patched: %s:%d %s() [%s]: %s\n",
 				    f->file, f->line, f->function,
 				    sites[i].rule, sites[i].patch);
@@ -358,6 +447,31 @@ static char *summary_text(const struct fix_state *st,
 	return strbuf_detach(&head, NULL);
 }
 
+/*
+ * The store with no count behind an unreferenced use: the one its
+ * evidence names; NULL when there is not exactly one.
+ */
+static const struct fact *unreferenced_store(const struct scan_result *r,
+					     const struct use_site *u)
+{
+	const struct fact *found = NULL;
+
+	for (size_t k = 0; k < u->nevidence; k++)
+		for (size_t i = 0; i < r->facts.nr; i++) {
+			const struct fact *f = &r->facts.items[i];
+			const char *cls = fact_str(f, "class");
+
+			if (f->kind != FACT_STORE || f->line != u->evidence[k].line ||
+			    strcmp(f->file, u->evidence[k].file) ||
+			    !cls || strcmp(cls, "none"))
+				continue;
+			if (found && found != f)
+				return NULL;
+			found = f;
+		}
+	return found;
+}
+
 /* The findings, each with its shape or the reason it has none, sorted. */
 static struct fix_site *select_sites(struct scan_result *r, size_t *n)
 {
@@ -374,7 +488,14 @@ static struct fix_site *select_sites(struct scan_result *r, size_t *n)
 		s = &sites[nsites++];
 		memset(s, 0, sizeof(*s));
 		s->u = u;
+		s->line = u->use->line;
+		s->commit = s->pin_commit = -1;
 		s->shape = fix_select(u, &s->rule, &s->why);
+		if (s->shape == SHAPE_PIN && !(s->store = unreferenced_store(r, u))) {
+			s->shape = SHAPE_NONE;
+			s->why = xstrdup("the mm is stored with no count at all, "
+					 "and the store was not found");
+		}
 		s->candidate = s->shape != SHAPE_NONE;
 	}
 	if (nsites)
@@ -501,8 +622,10 @@ int cmd_fix(int argc, char **argv)
 	st.jobs = opt.jobs;
 	st.progress = !fo.quiet && isatty(STDERR_FILENO);
 	st.sp_path = mmcheck_data_path("smpl/fix_use_mm.cocci");
-	if (access(st.sp_path, R_OK))
-		die_errno("cannot read the fix semantic patch '%s'", st.sp_path);
+	st.pin_path = mmcheck_data_path("smpl/pin_mm_store.cocci");
+	if (access(st.sp_path, R_OK) || access(st.pin_path, R_OK))
+		die_errno("cannot read the semantic patches '%s' and '%s'",
+			  st.sp_path, st.pin_path);
 
 	/*
 	 * DIR's scratch twin, beside it, renamed into place when all is
@@ -534,10 +657,12 @@ int cmd_fix(int argc, char **argv)
 		free(sites[i].why);
 		free(sites[i].bail);
 		free(sites[i].patch);
+		free(sites[i].pin_patch);
 	}
 	free(sites);
 	free(st.work);
 	free(st.sp_path);
+	free(st.pin_path);
 	free(out_dir);
 	strbuf_release(&st.summary);
 	strbuf_release(&st.build_log);

@@ -87,6 +87,19 @@ static void init_repo(const char *repo)
 	strbuf_release(&email);
 }
 
+static void copy_site_file(const struct fix_state *st, const char *repo,
+			   const char *file)
+{
+	char *from = xstrfmt("%s/%s", st->tree, file);
+	char *to = xstrfmt("%s/%s", repo, file);
+	struct stat sb;
+
+	if (lstat(to, &sb))
+		copy_tree_file(from, to);
+	free(from);
+	free(to);
+}
+
 char *fix_repo_create(const struct fix_state *st, const char *name,
 		      struct fix_site **sites, size_t n)
 {
@@ -94,16 +107,16 @@ char *fix_repo_create(const struct fix_state *st, const char *name,
 	const char *add[] = { "add", "-A", NULL };
 	const char *base[] = { "commit", "-q", "-m", "base", NULL };
 
+	const char *tag[] = { "tag", "base", NULL };
+
 	init_repo(repo);
 	for (size_t i = 0; i < n; i++) {
-		char *from = xstrfmt("%s/%s", st->tree, sites[i]->u->use->file);
-		char *to = xstrfmt("%s/%s", repo, sites[i]->u->use->file);
-
-		copy_tree_file(from, to);
-		free(from);
-		free(to);
+		copy_site_file(st, repo, sites[i]->u->use->file);
+		if (sites[i]->store)
+			copy_site_file(st, repo, sites[i]->store->file);
 	}
-	if (fix_git(repo, add, NULL) || fix_git(repo, base, NULL))
+	if (fix_git(repo, add, NULL) || fix_git(repo, base, NULL) ||
+	    fix_git(repo, tag, NULL))
 		die("cannot commit the base files in '%s'", repo);
 	return repo;
 }
@@ -124,16 +137,15 @@ static long parse_errors(const char *dir, const char *file)
 	return bad;
 }
 
-/* Run the fix semantic patch on file in repo, MMCHECK_FIX=sites. */
-static int run_sp(const struct fix_state *st, const char *repo,
-		  const char *file, const char *sites, int patch,
-		  struct strbuf *out)
+/* Run semantic patch sp on file in repo with the environment var. */
+static int run_sp_env(const char *sp, const char *repo, const char *file,
+		      char *var, int patch, struct strbuf *out)
 {
 	struct strlist argv = STRLIST_INIT, env = STRLIST_INIT;
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
-	strlist_push_owned(&env, xstrfmt("MMCHECK_FIX=%s", sites));
+	strlist_push_owned(&env, var);
 	strlist_push(&argv, spatch_program());
 	spatch_push_python(&argv);
 	strlist_push(&argv, "-D");
@@ -146,7 +158,7 @@ static int run_sp(const struct fix_state *st, const char *repo,
 	strlist_push(&argv, "--no-includes");
 	strlist_push(&argv, "--include-headers");
 	strlist_push(&argv, "--sp-file");
-	strlist_push(&argv, st->sp_path);
+	strlist_push(&argv, sp);
 	strlist_push(&argv, file);
 	ALLOC_GROW(argv.items, argv.nr + 1, argv.alloc);
 	argv.items[argv.nr] = NULL;
@@ -159,10 +171,19 @@ static int run_sp(const struct fix_state *st, const char *repo,
 	return rc;
 }
 
+/* Run the fix semantic patch on file in repo, MMCHECK_FIX=sites. */
+static int run_sp(const struct fix_state *st, const char *repo,
+		  const char *file, const char *sites, int patch,
+		  struct strbuf *out)
+{
+	return run_sp_env(st->sp_path, repo, file,
+			  xstrfmt("MMCHECK_FIX=%s", sites), patch, out);
+}
+
 static void add_site(struct strbuf *sb, const struct fix_site *s)
 {
 	strbuf_addf(sb, "%s%s:%d:%s", sb->len ? "," : "", s->u->use->file,
-		    s->u->use->line, fix_shape_name(s->shape));
+		    s->line, fix_shape_name(s->shape));
 }
 
 /* Each site's fix or no-fix fact; the sites to patch into ok. */
@@ -182,7 +203,7 @@ static size_t read_decisions(struct fix_site **sites, size_t n,
 		for (size_t k = 0; k < fs.nr; k++)
 			if ((fs.items[k].kind == FACT_FIX ||
 			     fs.items[k].kind == FACT_NO_FIX) &&
-			    fs.items[k].line == sites[i]->u->use->line)
+			    fs.items[k].line == sites[i]->line)
 				d = &fs.items[k];
 		if (!d) {
 			sites[i]->why = xstrdup("the semantic patch did not "
@@ -254,4 +275,98 @@ out:
 	strbuf_release(&out);
 	strbuf_release(&ok);
 	return nok;
+}
+
+/* The facts of a run, and the one of kind fix or no-fix at line. */
+static int pin_decision(const char *facts, int line, char **why)
+{
+	struct fact_store fs = { NULL, 0, 0 };
+	size_t bad;
+	char *err = NULL;
+	int ok = -1;
+
+	facts_parse_buffer(&fs, facts, &bad, &err);
+	free(err);
+	for (size_t k = 0; k < fs.nr; k++) {
+		const char *kind = fact_str(&fs.items[k], "fact");
+
+		if (fs.items[k].line != line || !kind)
+			continue;
+		if (!strcmp(kind, "pin"))
+			ok = 0;
+		else if (!strcmp(kind, "no-pin") && !*why)
+			*why = xstrdup(fact_str(&fs.items[k], "why") ?
+				       fact_str(&fs.items[k], "why") : "?");
+	}
+	facts_clear(&fs);
+	return ok;
+}
+
+int fix_pin_store(const struct fix_state *st, const char *repo,
+		  struct fix_site *s)
+{
+	const char *file = s->store->file;
+	int line = fix_map_line(repo, file, s->store->line);
+	const char *diff[] = { "diff", "--quiet", "--", file, NULL };
+	struct strbuf out = STRBUF_INIT;
+	char *why = NULL;
+	long before, after;
+	int rc = -1;
+
+	if (run_sp_env(st->pin_path, repo, file,
+		       xstrfmt("MMCHECK_PIN=%s:%d", file, line), 0, &out)) {
+		why = xstrdup("spatch failed on the file of the store");
+	} else if (pin_decision(out.buf, line, &why)) {
+		if (!why)
+			why = xstrdup("the semantic patch did not see the store");
+	} else {
+		before = parse_errors(repo, file);
+		strbuf_reset(&out);
+		rc = run_sp_env(st->pin_path, repo, file,
+				xstrfmt("MMCHECK_PIN=%s:%d", file, line), 1,
+				&out) ? -1 : 0;
+		after = parse_errors(repo, file);
+		if (rc || !run_git(repo, diff, NULL, NULL) || after < 0 ||
+		    after > before) {
+			restore_file(repo, file);
+			why = xstrdup("pinning the store failed or changed "
+				      "nothing");
+			rc = -1;
+		}
+	}
+	if (why)
+		s->why = xstrfmt("the mm is stored with no count at all, and "
+				 "the store cannot be pinned: %s", why);
+	free(why);
+	strbuf_release(&out);
+	return rc;
+}
+
+/* The hunks of git diff -U0 base -- file: old line to new line. */
+int fix_map_line(const char *repo, const char *file, int line)
+{
+	const char *args[] = { "diff", "-U0", "base", "--", file, NULL };
+	struct strbuf out = STRBUF_INIT;
+	const char *p;
+	int shift = 0;
+
+	if (run_git(repo, args, &out, NULL))
+		return line;
+	for (p = out.buf; (p = strstr(p, "\n@@ -")); p++) {
+		long a, b = 1, c, d = 1;
+		char *e;
+
+		a = strtol(p + 5, &e, 10);
+		if (*e == ',')
+			b = strtol(e + 1, &e, 10);
+		c = strtol(e + 2, &e, 10);
+		if (*e == ',')
+			d = strtol(e + 1, &e, 10);
+		(void)c;
+		/* a hunk wholly before the line moves it */
+		if (a + (b ? b : 1) <= line || (!b && a < line))
+			shift += (int)(d - b);
+	}
+	strbuf_release(&out);
+	return line + shift;
 }

@@ -381,6 +381,45 @@ char *fix_commit_message(const struct fix_ctx *cx, const struct fix_site *s,
 	return strbuf_detach(&sb, NULL);
 }
 
+char *fix_pin_message(const struct fix_site *s, const char *prefix,
+		      const char *fixes)
+{
+	const struct fact *st = s->store, *f = s->u->use;
+	const char *lhs = fact_str(st, "lhs"), *rhs = fact_str(st, "rhs");
+	struct strbuf sb = STRBUF_INIT, para = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s: pin the mm stored in %s\n\n", prefix,
+		    lhs ? lhs : "the object");
+	strbuf_addf(&para, "%s() stores %s in %s without taking any count, "
+		    "and %s() in %s later borrows it with %s(). Nothing keeps "
+		    "the struct mm_struct alive in between: once the process "
+		    "exits, the mm may be freed and the use reads freed "
+		    "memory.", st->function, rhs ? rhs : "the mm",
+		    lhs ? lhs : "the object", f->function, f->file, f->api);
+	wrap_text(&sb, para.buf);
+	strbuf_addch(&sb, '\n');
+	strbuf_reset(&para);
+	strbuf_addf(&para, "Take mm_count with mmgrab() at the store and drop "
+		    "it with mmdrop() where the object is freed. The next "
+		    "patch takes mm_users across the use.");
+	wrap_text(&sb, para.buf);
+	strbuf_addch(&sb, '\n');
+	strbuf_reset(&para);
+	strbuf_addf(&para, "Found by mmcheck, rule %s (mmcheck explain %s), "
+		    "from:", s->rule, s->rule);
+	wrap_text(&sb, para.buf);
+	for (size_t k = 0; k < s->u->nevidence; k++) {
+		strbuf_reset(&para);
+		strbuf_addf(&para, "- %s:%d: %s", s->u->evidence[k].file,
+			    s->u->evidence[k].line, s->u->evidence[k].what);
+		wrap_text(&sb, para.buf);
+	}
+	if (fixes)
+		strbuf_addf(&sb, "\nFixes: %s\n", fixes);
+	strbuf_release(&para);
+	return strbuf_detach(&sb, NULL);
+}
+
 char *fix_cover_blurb(const struct fix_ctx *cx, const char *subsys,
 		      size_t npatches)
 {

@@ -17,6 +17,7 @@ static const char *const shape_names[] = {
 	[SHAPE_CHECK] = "check",
 	[SHAPE_PUT_ORDER] = "put-order",
 	[SHAPE_UNUSE] = "unuse",
+	[SHAPE_PIN] = "hold",	/* the use's own fix, after the pin */
 };
 
 const char *fix_shape_name(enum fix_shape s)
@@ -59,11 +60,6 @@ static enum fix_shape local_shape(const struct use_site *u, const char **rule)
 /* Why a use whose verdict is v gets no fix. */
 static char *verdict_why(const struct use_site *u)
 {
-	if (!strcmp(u->verdict, "unreferenced"))
-		return xstrdup("the mm is stored with no count at all: "
-			       "mmget_not_zero() is safe only while mm_count "
-			       "is held, so the store must first pin the mm "
-			       "and the object's free drop it, by hand");
 	if (!strcmp(u->verdict, "mixed"))
 		return xstrdup("the stores disagree (some hold mm_users): "
 			       "which path is wrong is a human decision");
@@ -104,6 +100,10 @@ enum fix_shape fix_select(const struct use_site *u, const char **rule,
 	if (!strcmp(u->verdict, "mmgrab-only")) {
 		*rule = "use-mm-mmgrab-only";
 		return SHAPE_HOLD;
+	}
+	if (!strcmp(u->verdict, "unreferenced")) {
+		*rule = "use-mm-unreferenced";
+		return SHAPE_PIN;
 	}
 	/* a finding about the flow that no shape rewrites */
 	if (strncmp(*rule, "use-mm-", 7) || strcmp(*rule + 7, u->verdict))

@@ -23,6 +23,7 @@ enum fix_shape {
 	SHAPE_CHECK,		/* an ignored mmget_not_zero(): test it */
 	SHAPE_PUT_ORDER,	/* mmput() before the unuse: move it after */
 	SHAPE_UNUSE,		/* a return in use: unuse (and put) first */
+	SHAPE_PIN,		/* unreferenced: pin the store, then hold */
 };
 
 const char *fix_shape_name(enum fix_shape s);
@@ -34,6 +35,10 @@ struct fix_site {
 	char *why;		/* no patch, and why; NULL: a candidate */
 	char *bail;		/* the bail-out the semantic patch chose */
 	char *patch;		/* the patch file in DIR, once written */
+	char *pin_patch;	/* SHAPE_PIN: the patch that pins the store */
+	const struct fact *store;	/* SHAPE_PIN: the store to pin */
+	int line;		/* the use's line in the scratch copy now */
+	int commit, pin_commit;	/* their commits in the series, or -1 */
 	int candidate;		/* handed to the semantic patch */
 	int patched;
 };
@@ -46,6 +51,8 @@ struct fix_state {
 	const char *tree;
 	int is_git;
 	char *sp_path;			/* smpl/fix_use_mm.cocci */
+	char *pin_path;			/* smpl/pin_mm_store.cocci */
+	size_t commits;			/* in the series being made */
 	const struct maintainers *maint;
 	struct fix_ctx cx;
 	char *work;			/* DIR's scratch twin */
@@ -63,7 +70,8 @@ enum fix_shape fix_select(const struct use_site *u, const char **rule,
 			  char **why);
 
 /* fix-apply.c */
-/* A scratch git repository holding a copy of each site's file. */
+/* A scratch git repository holding a copy of each site's file (and of
+ * the file of each store to pin), committed and tagged "base". */
 char *fix_repo_create(const struct fix_state *st, const char *name,
 		      struct fix_site **sites, size_t n);
 /*
@@ -73,6 +81,14 @@ char *fix_repo_create(const struct fix_state *st, const char *name,
  */
 size_t fix_apply_file(const struct fix_state *st, const char *repo,
 		      struct fix_site **sites, size_t n);
+/*
+ * Pin s->store (smpl/pin_mm_store.cocci), uncommitted; 0, or -1 and
+ * s->why. *frees gets the lines of the frees it drops the pin at.
+ */
+int fix_pin_store(const struct fix_state *st, const char *repo,
+		  struct fix_site *s);
+/* Where line of file (as in TREE) is now in repo, after its commits. */
+int fix_map_line(const char *repo, const char *file, int line);
 int fix_git(const char *dir, const char *const *args, struct strbuf *out);
 void fix_progress(const struct fix_state *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -116,6 +132,10 @@ char *fix_subject_prefix(const char *tree, int is_git, const char *file,
 /* The commit message of the patch for s (and nsites - 1 more uses). */
 char *fix_commit_message(const struct fix_ctx *cx, const struct fix_site *s,
 			 size_t nsites, const char *prefix, const char *fixes);
+
+/* The commit message of the patch that pins s->store. */
+char *fix_pin_message(const struct fix_site *s, const char *prefix,
+		      const char *fixes);
 
 /* The cover letter's text. */
 char *fix_cover_blurb(const struct fix_ctx *cx, const char *subsys,

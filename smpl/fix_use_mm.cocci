@@ -96,6 +96,7 @@ refops = {}             # (file, function) -> [(op, mm, line)]
 returns = {}            # (file, function) -> [(line, expression)]
 gotos = {}              # (file, function) -> {line: (label, "V = E;" or None)}
 unuses = {}             # (file, function) -> [(mm, line)] of unuse and mmput
+assigns = {}            # (file, function) -> [(name, line)] of assignments
 decided = {}            # where(p) -> (shape, bail or "", line of the test)
 
 def where(p):
@@ -191,6 +192,18 @@ def plain_return(p, t, inside):
             return "return %s;" % e
     return None
 
+def returned_names(p, after):
+    # the names in the expressions the function returns after line after
+    names = set()
+    for (l, e) in returns.get(fkey(p), []):
+        if l >= after:
+            names |= set(re.findall(r"[A-Za-z_]\w*", e))
+    return names
+
+def assigned_between(p, names, lo, hi):
+    return any(lo < l < hi and n in names
+               for (n, l) in assigns.get(fkey(p), []))
+
 def goto_exit(p, mm, t, at, end, inside):
     # an existing goto to a label after the use, from a place that holds
     # what the place of the test holds
@@ -204,8 +217,14 @@ def goto_exit(p, mm, t, at, end, inside):
             continue
         if any(l >= ll for (x, l) in unuses.get(fkey(p), []) if x == mm):
             continue
-        if t != "void":
-            if not assign or assign[0] not in returned_vars(p) or \
+        if t != "void" and not assign:
+            # the function returns what it returns on the existing path
+            # when nothing it returns is assigned between the two places
+            if assigned_between(p, returned_names(p, ll), min(g, at),
+                                max(g, at)):
+                continue
+        elif t != "void":
+            if assign[0] not in returned_vars(p) or \
                not (ERRNO.match(assign[1]) or
                     (t.endswith("*") and ERR_PTR.match(assign[1]))):
                 continue
@@ -660,6 +679,51 @@ L << fix_goto.L;
 g << fix_goto.g;
 @@
 gotos.setdefault(fkey(g[0]), {})[int(g[0].line)] = (str(L), None)
+
+// Assignments: a jump to an exit returns what it returns elsewhere
+// only when nothing returned is assigned in between.
+@fix_assign depends on use@
+identifier X;
+expression E;
+position a;
+@@
+(
+X@a = E
+|
+X@a += E
+|
+X@a -= E
+|
+X@a++
+|
+X@a--
+)
+
+@script:python@
+X << fix_assign.X;
+a << fix_assign.a;
+@@
+assigns.setdefault(fkey(a[0]), []).append((str(X), int(a[0].line)))
+
+// A goto that ends a block of calls which release nothing (a warning
+// before the jump): the jump alone does what the block does.
+@fix_goto_blk depends on use@
+expression C;
+identifier L;
+position g, ip;
+@@
+if@ip (C) { ... goto@g L; }
+
+@script:python@
+L << fix_goto_blk.L;
+g << fix_goto_blk.g;
+ip << fix_goto_blk.ip;
+@@
+k = fkey(g[0])
+lo, hi = int(ip[0].line), int(g[0].line)
+if not any(lo <= l < hi and kind(n, REL) for (n, l) in calls.get(k, [])) \
+   and not any(lo <= l < hi for (n, l) in assigns.get(k, [])):
+    gotos.setdefault(k, {}).setdefault(hi, (str(L), None))
 
 @fix_goto_set depends on use@
 expression C, V, E;
