@@ -248,6 +248,34 @@ static void fill_cover(const char *path, const char *what, const char *text)
 	free(mark);
 }
 
+/*
+ * The subject prefix of the series' first patch, from the cover letter's
+ * shortlog ("  dmaengine: idxd: pin the mm ..."): the words up to the
+ * last ": ". NULL if there is none.
+ */
+static char *first_prefix(const char *cover)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *res = NULL, *p, *eol, *colon;
+
+	if (strbuf_read_file(&sb, cover) < 0)
+		return NULL;
+	p = strstr(sb.buf, "):\n  ");
+	if (p) {
+		p += 5;
+		eol = strchr(p, '\n');
+		if (eol)
+			*eol = '\0';
+		colon = strstr(p, ": ");
+		while (colon && strstr(colon + 2, ": "))
+			colon = strstr(colon + 2, ": ");
+		if (colon)
+			res = xstrndup(p, (size_t)(colon - p));
+	}
+	strbuf_release(&sb);
+	return res;
+}
+
 static void format_patches(const char *repo, const char *outdir, size_t n)
 {
 	struct strlist args = STRLIST_INIT;
@@ -271,11 +299,14 @@ static void format_patches(const char *repo, const char *outdir, size_t n)
 static void fill_cover_letter(const struct fix_state *st, const char *path,
 			      const char *subsys, size_t n)
 {
-	char *subj = xstrfmt("%s: hold mm_users across borrowed mms", subsys);
+	char *prefix = first_prefix(path);
+	char *subj = xstrfmt("%s: fix the lifetime of borrowed mms",
+			     prefix ? prefix : subsys);
 	char *blurb = fix_cover_blurb(&st->cx, subsys, n);
 
 	fill_cover(path, "SUBJECT", subj);
 	fill_cover(path, "BLURB", blurb);
+	free(prefix);
 	free(subj);
 	free(blurb);
 }

@@ -425,12 +425,13 @@ char *fix_cover_blurb(const struct fix_ctx *cx, const char *subsys,
 {
 	struct strbuf sb = STRBUF_INIT, para = STRBUF_INIT;
 
-	strbuf_addf(&para, "mmcheck found %zu place%s in %s where a kernel "
-		    "thread borrows an mm with kthread_use_mm() or use_mm() "
-		    "while only mmgrab() pins it. mmgrab() keeps the struct "
-		    "mm_struct; only an mm_users reference (mmget(), a checked "
-		    "mmget_not_zero(), get_task_mm()) keeps the address space.",
-		    npatches, npatches == 1 ? "" : "s", subsys);
+	strbuf_addf(&para, "These %zu patches fix how code of %s borrows an "
+		    "mm with kthread_use_mm() or use_mm(): only an mm_users "
+		    "reference (mmget(), a checked mmget_not_zero(), "
+		    "get_task_mm()) keeps the address space; mmgrab() keeps "
+		    "only the struct mm_struct, and an mm stored with no count "
+		    "at all may be freed under the use. Each patch says which "
+		    "mmcheck rule found it.", npatches, subsys);
 	wrap_text(&sb, para.buf);
 	strbuf_reset(&para);
 	strbuf_addch(&sb, '\n');
