@@ -4,8 +4,9 @@
  * unsafe uses of kthread_use_mm() the scan found. The stages, one file
  * each: which finding gets which fix (fix-select.c), the code change by
  * smpl/fix_use_mm.cocci in a scratch repository (fix-apply.c), the
- * compile of each patched file (fix-build.c), the mails and their
- * checks (fix-mail.c), their words (fix-message.c), and the front-end
+ * compile of each patched file (fix-build.c), the commits of one
+ * subsystem's series (fix-series.c), the mails and their checks
+ * (fix-mail.c), their words (fix-message.c), and the front-end
  * (cmd-fix.c).
  */
 #ifndef MMCHECK_FIX_H
@@ -68,6 +69,10 @@ struct fix_state {
 /* fix-select.c: the shape of the fix for u, or SHAPE_NONE and *why. */
 enum fix_shape fix_select(const struct use_site *u, const char **rule,
 			  char **why);
+
+/* fix-series.c: the series of one subsystem, sites all in it. */
+void fix_subsystem(struct fix_state *st, const struct maint_entry *e,
+		   struct fix_site **sites, size_t n);
 
 /* fix-apply.c */
 /* A scratch git repository holding a copy of each site's file (and of
