@@ -17,8 +17,8 @@
 //#  unuse      a return after the use that leaves the mm in use: unuse
 //#             (and mmput() when the function drops its reference after
 //#             the unuse) before it.
-//# The bail-out imitates one the function has: return; in a void
-//# function, else its first return -E...; (return NULL; or ERR_PTR(-E...)
+//# The bail-out imitates one the function has: a return; before the use
+//# in a void function, else its first return -E...; (return NULL; or ERR_PTR(-E...)
 //# in a pointer function, return false; in a bool one) outside the use.
 //# When something taken before the use would leak, the bail-out first
 //# runs the release calls that follow the unuse (put_task_struct(tsk);)
@@ -176,10 +176,15 @@ def release_calls(p, unuse_line, n):
 def returned_vars(p):
     return set(norm(e) for (l, e) in returns.get(fkey(p), []))
 
-def plain_return(p, t, inside):
-    # the own error return of the function, outside the use
+def plain_return(p, t, at, inside):
+    # the own error return of the function, outside the use; in a void
+    # function a return; before the test, which already skips all that
+    # follows (completions, frees) on some path
     if t == "void":
-        return "return;"
+        if any(e == "" and l < at and not inside(l)
+               for (l, e) in returns.get(fkey(p), [])):
+            return "return;"
+        return None
     for (l, e) in sorted(returns.get(fkey(p), [])):
         e = re.sub(r"\s+", "", e)
         if inside(l):
@@ -270,7 +275,7 @@ def plan_bail(p, fn, mm, at, end):
         return None, "the use is in a loop and a bail-out would skip %s() " \
             "on line %d" % (rel or held)[0]
     t = " ".join(fn_type.get(where(p), "").split())
-    ret = plain_return(p, t, inside)
+    ret = plain_return(p, t, at, inside)
     if ret and (not held or not rel):
         return ret, None
     if ret and held:
@@ -285,6 +290,10 @@ def plan_bail(p, fn, mm, at, end):
         return None, "%s() on line %d takes something that a plain return " \
             "would leave taken, and neither its release after the unuse " \
             "nor a goto exit fits" % held[0]
+    if t == "void":
+        return None, "%s() has no return; before the use to imitate: a " \
+            "bail-out would skip what it always does after the use" \
+            % p.current_element
     return None, "%s() has no error exit to imitate" % p.current_element
 
 def taken_here(p, mm):
@@ -664,6 +673,16 @@ E << fix_ret.E;
 r << fix_ret.r;
 @@
 returns.setdefault(fkey(r[0]), []).append((int(r[0].line), str(E)))
+
+@fix_ret_void depends on use@
+position r;
+@@
+return@r;
+
+@script:python@
+r << fix_ret_void.r;
+@@
+returns.setdefault(fkey(r[0]), []).append((int(r[0].line), ""))
 
 // An existing error exit that is only a goto, or only "V = E; goto L;":
 // an exit that does more before it jumps cannot be imitated by the jump.

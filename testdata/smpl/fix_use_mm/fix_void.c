@@ -13,7 +13,7 @@ static void copy_worker(struct work_struct *work)
 	complete(&io->done);
 }
 
-// Old API: unuse_mm() ends it, and a void function needs no earlier return.
+// Old API, but no return; before the use to imitate: no fix.
 static void aio_copy(struct kiocb *iocb)
 {
 	struct mm_struct *mm = iocb->mm;
