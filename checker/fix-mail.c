@@ -92,11 +92,14 @@ static int get_maintainer(const char *tree, const char *patch, int to,
 static void entry_addresses(const struct maint_entry *e, int to,
 			    struct strlist *out)
 {
-	const struct strlist *ls[] = { to ? &e->maintainers : &e->reviewers,
-				       to ? NULL : &e->lists };
+	const struct strlist *ls[2];
 
+	if (!e)
+		return;
+	ls[0] = to ? &e->maintainers : &e->reviewers;
+	ls[1] = to ? NULL : &e->lists;
 	for (size_t k = 0; k < ARRAY_SIZE(ls); k++)
-		for (size_t i = 0; e && ls[k] && i < ls[k]->nr; i++)
+		for (size_t i = 0; ls[k] && i < ls[k]->nr; i++)
 			if (!strlist_has(out, ls[k]->items[i]))
 				strlist_push(out, ls[k]->items[i]);
 }
