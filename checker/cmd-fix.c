@@ -398,7 +398,6 @@ int cmd_fix(int argc, char **argv)
 	scan_tree(&r, argv[optind], &opt);
 	st.tree = r.tree;
 	st.tree_key = r.tree_key;
-	st.maint = &r.maintainers;
 	st.cx.critical = &r.arches.critical;
 	st.is_git = tree_is_git(st.tree);
 	strbuf_init(&st.summary, 0);

@@ -54,7 +54,6 @@ struct fix_state {
 	char *sp_path;			/* smpl/fix_use_mm.cocci */
 	char *pin_path;			/* smpl/pin_mm_store.cocci */
 	size_t commits;			/* in the series being made */
-	const struct maintainers *maint;
 	struct fix_ctx cx;
 	char *work;			/* DIR's scratch twin */
 	char *tree_key;			/* the scanned tree's state */
