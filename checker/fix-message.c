@@ -66,7 +66,52 @@ static char *prefix_from_path(const char *file)
 	return out;
 }
 
-char *fix_subject_prefix(const char *tree, int is_git, const char *file)
+/*
+ * The prefixes the kernel uses where git log cannot tell (a tree
+ * unpacked from a tarball): the longest path prefix wins.
+ */
+static const struct known_prefix {
+	const char *path, *prefix;
+} known_prefixes[] = {
+	{ "arch/x86/kvm/xen.c", "KVM: x86/xen" },
+	{ "arch/x86/kvm/", "KVM: x86" },
+	{ "arch/s390/kvm/", "KVM: s390" },
+	{ "arch/powerpc/kvm/", "KVM: PPC" },
+	{ "arch/powerpc/platforms/book3s/vas", "powerpc/vas" },
+	{ "arch/powerpc/platforms/powernv/vas", "powerpc/vas" },
+	{ "arch/powerpc/platforms/pseries/vas", "powerpc/pseries/vas" },
+	{ "drivers/dma/idxd/", "dmaengine: idxd" },
+	{ "drivers/gpu/drm/amd/amdgpu/", "drm/amdgpu" },
+	{ "drivers/gpu/drm/amd/amdkfd/", "drm/amdkfd" },
+	{ "drivers/gpu/drm/i915/", "drm/i915" },
+	{ "drivers/vhost/", "vhost" },
+	{ "drivers/vfio/", "vfio" },
+	{ "drivers/iommu/", "iommu" },
+	{ "drivers/usb/gadget/", "usb: gadget" },
+	{ "fs/bcachefs/", "bcachefs" },
+	{ "fs/aio.c", "fs/aio" },
+	{ "io_uring/", "io_uring" },
+	{ "mm/", "mm" },
+};
+
+static const char *known_prefix(const char *file)
+{
+	const char *best = NULL;
+	size_t best_len = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(known_prefixes); i++) {
+		size_t n = strlen(known_prefixes[i].path);
+
+		if (!strncmp(file, known_prefixes[i].path, n) && n > best_len) {
+			best = known_prefixes[i].prefix;
+			best_len = n;
+		}
+	}
+	return best;
+}
+
+/* The most used prefix of git log of file; on a tie the most recent. */
+static char *history_prefix(const char *tree, const char *file)
 {
 	struct strbuf out = STRBUF_INIT;
 	struct strlist prefixes = STRLIST_INIT;
@@ -75,7 +120,7 @@ char *fix_subject_prefix(const char *tree, int is_git, const char *file)
 	char *best = NULL, *line, *save = NULL;
 	size_t best_n = 0;
 
-	if (is_git && !run_git(tree, args, &out, NULL))
+	if (!run_git(tree, args, &out, NULL))
 		for (line = strtok_r(out.buf, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save)) {
 			char *p = prefix_of(line);
@@ -83,7 +128,6 @@ char *fix_subject_prefix(const char *tree, int is_git, const char *file)
 			if (p)
 				strlist_push_owned(&prefixes, p);
 		}
-	/* the most used prefix; on a tie the most recent */
 	for (size_t i = 0; i < prefixes.nr; i++) {
 		size_t n = 0;
 
@@ -94,10 +138,46 @@ char *fix_subject_prefix(const char *tree, int is_git, const char *file)
 			best = prefixes.items[i];
 		}
 	}
-	best = best ? xstrdup(best) : prefix_from_path(file);
+	best = best ? xstrdup(best) : NULL;
 	strlist_clear(&prefixes);
 	strbuf_release(&out);
 	return best;
+}
+
+/*
+ * The MAINTAINERS entry's own prefix when its name is one word or a
+ * "WORD SUBSYSTEM" that the kernel uses lower case ("VHOST", "IOMMU").
+ */
+static char *entry_prefix(const struct maint_entry *e)
+{
+	char *s, *sp;
+
+	if (!e || !e->name || strlen(e->name) > 24)
+		return NULL;
+	s = xstrdup(e->name);
+	sp = strchr(s, ' ');
+	if (sp && (strcmp(sp + 1, "DRIVER") && strcmp(sp + 1, "SUBSYSTEM") &&
+		   strcmp(sp + 1, "DRIVERS"))) {
+		free(s);
+		return NULL;
+	}
+	if (sp)
+		*sp = '\0';
+	for (char *c = s; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return s;
+}
+
+char *fix_subject_prefix(const char *tree, int is_git, const char *file,
+			 const struct maint_entry *e)
+{
+	char *p = is_git ? history_prefix(tree, file) : NULL;
+
+	if (!p && known_prefix(file))
+		p = xstrdup(known_prefix(file));
+	if (!p)
+		p = entry_prefix(e);
+	return p ? p : prefix_from_path(file);
 }
 
 /* Append text wrapped at 72 columns, as commit messages are. */
@@ -139,61 +219,203 @@ static void arch_list(struct strbuf *sb, const struct strlist *l)
 					  : "", l->items[i]);
 }
 
-char *fix_commit_message(const struct fix_ctx *cx, const struct use_site *u,
+static const char *unuse_of(const struct fact *f)
+{
+	return !strcmp(f->api, "use_mm") ? "unuse_mm" : "kthread_unuse_mm";
+}
+
+static void add_subject(struct strbuf *sb, const struct fix_site *s,
+			const char *prefix)
+{
+	const struct fact *f = s->u->use;
+
+	switch (s->shape) {
+	case SHAPE_CHECK:
+		strbuf_addf(sb, "%s: check the result of mmget_not_zero() in "
+			    "%s()\n\n", prefix, f->function);
+		break;
+	case SHAPE_PUT_ORDER:
+		strbuf_addf(sb, "%s: drop the mm reference after %s() in "
+			    "%s()\n\n", prefix, unuse_of(f), f->function);
+		break;
+	case SHAPE_UNUSE:
+		strbuf_addf(sb, "%s: unuse the mm before returning from "
+			    "%s()\n\n", prefix, f->function);
+		break;
+	default:
+		strbuf_addf(sb, "%s: hold an mm_users reference across "
+			    "%s()\n\n", prefix, f->api);
+	}
+}
+
+/* What is wrong, in the words of the shape. */
+static void add_problem(struct strbuf *para, const struct fix_site *s,
+			size_t nsites)
+{
+	const struct fact *f = s->u->use;
+
+	switch (s->shape) {
+	case SHAPE_CHECK:
+		strbuf_addf(para, "%s() in %s calls mmget_not_zero(%s) and "
+			    "ignores its result. When mm_users was already "
+			    "zero it takes no reference: %s() then borrows an "
+			    "address space that is being torn down, and the "
+			    "mmput() after the use drops a reference that was "
+			    "never taken.", f->function, f->file, f->mm,
+			    f->api);
+		break;
+	case SHAPE_PUT_ORDER:
+		strbuf_addf(para, "%s() in %s drops its mm_users reference "
+			    "with mmput(%s) while the mm is still in use by "
+			    "%s(). If that was the last reference, the page "
+			    "tables and VMAs are torn down under the borrowed "
+			    "mm before %s().", f->function, f->file, f->mm,
+			    f->api, unuse_of(f));
+		break;
+	case SHAPE_UNUSE:
+		strbuf_addf(para, "A path out of %s() in %s returns while %s "
+			    "is still in use by %s(): the kernel thread keeps "
+			    "the borrowed mm as its active mm after the "
+			    "function is done with it, and a reference taken "
+			    "for the use is not dropped on that path.",
+			    f->function, f->file, f->mm, f->api);
+		break;
+	default:
+		strbuf_addf(para, "%s() in %s borrows %s with %s(), but %s is "
+			    "pinned only by mmgrab(): mmgrab() keeps the struct "
+			    "mm_struct, not the address space. Once the owner "
+			    "exits and mm_users drops to zero, the page tables "
+			    "and VMAs are torn down under the borrowed mm.",
+			    f->function, f->file, f->mm, f->api, f->mm);
+		if (nsites > 1)
+			strbuf_addf(para, " The same holds for the other %zu "
+				    "uses in this file.", nsites - 1);
+	}
+}
+
+/* What the patch does. */
+static void add_change(struct strbuf *para, const struct fix_site *s)
+{
+	const struct fact *f = s->u->use;
+	int releases = s->bail && strchr(s->bail, '(');
+
+	switch (s->shape) {
+	case SHAPE_CHECK:
+		strbuf_addstr(para, "Test the result and bail out as the "
+			      "function already does when it cannot go on.");
+		break;
+	case SHAPE_PUT_ORDER:
+		strbuf_addf(para, "Move the mmput() after %s().",
+			    unuse_of(f));
+		break;
+	case SHAPE_UNUSE:
+		strbuf_addf(para, "Call %s() on that path before returning, "
+			    "and mmput() too when the function drops its "
+			    "reference after the use, as the other paths do.",
+			    unuse_of(f));
+		break;
+	default:
+		strbuf_addf(para, "Take mm_users with mmget_not_zero() before "
+			    "the use, bail out as the function already does "
+			    "when the mm is gone%s, and drop it with mmput() "
+			    "after %s().", releases ? ", releasing what it "
+			    "took before the use" : "", unuse_of(f));
+	}
+}
+
+static void add_arches(struct strbuf *sb, const struct fix_ctx *cx,
+		       const struct use_site *u)
+{
+	struct strbuf para = STRBUF_INIT;
+
+	if (!cx->critical->nr)
+		return;
+	strbuf_addstr(&para, "On ");
+	arch_list(&para, cx->critical);
+	strbuf_addstr(&para, ", the architectures in this tree whose TLB "
+		      "code skips the cross-CPU flush while mm_users is 1, a "
+		      "borrowed mm without its own mm_users reference also "
+		      "leaves stale TLB entries behind. ");
+	if (u->arches.nr) {
+		strbuf_addstr(&para, "This code builds on ");
+		arch_list(&para, &u->arches);
+		strbuf_addstr(&para, ".");
+	} else {
+		strbuf_addf(&para, "This code builds on none of them (%s).",
+			    u->arches_how ? u->arches_how : "?");
+	}
+	wrap_text(sb, para.buf);
+	strbuf_addch(sb, '\n');
+	strbuf_release(&para);
+}
+
+char *fix_commit_message(const struct fix_ctx *cx, const struct fix_site *s,
 			 size_t nsites, const char *prefix, const char *fixes)
 {
-	const struct fact *f = u->use;
+	const struct use_site *u = s->u;
 	struct strbuf sb = STRBUF_INIT, para = STRBUF_INIT;
-	const char *unuse = !strcmp(f->api, "use_mm") ? "unuse_mm"
-						       : "kthread_unuse_mm";
 
-	strbuf_addf(&sb, "%s: hold an mm_users reference across %s()\n\n",
-		    prefix, f->api);
-	strbuf_addf(&para, "%s() in %s borrows %s with %s(), but %s is "
-		    "pinned only by mmgrab(): mmgrab() keeps the struct "
-		    "mm_struct, not the address space. Once the owner exits "
-		    "and mm_users drops to zero, the page tables and VMAs are "
-		    "torn down under the borrowed mm.", f->function, f->file,
-		    f->mm, f->api, f->mm);
-	if (nsites > 1)
-		strbuf_addf(&para, " The same holds for the other %zu uses in "
-			    "this file.", nsites - 1);
+	add_subject(&sb, s, prefix);
+	add_problem(&para, s, nsites);
 	wrap_text(&sb, para.buf);
+	strbuf_addch(&sb, '\n');
+	if (s->shape == SHAPE_HOLD)
+		add_arches(&sb, cx, u);
 	strbuf_reset(&para);
-	strbuf_addch(&sb, '\n');
-	if (cx->critical->nr) {
-		strbuf_addstr(&para, "On ");
-		arch_list(&para, cx->critical);
-		strbuf_addstr(&para, ", the architectures in this tree whose TLB "
-			      "code skips the cross-CPU flush while mm_users is "
-			      "1, a borrowed mm without its own mm_users "
-			      "reference also leaves stale TLB entries behind. ");
-		if (u->arches.nr) {
-			strbuf_addstr(&para, "This code builds on ");
-			arch_list(&para, &u->arches);
-			strbuf_addstr(&para, ".");
-		} else {
-			strbuf_addf(&para, "This code builds on none of them "
-				    "(%s).", u->arches_how ? u->arches_how : "?");
-		}
-		wrap_text(&sb, para.buf);
-		strbuf_reset(&para);
-		strbuf_addch(&sb, '\n');
-	}
-	strbuf_addf(&para, "Take mm_users with mmget_not_zero() before the "
-		    "use, bail out as the function already does when the mm "
-		    "is gone, and drop it with mmput() after %s().", unuse);
+	add_change(&para, s);
 	wrap_text(&sb, para.buf);
 	strbuf_addch(&sb, '\n');
-	strbuf_addstr(&sb, "Evidence:\n");
-	for (size_t k = 0; k < u->nevidence; k++)
-		strbuf_addf(&sb, "  %s:%d: %s\n", u->evidence[k].file,
+	strbuf_reset(&para);
+	strbuf_addf(&para, "Found by mmcheck, rule %s (mmcheck explain %s), "
+		    "from:", s->rule, s->rule);
+	wrap_text(&sb, para.buf);
+	for (size_t k = 0; k < u->nevidence; k++) {
+		strbuf_reset(&para);
+		strbuf_addf(&para, "- %s:%d: %s", u->evidence[k].file,
 			    u->evidence[k].line, u->evidence[k].what);
-	strbuf_addch(&sb, '\n');
+		wrap_text(&sb, para.buf);
+	}
 	if (fixes)
-		strbuf_addf(&sb, "Fixes: %s\n", fixes);
-	strbuf_addf(&sb, "Link: mmcheck rule %s (mmcheck explain %s)\n",
-		    u->findings[0].rule->id, u->findings[0].rule->id);
+		strbuf_addf(&sb, "\nFixes: %s\n", fixes);
+	strbuf_release(&para);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *fix_pin_message(const struct fix_site *s, const char *prefix,
+		      const char *fixes)
+{
+	const struct fact *st = s->store, *f = s->u->use;
+	const char *lhs = fact_str(st, "lhs"), *rhs = fact_str(st, "rhs");
+	struct strbuf sb = STRBUF_INIT, para = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s: pin the mm stored in %s\n\n", prefix,
+		    lhs ? lhs : "the object");
+	strbuf_addf(&para, "%s() stores %s in %s without taking any count, "
+		    "and %s() in %s later borrows it with %s(). Nothing keeps "
+		    "the struct mm_struct alive in between: once the process "
+		    "exits, the mm may be freed and the use reads freed "
+		    "memory.", st->function, rhs ? rhs : "the mm",
+		    lhs ? lhs : "the object", f->function, f->file, f->api);
+	wrap_text(&sb, para.buf);
+	strbuf_addch(&sb, '\n');
+	strbuf_reset(&para);
+	strbuf_addf(&para, "Take mm_count with mmgrab() at the store and drop "
+		    "it with mmdrop() where the object is freed. The next "
+		    "patch takes mm_users across the use.");
+	wrap_text(&sb, para.buf);
+	strbuf_addch(&sb, '\n');
+	strbuf_reset(&para);
+	strbuf_addf(&para, "Found by mmcheck, rule %s (mmcheck explain %s), "
+		    "from:", s->rule, s->rule);
+	wrap_text(&sb, para.buf);
+	for (size_t k = 0; k < s->u->nevidence; k++) {
+		strbuf_reset(&para);
+		strbuf_addf(&para, "- %s:%d: %s", s->u->evidence[k].file,
+			    s->u->evidence[k].line, s->u->evidence[k].what);
+		wrap_text(&sb, para.buf);
+	}
+	if (fixes)
+		strbuf_addf(&sb, "\nFixes: %s\n", fixes);
 	strbuf_release(&para);
 	return strbuf_detach(&sb, NULL);
 }
@@ -203,12 +425,13 @@ char *fix_cover_blurb(const struct fix_ctx *cx, const char *subsys,
 {
 	struct strbuf sb = STRBUF_INIT, para = STRBUF_INIT;
 
-	strbuf_addf(&para, "mmcheck found %zu place%s in %s where a kernel "
-		    "thread borrows an mm with kthread_use_mm() or use_mm() "
-		    "while only mmgrab() pins it. mmgrab() keeps the struct "
-		    "mm_struct; only an mm_users reference (mmget(), a checked "
-		    "mmget_not_zero(), get_task_mm()) keeps the address space.",
-		    npatches, npatches == 1 ? "" : "s", subsys);
+	strbuf_addf(&para, "These %zu patches fix how code of %s borrows an "
+		    "mm with kthread_use_mm() or use_mm(): only an mm_users "
+		    "reference (mmget(), a checked mmget_not_zero(), "
+		    "get_task_mm()) keeps the address space; mmgrab() keeps "
+		    "only the struct mm_struct, and an mm stored with no count "
+		    "at all may be freed under the use. Each patch says which "
+		    "mmcheck rule found it.", npatches, subsys);
 	wrap_text(&sb, para.buf);
 	strbuf_reset(&para);
 	strbuf_addch(&sb, '\n');

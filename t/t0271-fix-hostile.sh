@@ -12,7 +12,7 @@ TREE="$TESTDATA/tree"
 test_expect_success SPATCH 'FIFOs for MAINTAINERS and for a Makefile do not hang fix' '
 	cp -r "$TREE" fifos && rm fifos/MAINTAINERS fifos/drivers/dma/idxd/Makefile &&
 	mkfifo fifos/MAINTAINERS fifos/drivers/dma/idxd/Makefile &&
-	timeout 120 "$MMCHECK" fix -o fseries fifos >out 2>err &&
+	timeout 120 "$MMCHECK" fix --no-build -o fseries fifos >out 2>err &&
 	test_no_sanitizer_report err &&
 	grep "MAINTAINERS. is a FIFO: not read" err &&
 	grep "idxd/Makefile. is a FIFO: not read" err &&
@@ -22,7 +22,7 @@ test_expect_success SPATCH 'FIFOs for MAINTAINERS and for a Makefile do not hang
 
 test_expect_success SPATCH 'fix -o series/ (the README example) writes series' '
 	cp -r "$TREE" tree &&
-	"$MMCHECK" fix -o series/ tree >out 2>err &&
+	"$MMCHECK" fix --no-build -o series/ tree >out 2>err &&
 	test_no_sanitizer_report err &&
 	ls series/linux-for-powerpc/0001-*.patch &&
 	test_cmp series/summary.txt out &&
@@ -31,8 +31,8 @@ test_expect_success SPATCH 'fix -o series/ (the README example) writes series' '
 
 test_expect_success SPATCH 'an existing empty DIR is filled, with or without the slash' '
 	mkdir empty1 empty2 &&
-	"$MMCHECK" fix -o empty1/ tree >out1 2>err &&
-	"$MMCHECK" fix -o empty2 tree >out2 2>err &&
+	"$MMCHECK" fix --no-build -o empty1/ tree >out1 2>err &&
+	"$MMCHECK" fix --no-build -o empty2 tree >out2 2>err &&
 	for d in empty1 empty2; do
 		ls $d/linux-for-powerpc/0001-*.patch || return 1
 	done &&
@@ -54,12 +54,12 @@ test_expect_success SPATCH 'a DIR that is not empty, or not a directory, is refu
 	mkdir full && touch full/x && touch afile &&
 	for o in full full/ afile; do
 		SPATCH="$PWD/spatch-log" test_expect_code 128 \
-			"$MMCHECK" fix -o $o tree >out 2>err &&
+			"$MMCHECK" fix --no-build -o $o tree >out 2>err &&
 		test $(wc -l <err) = 1 && ! test -s out || return 1
 	done &&
-	SPATCH="$PWD/spatch-log" test_expect_code 128 "$MMCHECK" fix -o full/ tree 2>err &&
+	SPATCH="$PWD/spatch-log" test_expect_code 128 "$MMCHECK" fix --no-build -o full/ tree 2>err &&
 	grep "^fatal: .full/. exists and is not empty\$" err &&
-	SPATCH="$PWD/spatch-log" test_expect_code 128 "$MMCHECK" fix -o afile tree 2>err &&
+	SPATCH="$PWD/spatch-log" test_expect_code 128 "$MMCHECK" fix --no-build -o afile tree 2>err &&
 	grep "^fatal: .afile. exists and is not a directory\$" err &&
 	! test -e spatch.log &&
 	test "$(ls full)" = x
@@ -67,7 +67,7 @@ test_expect_success SPATCH 'a DIR that is not empty, or not a directory, is refu
 
 test_expect_success SPATCH 'a DIR whose parent does not exist fails before the scan' '
 	SPATCH="$PWD/spatch-log" test_expect_code 128 \
-		"$MMCHECK" fix -o no/such/series/ tree 2>err &&
+		"$MMCHECK" fix --no-build -o no/such/series/ tree 2>err &&
 	grep "^fatal: cannot create .*/no/such/series.tmp.[0-9]*.: No such file or directory\$" err &&
 	! test -e spatch.log
 '
@@ -90,7 +90,7 @@ fix_killed_by() {
 	local pid rc=0 i
 	rm -f patching
 	set -m
-	SPATCH="$PWD/spatch-wait" "$MMCHECK" fix -o killed tree >out 2>err &
+	SPATCH="$PWD/spatch-wait" "$MMCHECK" fix --no-build -o killed tree >out 2>err &
 	pid=$!
 	set +m
 	for i in $(seq 1 600); do

@@ -18,28 +18,5 @@ fix_conditional.c:9:2-16: WARNING: kthread_use_mm(c->mm) without an mm_users ref
 
 /* mmcheck-expect facts
 {"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "fix_conditional.c", "function": "cond_worker", "key": "struct ctx ->mm", "line": 9, "mm": "c->mm"}
-{"bail": "return;", "col": 3, "fact": "fix", "file": "fix_conditional.c", "function": "cond_worker", "line": 9, "mm": "c->mm"}
 {"col": 3, "fact": "unheld", "file": "fix_conditional.c", "function": "cond_worker", "line": 9, "reason": "no-acquire"}
-*/
-
-/* mmcheck-expect patch
---- fix_conditional.c
-+++ fix_conditional.c
-@@ -5,9 +5,14 @@ static void cond_worker(struct ctx *c, b
- {
- 	if (!c->ok)
- 		return;
--	if (kthread)
-+	if (kthread) {
-+		if (!mmget_not_zero(c->mm))
-+			return;
- 		kthread_use_mm(c->mm);
-+	}
- 	copy(c);
--	if (kthread)
-+	if (kthread) {
- 		kthread_unuse_mm(c->mm);
-+		mmput(c->mm);
-+	}
- }
 */

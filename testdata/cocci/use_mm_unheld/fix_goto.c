@@ -75,9 +75,6 @@ fix_goto.c:60:1-15: WARNING: kthread_use_mm(r->mm) without an mm_users reference
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_goto.c", "function": "fill_page", "key": "struct page_ctx ->mm", "line": 31, "mm": "pc->mm"}
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_goto.c", "function": "flush_ring", "key": "struct ring ->mm", "line": 60, "mm": "r->mm"}
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_goto.c", "function": "sync_fence", "key": "struct fence_ctx ->mm", "line": 13, "mm": "f->mm"}
-{"bail": "{ err = -ENOENT; goto out_unlock; }", "col": 2, "fact": "fix", "file": "fix_goto.c", "function": "sync_fence", "line": 13, "mm": "f->mm"}
-{"col": 2, "fact": "no-fix", "file": "fix_goto.c", "function": "fill_page", "line": 31, "mm": "pc->mm", "why": "spin_lock() on line 30 takes something that a plain return would leave taken, and no goto exit fits"}
-{"col": 2, "fact": "no-fix", "file": "fix_goto.c", "function": "flush_ring", "line": 60, "mm": "r->mm", "why": "mutex_lock() on line 54 takes something that a plain return would leave taken, and no goto exit fits"}
 {"col": 2, "fact": "no-put", "file": "fix_goto.c", "function": "fill_page", "line": 31}
 {"col": 2, "fact": "no-put", "file": "fix_goto.c", "function": "flush_ring", "line": 60}
 {"col": 2, "fact": "no-put", "file": "fix_goto.c", "function": "sync_fence", "line": 13}
@@ -87,24 +84,4 @@ fix_goto.c:60:1-15: WARNING: kthread_use_mm(r->mm) without an mm_users reference
 {"col": 2, "fact": "unheld", "file": "fix_goto.c", "function": "fill_page", "line": 31, "reason": "no-acquire"}
 {"col": 2, "fact": "unheld", "file": "fix_goto.c", "function": "flush_ring", "line": 60, "reason": "no-acquire"}
 {"col": 2, "fact": "unheld", "file": "fix_goto.c", "function": "sync_fence", "line": 13, "reason": "no-acquire"}
-*/
-
-/* mmcheck-expect patch
---- fix_goto.c
-+++ fix_goto.c
-@@ -10,9 +10,14 @@ static int sync_fence(struct fence_ctx *
- 		err = -ENOENT;
- 		goto out_unlock;
- 	}
-+	if (!mmget_not_zero(f->mm)) {
-+		err = -ENOENT;
-+		goto out_unlock;
-+	}
- 	kthread_use_mm(f->mm);			/* fix */
- 	err = put_user(f->value, f->addr);
- 	kthread_unuse_mm(f->mm);
-+	mmput(f->mm);
- 	f->armed = false;
- out_unlock:
- 	mutex_unlock(&f->lock);
 */

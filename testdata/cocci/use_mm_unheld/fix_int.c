@@ -36,43 +36,10 @@ fix_int.c:8:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference h
 /* mmcheck-expect facts
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_int.c", "function": "read_status", "key": "struct ctx ->mm", "line": 8, "mm": "c->mm"}
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_int.c", "function": "write_word", "key": "struct ctx ->mm", "line": 23, "mm": "c->mm"}
-{"bail": "return -EFAULT;", "col": 2, "fact": "fix", "file": "fix_int.c", "function": "read_status", "line": 8, "mm": "c->mm"}
-{"bail": "return -EINVAL;", "col": 2, "fact": "fix", "file": "fix_int.c", "function": "write_word", "line": 23, "mm": "c->mm"}
 {"col": 2, "fact": "no-put", "file": "fix_int.c", "function": "read_status", "line": 8}
 {"col": 2, "fact": "no-put", "file": "fix_int.c", "function": "write_word", "line": 23}
 {"col": 2, "fact": "some-unuse", "file": "fix_int.c", "function": "read_status", "line": 8}
 {"col": 2, "fact": "some-unuse", "file": "fix_int.c", "function": "write_word", "line": 23}
 {"col": 2, "fact": "unheld", "file": "fix_int.c", "function": "read_status", "line": 8, "reason": "no-acquire"}
 {"col": 2, "fact": "unheld", "file": "fix_int.c", "function": "write_word", "line": 23, "reason": "no-acquire"}
-*/
-
-/* mmcheck-expect patch
---- fix_int.c
-+++ fix_int.c
-@@ -5,9 +5,12 @@ static int read_status(struct ctx *c, vo
- 	struct status st;
- 	int rc;
- 
-+	if (!mmget_not_zero(c->mm))
-+		return -EFAULT;
- 	kthread_use_mm(c->mm);			/* fix */
- 	rc = fetch_status(c, &st);
- 	kthread_unuse_mm(c->mm);
-+	mmput(c->mm);
- 	if (copy_to_user(ubuf, &st, sizeof(st)))
- 		return -EFAULT;
- 	return rc;
-@@ -20,9 +23,12 @@ static long write_word(struct ctx *c, un
- 
- 	if (addr & 3)
- 		return -EINVAL;
-+	if (!mmget_not_zero(c->mm))
-+		return -EINVAL;
- 	kthread_use_mm(c->mm);			/* fix */
- 	rc = put_user(val, (u32 __user *)addr);
- 	kthread_unuse_mm(c->mm);
-+	mmput(c->mm);
- 	if (rc)
- 		return -EFAULT;
- 	return 0;
 */

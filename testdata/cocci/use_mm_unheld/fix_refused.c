@@ -65,9 +65,6 @@ fix_refused.c:9:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users referen
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_refused.c", "function": "put_after", "key": "struct ctx ->mm", "line": 48, "mm": "c->mm"}
 {"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "fix_refused.c", "function": "WITH_MM", "key": null, "line": 40, "macro": true, "mm": "mm"}
 {"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "fix_refused.c", "function": "copy_all", "key": "struct ctx ->mm", "line": 30, "mm": "c->mm"}
-{"col": 2, "fact": "no-fix", "file": "fix_refused.c", "function": "count_pages", "line": 9, "mm": "c->mm", "why": "count_pages() has no error exit to imitate"}
-{"col": 2, "fact": "no-fix", "file": "fix_refused.c", "function": "next_mm", "line": 18, "mm": "c->mms[c->i ++]", "why": "the mm expression c->mms[c->i ++] may have side effects"}
-{"col": 2, "fact": "no-fix", "file": "fix_refused.c", "function": "put_after", "line": 48, "mm": "c->mm", "why": "mmput(c->mm) already follows the use"}
 {"col": 2, "fact": "no-put", "file": "fix_refused.c", "function": "count_pages", "line": 9}
 {"col": 2, "fact": "no-put", "file": "fix_refused.c", "function": "next_mm", "line": 18}
 {"col": 2, "fact": "no-unuse", "file": "fix_refused.c", "function": "next_mm", "line": 18}
@@ -78,8 +75,6 @@ fix_refused.c:9:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users referen
 {"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "count_pages", "line": 9, "reason": "no-acquire"}
 {"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "next_mm", "line": 18, "reason": "no-acquire"}
 {"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "put_after", "line": 48, "reason": "no-acquire"}
-{"col": 3, "fact": "no-fix", "file": "fix_refused.c", "function": "WITH_MM", "line": 40, "macro": true, "mm": "mm", "why": "the use is in the body of macro WITH_MM()"}
-{"col": 3, "fact": "no-fix", "file": "fix_refused.c", "function": "copy_all", "line": 30, "mm": "c->mm", "why": "the use is in a loop and a bail-out would skip kfree() on line 34"}
 {"col": 3, "fact": "no-put", "file": "fix_refused.c", "function": "copy_all", "line": 30}
 {"col": 3, "fact": "some-unuse", "file": "fix_refused.c", "function": "copy_all", "line": 30}
 {"col": 3, "fact": "unheld", "file": "fix_refused.c", "function": "WITH_MM", "line": 40, "macro": true, "reason": "no-acquire"}

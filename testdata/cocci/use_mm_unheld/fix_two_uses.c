@@ -20,34 +20,10 @@ fix_two_uses.c:7:1-15: WARNING: kthread_use_mm(pr->src) without an mm_users refe
 /* mmcheck-expect facts
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_two_uses.c", "function": "sync_both", "key": "struct pair ->dst", "line": 10, "mm": "pr->dst"}
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_two_uses.c", "function": "sync_both", "key": "struct pair ->src", "line": 7, "mm": "pr->src"}
-{"bail": "return;", "col": 2, "fact": "fix", "file": "fix_two_uses.c", "function": "sync_both", "line": 10, "mm": "pr->dst"}
-{"bail": "return;", "col": 2, "fact": "fix", "file": "fix_two_uses.c", "function": "sync_both", "line": 7, "mm": "pr->src"}
 {"col": 2, "fact": "no-put", "file": "fix_two_uses.c", "function": "sync_both", "line": 10}
 {"col": 2, "fact": "no-put", "file": "fix_two_uses.c", "function": "sync_both", "line": 7}
 {"col": 2, "fact": "some-unuse", "file": "fix_two_uses.c", "function": "sync_both", "line": 10}
 {"col": 2, "fact": "some-unuse", "file": "fix_two_uses.c", "function": "sync_both", "line": 7}
 {"col": 2, "fact": "unheld", "file": "fix_two_uses.c", "function": "sync_both", "line": 10, "reason": "no-acquire"}
 {"col": 2, "fact": "unheld", "file": "fix_two_uses.c", "function": "sync_both", "line": 7, "reason": "no-acquire"}
-*/
-
-/* mmcheck-expect patch
---- fix_two_uses.c
-+++ fix_two_uses.c
-@@ -4,10 +4,16 @@ static void sync_both(struct pair *pr)
- {
- 	if (!pr->ready)
- 		return;
-+	if (!mmget_not_zero(pr->src))
-+		return;
- 	kthread_use_mm(pr->src);		/* fix */
- 	read_in(pr);
- 	kthread_unuse_mm(pr->src);
-+	mmput(pr->src);
-+	if (!mmget_not_zero(pr->dst))
-+		return;
- 	kthread_use_mm(pr->dst);		/* fix */
- 	write_out(pr);
- 	kthread_unuse_mm(pr->dst);
-+	mmput(pr->dst);
- }
 */

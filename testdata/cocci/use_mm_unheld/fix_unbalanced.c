@@ -20,7 +20,6 @@ fix_unbalanced.c:8:1-15: WARNING: kthread_use_mm(c->mm): a path out of copy_out(
 
 /* mmcheck-expect facts
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_unbalanced.c", "function": "copy_out", "key": "struct ctx ->mm", "line": 8, "mm": "c->mm"}
-{"col": 2, "fact": "no-fix", "file": "fix_unbalanced.c", "function": "copy_out", "line": 8, "mm": "c->mm", "why": "a path out of copy_out() leaves the mm in use"}
 {"col": 2, "fact": "no-put", "file": "fix_unbalanced.c", "function": "copy_out", "line": 8}
 {"col": 2, "fact": "no-unuse", "file": "fix_unbalanced.c", "function": "copy_out", "line": 8}
 {"col": 2, "fact": "some-unuse", "file": "fix_unbalanced.c", "function": "copy_out", "line": 8}

@@ -31,8 +31,6 @@ fix_void.c:21:1-7: WARNING: use_mm(mm) without an mm_users reference held in aio
 /* mmcheck-expect facts
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_void.c", "function": "copy_worker", "key": "struct io_data ->mm", "line": 10, "mm": "io->mm"}
 {"api": "use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_void.c", "function": "aio_copy", "key": null, "line": 21, "mm": "mm"}
-{"bail": "return;", "col": 2, "fact": "fix", "file": "fix_void.c", "function": "aio_copy", "line": 21, "mm": "mm"}
-{"bail": "return;", "col": 2, "fact": "fix", "file": "fix_void.c", "function": "copy_worker", "line": 10, "mm": "io->mm"}
 {"col": 2, "fact": "no-put", "file": "fix_void.c", "function": "aio_copy", "line": 21}
 {"col": 2, "fact": "no-put", "file": "fix_void.c", "function": "copy_worker", "line": 10}
 {"col": 2, "fact": "origin", "file": "fix_void.c", "function": "aio_copy", "key": "struct kiocb ->mm", "line": 21, "mm": "mm", "origin": "iocb->mm", "origin_line": 19}
@@ -40,33 +38,4 @@ fix_void.c:21:1-7: WARNING: use_mm(mm) without an mm_users reference held in aio
 {"col": 2, "fact": "some-unuse", "file": "fix_void.c", "function": "copy_worker", "line": 10}
 {"col": 2, "fact": "unheld", "file": "fix_void.c", "function": "aio_copy", "line": 21, "reason": "no-acquire"}
 {"col": 2, "fact": "unheld", "file": "fix_void.c", "function": "copy_worker", "line": 10, "reason": "no-acquire"}
-*/
-
-/* mmcheck-expect patch
---- fix_void.c
-+++ fix_void.c
-@@ -7,9 +7,12 @@ static void copy_worker(struct work_stru
- 
- 	if (!io->buf)
- 		return;
-+	if (!mmget_not_zero(io->mm))
-+		return;
- 	kthread_use_mm(io->mm);			/* fix */
- 	io->ret = copy_to_user(io->buf, io->data, io->len);
- 	kthread_unuse_mm(io->mm);
-+	mmput(io->mm);
- 	complete(&io->done);
- }
- 
-@@ -18,7 +21,10 @@ static void aio_copy(struct kiocb *iocb)
- {
- 	struct mm_struct *mm = iocb->mm;
- 
-+	if (!mmget_not_zero(mm))
-+		return;
- 	use_mm(mm);				/* fix */
- 	iocb->ret = copy_out(iocb);
- 	unuse_mm(mm);
-+	mmput(mm);
- }
 */

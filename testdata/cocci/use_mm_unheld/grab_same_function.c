@@ -61,21 +61,3 @@ grab_same_function.c:34:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users
 {"col": 2, "fact": "unheld", "file": "grab_same_function.c", "function": "grab_drop", "line": 25, "reason": "no-acquire"}
 {"col": 2, "fact": "wrapper", "file": "grab_same_function.c", "function": "attach_and_probe", "index": 1, "line": 12, "mm": "mm", "static": true, "wrapper": "attach_and_probe"}
 */
-
-/* mmcheck-expect patch
---- grab_same_function.c
-+++ grab_same_function.c
-@@ -9,9 +9,12 @@ static int attach_and_probe(struct ctx *
- 		return -EBUSY;
- 	mmgrab(mm);
- 	c->mm = mm;
-+	if (!mmget_not_zero(mm))
-+		return -EBUSY;
- 	kthread_use_mm(mm);
- 	rc = probe(c);
- 	kthread_unuse_mm(mm);
-+	mmput(mm);
- 	return rc;
- }
- 
-*/

@@ -15,7 +15,6 @@ static void held_worker(struct ctx *c)
 
 /* mmcheck-expect facts
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "held_selected.c", "function": "held_worker", "key": "struct ctx ->mm", "line": 7, "mm": "c->mm"}
-{"col": 2, "fact": "no-fix", "file": "held_selected.c", "function": "held_worker", "line": 7, "mm": "c->mm", "why": "an mm_users reference is held on every path to the use"}
 {"col": 2, "fact": "refop", "file": "held_selected.c", "function": "held_worker", "line": 10, "mm": "c->mm", "op": "mmput"}
 {"col": 2, "fact": "some-put", "file": "held_selected.c", "function": "held_worker", "line": 7}
 {"col": 2, "fact": "some-unuse", "file": "held_selected.c", "function": "held_worker", "line": 7}

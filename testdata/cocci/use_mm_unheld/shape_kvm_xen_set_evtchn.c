@@ -46,32 +46,5 @@ shape_kvm_xen_set_evtchn.c:21:2-16: WARNING: kthread_use_mm(kvm->mm) without an 
 
 /* mmcheck-expect facts
 {"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "shape_kvm_xen_set_evtchn.c", "function": "evq_deliver", "key": "struct kvm ->mm", "line": 21, "mm": "kvm->mm"}
-{"bail": "return -EINVAL;", "col": 3, "fact": "fix", "file": "shape_kvm_xen_set_evtchn.c", "function": "evq_deliver", "line": 21, "mm": "kvm->mm"}
 {"col": 3, "fact": "unheld", "file": "shape_kvm_xen_set_evtchn.c", "function": "evq_deliver", "line": 21, "reason": "no-acquire"}
-*/
-
-/* mmcheck-expect patch
---- shape_kvm_xen_set_evtchn.c
-+++ shape_kvm_xen_set_evtchn.c
-@@ -18,6 +18,8 @@ static int evq_deliver(struct evq_event
- 		if (WARN_ON_ONCE(current->mm))
- 			return -EINVAL;
- 
-+		if (!mmget_not_zero(kvm->mm))
-+			return -EINVAL;
- 		kthread_use_mm(kvm->mm);	/* fix */
- 		borrowed = true;
- 	}
-@@ -34,8 +36,10 @@ static int evq_deliver(struct evq_event
- 		srcu_read_unlock(&kvm->srcu, idx);
- 	} while (!rc);
- 
--	if (borrowed)
-+	if (borrowed) {
- 		kthread_unuse_mm(kvm->mm);
-+		mmput(kvm->mm);
-+	}
- 
- 	return rc;
- }
 */

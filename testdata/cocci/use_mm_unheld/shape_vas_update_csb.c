@@ -71,30 +71,10 @@ shape_vas_update_csb.c:56:1-15: WARNING: kthread_use_mm(owner->mm) without an mm
 /* mmcheck-expect facts
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "key": "struct win_owner ->mm", "line": 25, "mm": "owner->mm"}
 {"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "key": "struct win_owner ->mm", "line": 56, "mm": "owner->mm"}
-{"bail": "return;", "col": 2, "fact": "fix", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "line": 56, "mm": "owner->mm"}
-{"col": 2, "fact": "no-fix", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "line": 25, "mm": "owner->mm", "why": "owner_get_task() on line 22 takes something that a plain return would leave taken, and no goto exit fits"}
 {"col": 2, "fact": "no-put", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "line": 25}
 {"col": 2, "fact": "no-put", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "line": 56}
 {"col": 2, "fact": "some-unuse", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "line": 25}
 {"col": 2, "fact": "some-unuse", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "line": 56}
 {"col": 2, "fact": "unheld", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "line": 25, "reason": "no-acquire"}
 {"col": 2, "fact": "unheld", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "line": 56, "reason": "no-acquire"}
-*/
-
-/* mmcheck-expect patch
---- shape_vas_update_csb.c
-+++ shape_vas_update_csb.c
-@@ -53,9 +53,12 @@ void coproc_report_fault_notask(struct r
- 	memset(&sb, 0, sizeof(sb));
- 	sb.code = STATUS_FAULT;
- 
-+	if (!mmget_not_zero(owner->mm))
-+		return;
- 	kthread_use_mm(owner->mm);		/* fix */
- 	rc = copy_to_user(addr, &sb, sizeof(sb));
- 	kthread_unuse_mm(owner->mm);
-+	mmput(owner->mm);
- 
- 	if (!rc)
- 		return;
 */

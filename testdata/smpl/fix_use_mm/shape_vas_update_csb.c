@@ -1,0 +1,64 @@
+/* mmcheck-fix 25,56 */
+// Reconstruction of the shape of powerpc vas_update_csb() in Linux 6.12: a
+// void function with early returns that borrows the mm its window pinned
+// with mmgrab() at open time. It takes a task reference before the use and
+// drops it right after the unuse: the bail-out drops it too, with the same
+// put_task_struct(tsk); then returns as the function does.
+void coproc_report_fault(struct request_block *rb, struct win_owner *owner)
+{
+	struct status_block sb;
+	struct task_struct *tsk;
+	void __user *addr;
+	struct pid *pid;
+	int rc;
+
+	if (WARN_ON_ONCE(!owner->mm))
+		return;
+
+	addr = (void __user *)be64_to_cpu(rb->status_addr);
+	memset(&sb, 0, sizeof(sb));
+	sb.code = STATUS_FAULT;
+
+	if (!owner_get_task(owner, &tsk, &pid))
+		return;
+
+	kthread_use_mm(owner->mm);		/* fix */
+	rc = copy_to_user(addr, &sb, sizeof(sb));
+	if (!rc) {
+		sb.valid = 1;
+		smp_mb();
+		rc = copy_to_user(addr, &sb, 1);
+	}
+	kthread_unuse_mm(owner->mm);
+	put_task_struct(tsk);
+
+	if (!rc)
+		return;
+
+	send_fault_signal(pid, addr);
+}
+
+// The same shape with nothing taken before the use: return; is safe.
+void coproc_report_fault_notask(struct request_block *rb,
+				struct win_owner *owner)
+{
+	struct status_block sb;
+	void __user *addr;
+	int rc;
+
+	if (WARN_ON_ONCE(!owner->mm))
+		return;
+
+	addr = (void __user *)be64_to_cpu(rb->status_addr);
+	memset(&sb, 0, sizeof(sb));
+	sb.code = STATUS_FAULT;
+
+	kthread_use_mm(owner->mm);		/* fix */
+	rc = copy_to_user(addr, &sb, sizeof(sb));
+	kthread_unuse_mm(owner->mm);
+
+	if (!rc)
+		return;
+
+	send_fault_signal(owner->pid, addr);
+}
