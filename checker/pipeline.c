@@ -44,6 +44,13 @@ static void load_inputs(struct scan_result *r, const char *tree,
 	if (sempatch_load_dir(dir, sps) < 0)
 		exit_fatal();
 	free(dir);
+	/* the driver's own semantic patches, with the built-in ones only */
+	if (!opt->sp_dir) {
+		dir = mmcheck_data_path("smpl");
+		if (sempatch_load_dir(dir, sps) < 0)
+			exit_fatal();
+		free(dir);
+	}
 	if (sps->nr > PREFILTER_MAX_SETS)
 		die("too many semantic patches (%zu)", sps->nr);
 	dir = mmcheck_data_path("rules");
