@@ -15,7 +15,6 @@
  * once a file whatever the round: its facts do not depend on the step.
  */
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +23,7 @@
 #include "usage.h"
 
 /* Names a step looks for, at most: a widely called helper stops here. */
-#define MAX_CALLEES 64
+#define MAX_CALLEES 48
 
 /* The names the round followed are kept in st->followed as "ctx:NAME". */
 static int followed(struct scan_state *st, const char *name, int mark)
@@ -247,13 +246,6 @@ void queue_lockctx_round(struct scan_state *st, const struct round_input *in)
 		goto out;
 	strlist_sort(&names);
 	strlist_sort(&tags);
-	if (getenv("LOCKCTX_DEBUG")) {
-		size_t before = st->ntasks;
-		fprintf(stderr, "lockctx step %s: %zu names, %zu dirs, %zu tags:", first ? "first" : "walk", names.nr, dirs.nr, tags.nr);
-		for (size_t i = 0; i < names.nr; i++) fprintf(stderr, " %s", names.items[i]);
-		for (size_t i = 0; i < tags.nr; i++) fprintf(stderr, " T:%s", tags.items[i]);
-		fprintf(stderr, " (tasks %zu)\n", before);
-	}
 	for (size_t k = 0; k < in->sps->nr; k++) {
 		const struct sempatch *sp = &in->sps->items[k];
 		struct token_set set = { &tags, NULL, rx };

@@ -463,7 +463,7 @@ static const struct round rounds[NR_ROUNDS] = {
 			   queue_store_round },
 	/* the contexts of the lock findings' other users, a call a run */
 	[ROUND_LOCKCTX] = { "lockctx", AFTER(ROUND_FIRST) | AFTER(ROUND_FOLLOW),
-			    1, 4, queue_lockctx_round },
+			    1, 3, queue_lockctx_round },
 };
 
 struct round_state {
