@@ -151,24 +151,34 @@ static void next_names(struct scan_state *st, const struct strlist *keys,
 		       struct strlist *names, struct strlist *dirs)
 {
 	const struct fact_store *fs = &st->r->facts;
+	struct strlist found[2] = { STRLIST_INIT, STRLIST_INIT };
 
-	/* the users first: a step never leaves one out for callers */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < fs->nr && names->nr < MAX_CALLEES; i++) {
-			const struct fact *f = &fs->items[i];
-			const char *key = fact_str(f, "key");
+	/*
+	 * The users first, then the callers, each sorted: facts arrive in
+	 * the order their runs end, and the names a step takes must not
+	 * depend on it.
+	 */
+	for (size_t i = 0; i < fs->nr; i++) {
+		const struct fact *f = &fs->items[i];
+		const char *key = fact_str(f, "key");
+		int caller = is_ctx(f, "ctx-calls") && calls_followed(st, f);
 
-			if (pass ? !(is_ctx(f, "ctx-calls") &&
-				     calls_followed(st, f))
-				 : !(is_ctx(f, "ctx-lock") && key &&
-				     strlist_has(keys, key)))
-				continue;
-			if (!in_dirs(dirs, f->file) ||
-			    followed(st, f->function, 0) ||
-			    strlist_has(names, f->function))
-				continue;
-			strlist_push(names, f->function);
-		}
+		if (!caller &&
+		    !(is_ctx(f, "ctx-lock") && key && strlist_has(keys, key)))
+			continue;
+		if (!in_dirs(dirs, f->file) || followed(st, f->function, 0) ||
+		    strlist_has(&found[caller], f->function))
+			continue;
+		strlist_push(&found[caller], f->function);
+	}
+	for (int k = 0; k < 2; k++) {
+		strlist_sort(&found[k]);
+		for (size_t i = 0; i < found[k].nr && names->nr < MAX_CALLEES;
+		     i++)
+			if (!strlist_has(names, found[k].items[i]))
+				strlist_push(names, found[k].items[i]);
+		strlist_clear(&found[k]);
+	}
 }
 
 /*

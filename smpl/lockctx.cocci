@@ -101,6 +101,37 @@ t = struct_of(T)
 if t:
     fact("ctx-lock", p[0], key=t + " ->" + str(lk), op=str(lockf))
 
+// The same through one more pointer: &adap->tc_mqprio->mqprio_mutex is
+// "struct adapter ->tc_mqprio->mqprio_mutex", as the lock patches key it.
+@lock2@
+identifier lockf = {mutex_lock, mutex_lock_nested, mutex_lock_io,
+  mutex_lock_interruptible, mutex_lock_killable, mutex_trylock,
+  down_write, down_read, down_write_nested, down_read_nested,
+  down_write_killable, down_read_killable, down_read_interruptible,
+  down_write_trylock, down_read_trylock, rt_mutex_lock, spin_lock,
+  spin_lock_irq, spin_lock_bh, spin_lock_irqsave, spin_lock_nested,
+  raw_spin_lock, raw_spin_lock_irq, raw_spin_lock_bh, raw_spin_lock_irqsave,
+  write_lock, write_lock_irq, write_lock_bh, write_lock_irqsave, read_lock,
+  read_lock_irq, read_lock_bh, read_lock_irqsave};
+identifier a, lk;
+type T;
+T e;
+position p;
+@@
+lockf@p(&e->a->lk, ...)
+
+@script:python@
+lockf << lock2.lockf;
+a << lock2.a;
+lk << lock2.lk;
+T << lock2.T;
+p << lock2.p;
+@@
+t = struct_of(T)
+if t:
+    fact("ctx-lock", p[0], key=t + " ->" + str(a) + "->" + str(lk),
+         op=str(lockf))
+
 @quiesce@
 identifier q : script:python() { quiescing(str(q)) };
 expression a;
