@@ -555,14 +555,17 @@ struct judgement {
 	struct use_site *u;
 	int open;		/* contexts the free does not wait for */
 	int lines;		/* evidence lines written */
-	int pass;		/* 0: the open contexts only, 1: the rest */
+	int pass;		/* evidence of this rank only (say()) */
 };
 
-/* Evidence of pass 0 (open) or 1 (the rest); the open ones come first. */
-static void say(struct judgement *j, int open, const char *file, int line,
+/*
+ * Evidence of rank 0 (an open entry: the other party, named), 1 (an open
+ * root) or 2 (the rest), written in that order, one rank a pass.
+ */
+static void say(struct judgement *j, int rank, const char *file, int line,
 		char *what)
 {
-	if (open != !j->pass)
+	if (rank != j->pass)
 		free(what);
 	else if (j->lines++ < MAX_PARTIES)
 		site_evidence(j->u, file, line, what);
@@ -578,7 +581,7 @@ static void judge_context(struct judgement *j, const struct fact *l,
 	char *ctx;
 
 	if (!e && c->outside) {
-		j->open += !j->pass;
+		j->open += j->pass == 1;
 		say(j, 1, l->file, l->line,
 		    xstrfmt("other party: %s() takes the lock as %s, and the "
 			    "last of them is not static: called from outside "
@@ -587,7 +590,7 @@ static void judge_context(struct judgement *j, const struct fact *l,
 		return;
 	}
 	if (!e) {
-		say(j, 0, l->file, l->line,
+		say(j, 2, l->file, l->line,
 		    xstrfmt("%s() takes the lock, reached only as %s: a "
 			    "static function that no work item, timer, thread, "
 			    "interrupt, attribute or subsystem ops member "
@@ -600,7 +603,7 @@ static void judge_context(struct judgement *j, const struct fact *l,
 
 		if (!stops(q, e))
 			continue;
-		say(j, 0, q->file, q->line,
+		say(j, 2, q->file, q->line,
 		    xstrfmt("quiesced: %s() takes the lock as %s, run as %s; "
 			    "%s(%s) in %s() stops it before the free",
 			    l->function, c->chain, ctx, fact_str(q, "call"),
@@ -609,7 +612,7 @@ static void judge_context(struct judgement *j, const struct fact *l,
 		return;
 	}
 	if ((r = own_file_op(&j->freeside, e))) {
-		say(j, 0, l->file, l->line,
+		say(j, 2, l->file, l->line,
 		    xstrfmt("%s() takes the lock as %s, run as %s: an "
 			    "operation of the file whose last reference the "
 			    "free releases (.%s = %s at %s:%d)", l->function,
@@ -618,8 +621,8 @@ static void judge_context(struct judgement *j, const struct fact *l,
 		free(ctx);
 		return;
 	}
-	j->open += !j->pass;
-	say(j, 1, l->file, l->line,
+	j->open += j->pass == 0;
+	say(j, 0, l->file, l->line,
 	    xstrfmt("other party: %s() takes the lock as %s, run as %s, "
 		    "which nothing before the free waits for", l->function,
 		    c->chain, ctx));
@@ -711,7 +714,7 @@ enum confidence lockctx_judge(const struct ctxfacts *cf,
 	}
 	quiesced_before(cf, f->file, f->function, f->line, FREE_DEPTH, &j.qs);
 	contexts_of(cf, f->file, f->function, USER_DEPTH, &j.freeside);
-	for (j.pass = 0; j.pass < 2; j.pass++)
+	for (j.pass = 0; j.pass < 3; j.pass++)
 		for (size_t k = 0; k < cf->locks->nr; k++) {
 			if (!is_other_user(cf->locks, k, f))
 				continue;
