@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "lock-race.h"
+#include "lockctx.h"
 #include "usage.h"
 
 /* "struct hmm_device ->mutex" -> length of "struct hmm_device". */
@@ -152,8 +153,26 @@ static void decide_site(struct verdicts *v, const struct race *rc,
 			     lock_field(d->key), rc->r->title));
 }
 
+/*
+ * The other party of the race's sites from first on (the decide site
+ * last): the confidence of them all, the evidence on the decide site.
+ */
+static void judge_race(struct verdicts *v, const struct ctxfacts *cx,
+		       const struct fact *d, size_t first)
+{
+	struct lock_free lf = { d->file, d->function, 0, d->key, 0 };
+	struct use_site *ds = &v->items[v->nr - 1];
+	enum confidence c = lockctx_judge(cx, &lf, ds, ds->confidence);
+
+	for (size_t k = first; k < v->nr; k++) {
+		v->items[k].confidence = c;
+		for (size_t i = 0; i < v->items[k].nfindings; i++)
+			v->items[k].findings[i].confidence = c;
+	}
+}
+
 static void unregister_race(struct verdicts *v, const struct fact_store *fs,
-			    const struct rule *r)
+			    const struct ctxfacts *cx, const struct rule *r)
 {
 	for (size_t i = 0; i < fs->nr; i++) {
 		const struct fact *d = &fs->items[i];
@@ -185,13 +204,15 @@ static void unregister_race(struct verdicts *v, const struct fact_store *fs,
 				continue;
 			last_access_site(v, &rc, l);
 		}
-		if (v->nr > first)	/* nobody else's last access: quiet */
+		if (v->nr > first) {	/* nobody else's last access: quiet */
 			decide_site(v, &rc, first);
+			judge_race(v, cx, d, first);
+		}
 	}
 }
 
 static void unlock_free(struct verdicts *v, const struct fact_store *fs,
-			const struct rule *r)
+			const struct ctxfacts *cx, const struct rule *r)
 {
 	for (size_t i = 0; i < fs->nr; i++) {
 		const struct fact *f = &fs->items[i];
@@ -200,6 +221,8 @@ static void unlock_free(struct verdicts *v, const struct fact_store *fs,
 		const char *freefn = fact_str(f, "free");
 		struct use_site *u;
 		enum severity sev = SEV_WARNING;
+		struct lock_free lf = { f->file, f->function, f->line, f->key, 1 };
+		enum confidence conf;
 
 		/*
 		 * Only a free after a sleeping lock that another function takes
@@ -220,11 +243,12 @@ static void unlock_free(struct verdicts *v, const struct fact_store *fs,
 				      "lives in%s%s", f->function,
 				      freefn ? freefn : "free",
 				      why ? ": " : "", why ? why : ""));
-		site_finding(u, r, sev,
-			     xstrfmt("%s() frees %.*s right after unlocking its "
-				     "%s: %s", f->function,
-				     (int)struct_len(f->key), f->key,
-				     lock_field(f->key), r->title));
+		conf = lockctx_judge(cx, &lf, u, r->confidence);
+		site_finding_conf(u, r, sev, conf,
+				  xstrfmt("%s() frees %.*s right after "
+					  "unlocking its %s: %s", f->function,
+					  (int)struct_len(f->key), f->key,
+					  lock_field(f->key), r->title));
 	}
 }
 
@@ -233,10 +257,12 @@ void lock_sites_build(struct verdicts *v, const struct fact_store *fs,
 {
 	const struct rule *race = rules_find(rc, "unregister-race");
 	const struct rule *uf = rules_find(rc, "unlock-free");
+	struct ctxfacts *cx = lockctx_index(fs);
 
 	/* a catalogue without the rules (an older --sp-dir) runs without */
 	if (race)
-		unregister_race(v, fs, race);
+		unregister_race(v, fs, cx, race);
 	if (uf)
-		unlock_free(v, fs, uf);
+		unlock_free(v, fs, cx, uf);
+	lockctx_index_free(cx);
 }

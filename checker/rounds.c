@@ -374,6 +374,7 @@ static void queue_first_round(struct scan_state *st,
 		struct token_set set = { &sp->keywords, NULL, sp->regex };
 
 		if (sp->role == SP_STORES || sp->role == SP_LIVE ||
+		    sp->role == SP_LOCKCTX ||
 		    (opt->arches_only && sp->role != SP_ARCHES))
 			continue;
 		note_run_set(r, sp, sp->follow ? first : NULL, &set);
@@ -429,7 +430,7 @@ static void first_round(struct scan_state *st, const struct round_input *in)
 
 enum round_id {
 	ROUND_FIRST, ROUND_GRAB, ROUND_FOLLOW, ROUND_LIVE, ROUND_WRAPPERS,
-	ROUND_STORES, NR_ROUNDS
+	ROUND_STORES, ROUND_LOCKCTX, NR_ROUNDS
 };
 
 #define AFTER(id) (1u << (id))
@@ -461,6 +462,9 @@ static const struct round rounds[NR_ROUNDS] = {
 	[ROUND_STORES] = { "stores", AFTER(ROUND_FIRST) | AFTER(ROUND_GRAB) |
 			   AFTER(ROUND_LIVE) | AFTER(ROUND_WRAPPERS), 1, 1,
 			   queue_store_round },
+	/* the contexts of the lock findings' other users, a call a run */
+	[ROUND_LOCKCTX] = { "lockctx", AFTER(ROUND_FIRST) | AFTER(ROUND_FOLLOW),
+			    1, 3, queue_lockctx_round },
 };
 
 struct round_state {

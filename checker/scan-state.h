@@ -130,4 +130,7 @@ struct round_input {
 /* Run every round of the table whose inputs are ready, until none is. */
 void rounds_run(struct scan_state *st, const struct round_input *in);
 
+/* round-lockctx.c: the lockctx round's queue function */
+void queue_lockctx_round(struct scan_state *st, const struct round_input *in);
+
 #endif

@@ -158,6 +158,7 @@ int spatch_check(char **version)
 static const char *const role_names[] = {
 	[SP_PLAIN] = "plain", [SP_USES] = "uses", [SP_STORES] = "stores",
 	[SP_LIVE] = "live", [SP_ARCHES] = "arches", [SP_LOCKS] = "locks",
+	[SP_LOCKCTX] = "lockctx",
 };
 
 enum sempatch_role sempatch_role_parse(const char *s)

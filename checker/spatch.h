@@ -17,11 +17,12 @@
  * the wrappers found; live uses once, on their keywords, and their struct
  * fields join the uses' for the stores; stores only on the files that may
  * fill the struct fields the uses read; arches only on the files under
- * arch/; locks like a plain patch (with their regex and follow lines).
+ * arch/; locks like a plain patch (with their regex and follow lines);
+ * lockctx only in the lockctx round, on the files of the lock findings.
  * Without the line a patch runs once, on its keywords.
  */
 enum sempatch_role {
-	SP_PLAIN, SP_USES, SP_STORES, SP_LIVE, SP_ARCHES, SP_LOCKS
+	SP_PLAIN, SP_USES, SP_STORES, SP_LIVE, SP_ARCHES, SP_LOCKS, SP_LOCKCTX
 };
 
 /* "uses" -> SP_USES ...; anything unknown is SP_PLAIN. */

@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Facts for the lock family's join (mmcheck scan only, no kernel modes):
+/// who else takes a lock, in what context that code runs, and what the
+/// freeing side waits for before the free.
+//#
+//# ctx-lock: a lock call on &E->f with E of a known struct type, keyed
+//# like the lock patches ("struct T ->f").
+//# ctx-calls: per function, the functions it calls (and the release
+//# functions of its kref_put() calls), each with the line of its first
+//# call: the driver walks this call graph up from the other
+//# users of a lock and from the freeing function.
+//# ctx-entry: code started in another context: a work item
+//# (INIT_WORK() and the like), a timer, a kthread, an interrupt handler,
+//# a member of an ops struct initializer (.release = fn), a sysfs
+//# attribute (a struct device_attribute * or kobj_attribute * parameter),
+//# a seq_file show (debugfs, procfs).
+//# ctx-quiesce: a call that waits for such a context or removes it
+//# (cancel_work_sync(), del_timer_sync(), kthread_stop(), free_irq(),
+//# an unregister, debugfs_remove(), a sysfs group removal,
+//# synchronize_*()), with its argument.
+//# ctx-static: a static function (its callers are all in its file).
+//# ctx-alloc: the function allocates an object of a struct type into a
+//# local: a free of it in the same function is an error path before the
+//# object was published.
+//#
+// Confidence: Moderate
+// Copyright: (C) 2026 The mmcheck authors.
+// Comments: driver-only facts; see docs/verdicts.md.
+// Keywords: mutex_lock, down_read, down_write, spin_lock, spin_lock_irqsave, spin_lock_irq, spin_lock_bh
+// Options: --no-includes --include-headers
+// Mmcheck: lockctx
+
+virtual facts
+
+@initialize:python@
+@@
+import json
+import re
+
+# (file, function) -> {callee: (line, col) of its first call}
+calls = {}
+
+QUIESCE = {"cancel_work_sync", "flush_work", "cancel_delayed_work_sync",
+           "flush_delayed_work", "destroy_workqueue", "flush_workqueue",
+           "drain_workqueue", "del_timer_sync", "timer_delete_sync",
+           "timer_shutdown_sync", "hrtimer_cancel", "kthread_stop",
+           "kthread_stop_put", "free_irq", "devm_free_irq", "synchronize_irq",
+           "rcu_barrier", "misc_deregister", "debugfs_remove",
+           "debugfs_remove_recursive", "debugfs_lookup_and_remove",
+           "sysfs_remove_group", "sysfs_remove_groups", "device_remove_group",
+           "device_remove_groups", "device_remove_file", "sysfs_remove_file",
+           "kthread_flush_worker", "kthread_cancel_work_sync",
+           "tasklet_kill", "cdev_del", "cdev_device_del", "del_gendisk",
+           "proc_remove", "remove_proc_entry", "device_unregister",
+           "device_del"}
+
+def quiescing(name):
+    return name in QUIESCE or name.startswith("synchronize_") or \
+        bool(re.search(r"(^|_)(unregister|deregister)(_|$)", name))
+
+def norm(e):
+    s = " ".join(str(e).split())
+    s = re.sub(r" ?(->|\.) ?", r"\1", s)
+    return re.sub(r"([&*!]) ", r"\1", s)
+
+def struct_of(t):
+    t = str(t).replace("*", "").strip()
+    t = re.sub(r"^const ", "", t)
+    return t if t.startswith("struct ") else None
+
+def fact(kind, p, **kw):
+    d = {"fact": kind, "file": p.file, "line": int(p.line),
+         "col": int(p.column) + 1, "function": p.current_element}
+    d.update(kw)
+    print(json.dumps(d, sort_keys=True))
+
+@lock@
+identifier lockf = {mutex_lock, mutex_lock_nested, mutex_lock_io,
+  mutex_lock_interruptible, mutex_lock_killable, mutex_trylock,
+  down_write, down_read, down_write_nested, down_read_nested,
+  down_write_killable, down_read_killable, down_read_interruptible,
+  down_write_trylock, down_read_trylock, rt_mutex_lock, spin_lock,
+  spin_lock_irq, spin_lock_bh, spin_lock_irqsave, spin_lock_nested,
+  raw_spin_lock, raw_spin_lock_irq, raw_spin_lock_bh, raw_spin_lock_irqsave,
+  write_lock, write_lock_irq, write_lock_bh, write_lock_irqsave, read_lock,
+  read_lock_irq, read_lock_bh, read_lock_irqsave};
+identifier lk;
+type T;
+T e;
+position p;
+@@
+lockf@p(&e->lk, ...)
+
+@script:python@
+lockf << lock.lockf;
+lk << lock.lk;
+T << lock.T;
+p << lock.p;
+@@
+t = struct_of(T)
+if t:
+    fact("ctx-lock", p[0], key=t + " ->" + str(lk), op=str(lockf))
+
+// The same through one more pointer: &adap->tc_mqprio->mqprio_mutex is
+// "struct adapter ->tc_mqprio->mqprio_mutex", as the lock patches key it.
+@lock2@
+identifier lockf = {mutex_lock, mutex_lock_nested, mutex_lock_io,
+  mutex_lock_interruptible, mutex_lock_killable, mutex_trylock,
+  down_write, down_read, down_write_nested, down_read_nested,
+  down_write_killable, down_read_killable, down_read_interruptible,
+  down_write_trylock, down_read_trylock, rt_mutex_lock, spin_lock,
+  spin_lock_irq, spin_lock_bh, spin_lock_irqsave, spin_lock_nested,
+  raw_spin_lock, raw_spin_lock_irq, raw_spin_lock_bh, raw_spin_lock_irqsave,
+  write_lock, write_lock_irq, write_lock_bh, write_lock_irqsave, read_lock,
+  read_lock_irq, read_lock_bh, read_lock_irqsave};
+identifier a, lk;
+type T;
+T e;
+position p;
+@@
+lockf@p(&e->a->lk, ...)
+
+@script:python@
+lockf << lock2.lockf;
+a << lock2.a;
+lk << lock2.lk;
+T << lock2.T;
+p << lock2.p;
+@@
+t = struct_of(T)
+if t:
+    fact("ctx-lock", p[0], key=t + " ->" + str(a) + "->" + str(lk),
+         op=str(lockf))
+
+@quiesce@
+identifier q : script:python() { quiescing(str(q)) };
+expression a;
+position p;
+@@
+q@p(a, ...)
+
+@script:python@
+q << quiesce.q;
+a << quiesce.a;
+p << quiesce.p;
+@@
+fact("ctx-quiesce", p[0], call=str(q), expr=norm(a))
+
+@quiesce0@
+identifier q : script:python() { quiescing(str(q)) };
+position p;
+@@
+q@p()
+
+@script:python@
+q << quiesce0.q;
+p << quiesce0.p;
+@@
+fact("ctx-quiesce", p[0], call=str(q), expr="")
+
+@call@
+identifier g;
+position p;
+@@
+g@p(...)
+
+@script:python@
+g << call.g;
+p << call.p;
+@@
+fn = (p[0].file, p[0].current_element)
+seen = calls.setdefault(fn, {})
+if str(g) != fn[1] and str(g) not in seen:
+    seen[str(g)] = (int(p[0].line), int(p[0].column) + 1)
+
+// A static function: with no caller in its file, it runs only where a
+// table or a registration of the file puts it.
+@stat@
+identifier fn;
+type T;
+position p;
+@@
+static T fn@p(...) { ... }
+
+@script:python@
+fn << stat.fn;
+p << stat.p;
+@@
+fact("ctx-static", p[0])
+
+// A kref's release runs in the put that drops the last reference: for
+// the call graph, the put calls it.
+@put@
+identifier putf = {kref_put, kref_put_mutex, kref_put_lock};
+expression k;
+identifier fn;
+position p;
+@@
+putf@p(k, fn, ...)
+
+@script:python@
+fn << put.fn;
+p << put.p;
+@@
+seen = calls.setdefault((p[0].file, p[0].current_element), {})
+if str(fn) not in seen:
+    seen[str(fn)] = (int(p[0].line), int(p[0].column) + 1)
+
+@work@
+identifier init = {INIT_WORK, INIT_DELAYED_WORK, INIT_RCU_WORK,
+  INIT_WORK_ONSTACK, INIT_DEFERRABLE_WORK, kthread_init_work,
+  kthread_init_delayed_work, timer_setup, hrtimer_setup, tasklet_setup,
+  tasklet_init};
+expression w;
+identifier fn;
+position p;
+@@
+init@p(w, fn, ...)
+
+@script:python@
+init << work.init;
+w << work.w;
+fn << work.fn;
+p << work.p;
+@@
+how = "timer" if "timer" in str(init) else \
+      "tasklet" if "tasklet" in str(init) else "work"
+fact("ctx-entry", p[0], target=str(fn), how=how, via=str(init), expr=norm(w))
+
+@thread@
+identifier start = {kthread_run, kthread_create, kthread_create_on_node,
+  kthread_run_on_cpu, kthread_create_on_cpu};
+identifier fn;
+position p;
+@@
+start@p(fn, ...)
+
+@script:python@
+start << thread.start;
+fn << thread.fn;
+p << thread.p;
+@@
+fact("ctx-entry", p[0], target=str(fn), how="kthread", via=str(start), expr="")
+
+@irq@
+identifier req = {request_irq, request_threaded_irq, request_any_context_irq,
+  devm_request_irq, devm_request_threaded_irq};
+expression i, d;
+identifier fn;
+position p;
+@@
+(
+req@p(i, fn, ...)
+|
+req@p(d, i, fn, ...)
+)
+
+@script:python@
+req << irq.req;
+fn << irq.fn;
+p << irq.p;
+@@
+fact("ctx-entry", p[0], target=str(fn), how="irq", via=str(req), expr="")
+
+@ops@
+identifier S, v, m, fn;
+position p;
+@@
+struct S v = { ..., .m = fn@p, ... };
+
+@script:python@
+S << ops.S;
+v << ops.v;
+m << ops.m;
+fn << ops.fn;
+p << ops.p;
+@@
+fact("ctx-entry", p[0], target=str(fn), how="ops", via="struct " + str(S),
+     expr=str(m), var=str(v))
+
+@attr0@
+identifier fn, a;
+position p;
+@@
+fn@p(..., struct device_attribute *a, ...) { ... }
+
+@script:python@
+fn << attr0.fn;
+p << attr0.p;
+@@
+fact("ctx-entry", p[0], target=str(fn), how="sysfs", via="struct device_attribute *", expr="")
+
+@attr1@
+identifier fn, a;
+position p;
+@@
+fn@p(..., struct kobj_attribute *a, ...) { ... }
+
+@script:python@
+fn << attr1.fn;
+p << attr1.p;
+@@
+fact("ctx-entry", p[0], target=str(fn), how="sysfs", via="struct kobj_attribute *", expr="")
+
+@attr2@
+identifier fn, a;
+position p;
+@@
+fn@p(..., struct seq_file *a, ...) { ... }
+
+@script:python@
+fn << attr2.fn;
+p << attr2.p;
+@@
+fact("ctx-entry", p[0], target=str(fn), how="seq", via="struct seq_file *", expr="")
+
+@alloc@
+identifier af = {kzalloc, kmalloc, kcalloc, kvzalloc, kvmalloc, kvcalloc,
+  vzalloc, vmalloc, kmem_cache_alloc, kmem_cache_zalloc, kzalloc_node,
+  kmalloc_node, kzalloc_obj, kmemdup};
+type T;
+T x;
+position p;
+@@
+x@p = af(...)
+
+@script:python@
+x << alloc.x;
+T << alloc.T;
+af << alloc.af;
+p << alloc.p;
+@@
+t = struct_of(T)
+if t:
+    fact("ctx-alloc", p[0], key=t, var=norm(x), alloc=str(af))
+
+// One ctx-calls fact per function: its callees, each with the line of
+// its first call (the call graph, joined by name in the driver).
+@finalize:python@
+@@
+for (file, fn), seen in sorted(calls.items()):
+    names = sorted(seen, key=lambda n: seen[n])
+    if not names:
+        continue
+    line, col = seen[names[0]]
+    print(json.dumps({"fact": "ctx-calls", "file": file, "line": line,
+                      "col": col, "function": fn, "callees": names,
+                      "lines": [seen[n][0] for n in names]},
+                     sort_keys=True))
