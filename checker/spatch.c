@@ -158,7 +158,7 @@ int spatch_check(char **version)
 static const char *const role_names[] = {
 	[SP_PLAIN] = "plain", [SP_USES] = "uses", [SP_STORES] = "stores",
 	[SP_LIVE] = "live", [SP_ARCHES] = "arches", [SP_LOCKS] = "locks",
-	[SP_LOCKCTX] = "lockctx",
+	[SP_LOCKCTX] = "lockctx", [SP_FIX] = "fix",
 };
 
 enum sempatch_role sempatch_role_parse(const char *s)
@@ -297,6 +297,16 @@ static int expand_include(struct sempatch *sp)
 	return 0;
 }
 
+static void sempatch_release(struct sempatch *sp)
+{
+	free(sp->path);
+	free(sp->name);
+	strlist_clear(&sp->keywords);
+	regex_free(sp->regex);
+	regex_free(sp->grab_regex);
+	free(sp->follow);
+}
+
 int sempatch_load_dir(const char *dir, struct sempatch_set *set)
 {
 	DIR *d = opendir(dir);
@@ -320,6 +330,12 @@ int sempatch_load_dir(const char *dir, struct sempatch_set *set)
 		sp->path = xstrfmt("%s/%s", abs, de->d_name);
 		sp->name = xstrdup(de->d_name);
 		read_keywords(sp);
+		if (sp->role == SP_FIX) {
+			/* mmcheck fix's own: run by path, never by a scan */
+			sempatch_release(sp);
+			set->nr--;
+			continue;
+		}
 		if (!sp->keywords.nr) {
 			closedir(d);
 			free(abs);
@@ -397,14 +413,8 @@ int spatch_hidden_keyword(const char *err, const struct strlist *keywords,
 
 void sempatch_set_clear(struct sempatch_set *set)
 {
-	for (size_t i = 0; i < set->nr; i++) {
-		free(set->items[i].path);
-		free(set->items[i].name);
-		strlist_clear(&set->items[i].keywords);
-		regex_free(set->items[i].regex);
-		regex_free(set->items[i].grab_regex);
-		free(set->items[i].follow);
-	}
+	for (size_t i = 0; i < set->nr; i++)
+		sempatch_release(&set->items[i]);
 	free(set->items);
 	memset(set, 0, sizeof(*set));
 }

@@ -18,11 +18,13 @@
  * fields join the uses' for the stores; stores only on the files that may
  * fill the struct fields the uses read; arches only on the files under
  * arch/; locks like a plain patch (with their regex and follow lines);
- * lockctx only in the lockctx round, on the files of the lock findings.
+ * lockctx only in the lockctx round, on the files of the lock findings;
+ * fix is never part of a scan (mmcheck fix runs it by its path).
  * Without the line a patch runs once, on its keywords.
  */
 enum sempatch_role {
-	SP_PLAIN, SP_USES, SP_STORES, SP_LIVE, SP_ARCHES, SP_LOCKS, SP_LOCKCTX
+	SP_PLAIN, SP_USES, SP_STORES, SP_LIVE, SP_ARCHES, SP_LOCKS, SP_LOCKCTX,
+	SP_FIX
 };
 
 /* "uses" -> SP_USES ...; anything unknown is SP_PLAIN. */

@@ -5,6 +5,7 @@
 /// is touched. In the facts mode it prints, per named use, a "fix" fact
 /// (the statement that bails out, when the shape needs one) or a "no-fix"
 /// fact with the reason; the patch mode writes the fix.
+// Mmcheck: fix
 //#
 //# MMCHECK_FIX is "file.c:LINE:SHAPE,..." (the file as given to spatch,
 //# the line of the kthread_use_mm() call; a missing SHAPE is "hold"):

@@ -5,6 +5,7 @@
 /// Driver-only: MMCHECK_PIN ("file.c:LINE", the line of the store) names
 /// the store. In the facts mode it prints a "pin" fact with the lines of
 /// the frees, or a "no-pin" fact with the reason; the patch mode writes it.
+// Mmcheck: fix
 //#
 //# The free sites must be found for certain, else there is no patch: the
 //# struct is defined in this file (so no other file frees it), every
