@@ -32,7 +32,8 @@ JOBS ?= $(shell nproc)
 # What the tool and its tests need from Debian.
 DEB_BUILD = gcc make pkg-config libjansson-dev libpcre2-dev libsqlite3-dev \
 	    libssl-dev coccinelle
-DEB_TEST = jq git perl sqlite3 bc python3-jsonschema b4
+DEB_TEST = jq git perl sqlite3 bc python3-jsonschema b4 \
+	   flex bison libelf-dev gcc-powerpc64le-linux-gnu
 DEB_FUZZ = clang libclang-rt-14-dev
 DEB_KERNEL = linux-source-$(KVER)
 
