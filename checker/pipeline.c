@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cache.h"
 #include "datadir.h"
@@ -46,18 +45,6 @@ static void load_inputs(struct scan_result *r, const char *tree,
 	if (sempatch_load_dir(dir, sps) < 0)
 		exit_fatal();
 	free(dir);
-	/*
-	 * The driver's own semantic patches, with the built-in ones only; a
-	 * data directory without them scans without what they add.
-	 */
-	if (!opt->sp_dir) {
-		struct stat sb;
-
-		dir = mmcheck_data_path("smpl");
-		if (!stat(dir, &sb) && sempatch_load_dir(dir, sps) < 0)
-			exit_fatal();
-		free(dir);
-	}
 	if (sps->nr > PREFILTER_MAX_SETS)
 		die("too many semantic patches (%zu)", sps->nr);
 	dir = mmcheck_data_path("rules");

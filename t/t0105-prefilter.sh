@@ -14,8 +14,9 @@ PREFILTER="$MMCHECK_BUILD/test-prefilter"
 # Every patch's keywords, and its keywords with its regex, and its grab
 # round's set.
 patch_sets() {
-	for sp in "$SEMPATCH_DIR"/*.cocci; do
+	for sp in "$SMPL_DIR"/*.cocci; do
 		kw=$(sed -n "s/^\/\/ Keywords: //p" "$sp" | tr -d " ")
+		[ -n "$kw" ] || continue	# mmcheck fix's, not a scan's
 		re=$(sed -n "s/^\/\/ Mmcheck-regex: //p" "$sp")
 		gre=$(sed -n "s/^\/\/ Mmcheck-grab-regex: //p" "$sp")
 		printf "%s\n" "$kw"
@@ -105,7 +106,7 @@ test_expect_success 'a regex window that outgrows the default JIT stack still an
 # reports what its first round looks for (its Mmcheck-follow kind, else any
 # fact) and that holds its keywords must match its regex too.
 test_expect_success 'each regex keeps the golden cases its patch reports' '
-	for sp in "$SEMPATCH_DIR"/*.cocci; do
+	for sp in "$SMPL_DIR"/*.cocci; do
 		re=$(sed -n "s/^\/\/ Mmcheck-regex: //p" "$sp") &&
 		[ -n "$re" ] || continue
 		kw=$(sed -n "s/^\/\/ Keywords: //p" "$sp" | tr -d " ") &&

@@ -132,6 +132,7 @@ test_expect_success SPATCH '-o to a device or a FIFO writes through it, never re
 test_expect_success SPATCH 'a broken rule catalogue is fatal' '
 	mkdir -p data/rules data/scripts/coccinelle &&
 	cp -r "$SRC_ROOT/scripts/coccinelle/mm" data/scripts/coccinelle/ &&
+	cp -r "$SRC_ROOT/smpl" data/ &&
 	printf "id: use-mm-unheld\nseverity: loud\ntitle: x\n" >data/rules/use-mm-unheld.rule &&
 	MMCHECK_DATADIR=$PWD/data test_expect_code 128 "$MMCHECK" scan "$TREE" 2>err &&
 	grep "unknown severity" err

@@ -14,7 +14,7 @@ test_expect_success SPATCH 'a cold scan fills the cache' '
 	"$MMCHECK" scan --stats --cache c --format=json tree >cold.json 2>err;
 	test $? = 1 &&
 	stats err >s &&
-	grep "^cache: on, 0 of [1-9][0-9]* spatch runs reused, 0 of [1-9]" s &&
+	grep "^cache: on, 0 of [1-9][0-9]* spatch runs reused, " s &&
 	test -f c/cache.sqlite
 '
 
@@ -26,20 +26,26 @@ test_expect_success SPATCH 'a warm scan reuses every run and gives the same resu
 	test_cmp cold.json warm.json
 '
 
-test_expect_success SPATCH 'a changed file is analysed again, the rest reused' '
+test_expect_success SPATCH,SQLITE 'a changed file is analysed again, the rest reused' '
+	sqlite3 c/cache.sqlite "SELECT file_key, patch_key FROM facts" | sort >rows.before &&
 	sed -i "s/kthread_use_mm(kvm->mm);/if (!mmget_not_zero(kvm->mm)) return -ESRCH;\n\t\tkthread_use_mm(kvm->mm);/" \
 		tree/arch/x86/kvm/xen.c &&
 	"$MMCHECK" scan --stats --cache c --format=json tree >changed.json 2>err;
 	stats err >s &&
 	n=$(sed -n "s/^cache: on, \([0-9]*\) of \([0-9]*\) spatch.*/\2-\1/p" s) &&
-	cat s && test $(($n)) = 2 &&
+	cat s && test $(($n)) -ge 1 &&
+	# every run made again is one of the changed file (one file key)
+	sqlite3 c/cache.sqlite "SELECT file_key, patch_key FROM facts" | sort >rows.after &&
+	comm -13 rows.before rows.after >rows.new &&
+	test $(wc -l <rows.new) = $(($n)) &&
+	test $(cut -d"|" -f1 rows.new | sort -u | wc -l) = 1 &&
 	jq -r ".uses[] | select(.file == \"arch/x86/kvm/xen.c\") | .verdict" changed.json >v &&
 	echo held-local >expect &&
 	test_cmp expect v
 '
 
 test_expect_success SPATCH 'a changed semantic patch invalidates its runs' '
-	mkdir sp && cp "$SEMPATCH_DIR"/*.cocci sp/ &&
+	mkdir sp && cp "$SMPL_DIR"/*.cocci sp/ &&
 	echo "// a comment that changes the patch" >>sp/use_mm_unheld.cocci &&
 	"$MMCHECK" scan --stats --cache c --semantic-patches sp --format=json tree >sp.json 2>err;
 	stats err >s &&

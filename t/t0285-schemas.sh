@@ -42,7 +42,7 @@ test_expect_success SPATCH,JSONSCHEMA 'scan: files not analysed, and no arches p
 	test_expect_code 2 "$MMCHECK" scan --format=json --semantic-patches "$TESTDATA/broken-sp/crash" "$TREE" >na.json 2>err &&
 	jq -e ".not_analysed | length == 1" na.json &&
 	valid mmcheck-scan na.json &&
-	mkdir sp && cp "$SEMPATCH_DIR"/use_mm_unheld.cocci "$SEMPATCH_DIR"/mm_field_store.cocci sp/ &&
+	mkdir sp && cp "$SMPL_DIR"/use_mm_unheld.cocci "$SMPL_DIR"/mm_field_store.cocci sp/ &&
 	"$MMCHECK" scan --format=json --semantic-patches sp "$TREE" >noarch.json 2>err;
 	test $? -lt 128 &&
 	jq -e ".critical_arches == null and (.uses | length) > 0" noarch.json &&
