@@ -41,7 +41,8 @@ test_expect_success 'there are golden cases for each shape' '
 	ls "$TESTDATA"/smpl/pin_mm_store/*.c.after
 '
 
-for SP in "$SRC_ROOT"/smpl/*.cocci; do
+# the semantic patches of the role fix; the scan's have their own goldens
+for SP in $(grep -l "^// Mmcheck: fix$" "$SRC_ROOT"/smpl/*.cocci); do
 CASES="$TESTDATA/smpl/$(basename "$SP" .cocci)"
 for f in "$CASES"/*.c; do
 	name=$(basename "$f")
