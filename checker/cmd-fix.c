@@ -265,6 +265,11 @@ static struct fix_site *select_sites(struct scan_result *r, size_t *n)
 static void fix_all(struct fix_state *st, struct fix_site *sites, size_t n)
 {
 	struct fix_site **group = xcalloc(n ? n : 1, sizeof(*group));
+	size_t ncand = 0;
+
+	for (size_t i = 0; i < n; i++)
+		ncand += sites[i].candidate;
+	st->progress = progress_start("fix", ncand);
 
 	for (size_t i = 0; i < n;) {
 		size_t j = i, ng = 0;
@@ -278,6 +283,8 @@ static void fix_all(struct fix_state *st, struct fix_site *sites, size_t n)
 			fix_subsystem(st, sites[i].u->subsystem, group, ng);
 		i = j;
 	}
+	progress_context(NULL);
+	progress_stop(&st->progress);
 	free(group);
 }
 
@@ -377,7 +384,7 @@ int cmd_fix(int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	st.build = fo.build;
 	st.jobs = opt.jobs;
-	st.progress = !fo.quiet && isatty(STDERR_FILENO);
+	progress_setup(fo.quiet);
 	st.sp_path = mmcheck_data_path("smpl/fix_use_mm.cocci");
 	st.pin_path = mmcheck_data_path("smpl/pin_mm_store.cocci");
 	if (access(st.sp_path, R_OK) || access(st.pin_path, R_OK))
@@ -394,7 +401,6 @@ int cmd_fix(int argc, char **argv)
 		die_errno("cannot create '%s'", st.work);
 	register_tempdir(st.work);
 
-	fix_progress(&st, "scanning %s", argv[optind]);
 	scan_tree(&r, argv[optind], &opt);
 	st.tree = r.tree;
 	st.tree_key = r.tree_key;

@@ -13,6 +13,7 @@
 #define MMCHECK_FIX_H
 
 #include "maintainers.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "strlist.h"
 #include "verdict.h"
@@ -58,7 +59,8 @@ struct fix_state {
 	char *work;			/* DIR's scratch twin */
 	char *tree_key;			/* the scanned tree's state */
 	int build;			/* compile each patch (not --no-build) */
-	int progress;			/* progress lines on stderr */
+	struct progress *progress;	/* findings tried, of the candidates */
+	size_t tried;
 	int jobs;
 	struct strbuf summary;
 	struct strbuf build_log;	/* what the compile step did, for DIR */
@@ -94,8 +96,6 @@ int fix_pin_store(const struct fix_state *st, const char *repo,
 /* Where line of file (as in TREE) is now in repo, after its commits. */
 int fix_map_line(const char *repo, const char *file, int line);
 int fix_git(const char *dir, const char *const *args, struct strbuf *out);
-void fix_progress(const struct fix_state *st, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 /* fix-build.c */
 /*
