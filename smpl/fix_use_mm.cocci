@@ -18,6 +18,10 @@
 //#  unuse      a return after the use that leaves the mm in use: unuse
 //#             (and mmput() when the function drops its reference after
 //#             the unuse) before it.
+//#  live       a live use of an mm pinned by mmgrab() alone: the line
+//#             names mmap_read_lock(mm) or mmap_write_lock(mm), which
+//#             gets the hold shape, mmput(mm) after each unlock that ends
+//#             the locked span.
 //# The bail-out imitates one the function has: a return; before the use
 //# in a void function, else its first return -E...; (return NULL; or ERR_PTR(-E...)
 //# in a pointer function, return false; in a bool one) outside the use.
@@ -43,8 +47,11 @@ import os
 import re
 
 API = ("use_mm", "kthread_use_mm")
-UNUSE = {"kthread_use_mm": "kthread_unuse_mm", "use_mm": "unuse_mm"}
-SHAPES = ("hold", "check", "put-order", "unuse")
+UNUSE = {"kthread_use_mm": "kthread_unuse_mm", "use_mm": "unuse_mm",
+         "mmap_read_lock": "mmap_read_unlock",
+         "mmap_write_lock": "mmap_write_unlock"}
+LOCK = ("mmap_read_lock", "mmap_write_lock")
+SHAPES = ("hold", "check", "put-order", "unuse", "live")
 PURE_MM = re.compile(r"^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*|\[\w+\])*$")
 ERRNO = re.compile(r"^-E[A-Z0-9]+$")
 ERR_PTR = re.compile(r"^ERR_PTR\(-E[A-Z0-9]+\)$")
@@ -242,7 +249,9 @@ def goto_exit(p, mm, t, at, end, inside):
 def use_checks(p, fn, mm):
     # why the use cannot be fixed whatever the shape, or None
     w = where(p)
-    if str(fn) not in API:
+    if (str(fn) in LOCK) != (shape_of(p) == "live"):
+        return "%s() is not the use that shape %s fixes" % (fn, shape_of(p))
+    if str(fn) not in UNUSE:
         return "a call of the wrapper %s(): fix the use inside it" % fn
     if w in in_macro:
         return "the use is in the body of macro %s()" % in_macro[w]
@@ -365,7 +374,7 @@ def plan_unuse(p, fn, mm):
     return "", None
 
 PLANS = {"hold": plan_hold, "check": plan_check, "put-order": plan_order,
-         "unuse": plan_unuse}
+         "unuse": plan_unuse, "live": plan_hold}
 
 def decide(p, fn, mm):
     shape = shape_of(p)
@@ -405,12 +414,13 @@ def is_shape(p, shape):
     return d is not None and d[0] == shape
 
 def put_here(p, u):
-    return is_shape(p[0], "hold") and \
+    return (is_shape(p[0], "hold") or is_shape(p[0], "live")) and \
         where(p[0]) + (int(u[0].line), int(u[0].column)) in unuse_stmt
 
-// Every call of the API with one argument that the driver names.
+// Every call of the API with one argument that the driver names, and
+// every mmap lock taken that it names for the live shape.
 @use@
-identifier fn = {use_mm, kthread_use_mm};
+identifier fn = {use_mm, kthread_use_mm, mmap_read_lock, mmap_write_lock};
 expression mm;
 position p : script:python() { selected(p[0]) };
 @@
@@ -488,9 +498,10 @@ q << fix_ignored.q;
 ignored.setdefault((q[0].file, q[0].current_element, norm(mm)), []).append(
     (int(q[0].line), int(q[0].column)))
 
-// The reference dropped while the mm is still in use.
+// The reference dropped while the mm is still in use (borrowed, or
+// locked for the live shape).
 @put_in_use exists@
-identifier use.fn;
+identifier fn = {kthread_use_mm, use_mm};
 expression use.mm;
 position use.p, q;
 @@
@@ -502,6 +513,24 @@ fn@p(...)
 @script:python@
 p << use.p;
 q << put_in_use.q;
+@@
+put_after_use.add(where(p[0]))
+put_in_use.setdefault(where(p[0]), []).append((int(q[0].line),
+                                               int(q[0].column)))
+
+@put_in_lock exists@
+identifier fn = {mmap_read_lock, mmap_write_lock};
+expression use.mm;
+position use.p, q;
+@@
+fn@p(...)
+... when != mmap_read_unlock(mm)
+    when != mmap_write_unlock(mm)
+\(mmput@q(mm)\|mmput_async@q(mm)\)
+
+@script:python@
+p << use.p;
+q << put_in_lock.q;
 @@
 put_after_use.add(where(p[0]))
 put_in_use.setdefault(where(p[0]), []).append((int(q[0].line),
@@ -520,7 +549,7 @@ put_stmt.add((q[0].file, int(q[0].line), int(q[0].column)))
 
 // A path out of the function that leaves the mm in use.
 @no_unuse exists@
-identifier use.fn;
+identifier fn = {kthread_use_mm, use_mm};
 expression use.mm;
 position use.p, up;
 @@
@@ -530,6 +559,20 @@ fn@p@up(...)
 
 @script:python@
 p << no_unuse.up;
+@@
+no_unuse_at.add(where(p[0]))
+
+@no_unlock exists@
+identifier fn = {mmap_read_lock, mmap_write_lock};
+expression use.mm;
+position use.p, up;
+@@
+fn@p@up(...)
+... when != mmap_read_unlock(mm)
+    when != mmap_write_unlock(mm)
+
+@script:python@
+p << no_unlock.up;
 @@
 no_unuse_at.add(where(p[0]))
 
@@ -607,7 +650,8 @@ stmt_use.add(where(p[0]))
 identifier use.fn;
 expression use.mm;
 position use.p;
-identifier un = {kthread_unuse_mm, unuse_mm};
+identifier un = {kthread_unuse_mm, unuse_mm, mmap_read_unlock,
+                 mmap_write_unlock};
 position u;
 @@
 fn@p(mm)
@@ -627,8 +671,11 @@ p << use.p;
 un << fix_unuse.un;
 u << fix_unuse.u;
 @@
-first_unuse.setdefault(where(p[0]), set()).add(
-    (int(u[0].line), int(u[0].column), str(un) == UNUSE.get(str(fn))))
+# an unlock inside a borrowed span, or an unuse inside a locked one,
+# ends nothing
+if (str(fn) in LOCK) == str(un).startswith("mmap_"):
+    first_unuse.setdefault(where(p[0]), set()).add(
+        (int(u[0].line), int(u[0].column), str(un) == UNUSE.get(str(fn))))
 
 @script:python@
 p << use.p;
@@ -801,9 +848,11 @@ identifier use.fn;
 expression use.mm;
 position use.p;
 statement fix.b;
-identifier un = {kthread_unuse_mm, unuse_mm};
+identifier un = {kthread_unuse_mm, unuse_mm, mmap_read_unlock,
+                 mmap_write_unlock};
 position u : script:python(p) { put_here(p, u) };
-position h : script:python() { is_shape(h[0], "hold") };
+position h : script:python() { is_shape(h[0], "hold") or
+                               is_shape(h[0], "live") };
 @@
 (
 + if (!mmget_not_zero(mm))

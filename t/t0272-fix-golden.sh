@@ -34,7 +34,7 @@ run_case() {
 }
 
 test_expect_success 'there are golden cases for each shape' '
-	for shape in check put-order unuse; do
+	for shape in check put-order unuse live; do
 		grep -l "^/\* mmcheck-fix .*:$shape" "$TESTDATA"/smpl/fix_use_mm/*.c || return 1
 	done &&
 	grep -L "^/\* mmcheck-fix .*:" "$TESTDATA"/smpl/fix_use_mm/*.c | grep . &&
