@@ -26,6 +26,7 @@ enum fix_shape {
 	SHAPE_PUT_ORDER,	/* mmput() before the unuse: move it after */
 	SHAPE_UNUSE,		/* a return in use: unuse (and put) first */
 	SHAPE_PIN,		/* unreferenced: pin the store, then hold */
+	SHAPE_LIVE,		/* a live use, mmgrab() only: hold the lock span */
 };
 
 const char *fix_shape_name(enum fix_shape s);
