@@ -157,6 +157,39 @@ static char *output_path(const char *output)
 }
 
 
+/*
+ * A call of a wrapper function is fixed by the fix inside the wrapper:
+ * its own use, held there with a checked mmget_not_zero(), whatever its
+ * callers hold. Once, not in every caller; the scan of the patched tree
+ * then finds the calls held too.
+ */
+static void wrapper_calls(struct fix_site *sites, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct fact *f = sites[i].u->use;
+		const struct fix_site *in = NULL;
+
+		if (sites[i].patch || sites[i].u->family != FAMILY_USE_MM ||
+		    f->macro || !strcmp(f->api, "kthread_use_mm") ||
+		    !strcmp(f->api, "use_mm"))
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			const struct fact *g = sites[j].u->use;
+
+			if (sites[j].patch && !sites[j].inside && !g->macro &&
+			    sites[j].shape == SHAPE_HOLD &&
+			    !strcmp(g->function, f->api) &&
+			    (!in || !strcmp(g->file, f->file)))
+				in = &sites[j];
+		}
+		if (in) {
+			sites[i].inside = in;
+			free(sites[i].why);
+			sites[i].why = NULL;
+		}
+	}
+}
+
 /* One line per finding: its patch, or why there is none. */
 static void summary_lines(struct strbuf *sb, struct fix_site *sites,
 			  size_t n)
@@ -169,6 +202,11 @@ static void summary_lines(struct strbuf *sb, struct fix_site *sites,
 				    "%s\n", f->file, f->line, f->function,
 				    sites[i].rule, sites[i].patch,
 				    sites[i].pin_patch);
+		else if (sites[i].inside)
+			strbuf_addf(sb, "patched: %s:%d %s() [%s]: inside "
+				    "%s(), by %s\n", f->file, f->line,
+				    f->function, sites[i].rule, f->api,
+				    sites[i].inside->patch);
 		else if (sites[i].patch)
 			strbuf_addf(sb, "patched: %s:%d %s() [%s]: %s\n",
 				    f->file, f->line, f->function,
@@ -411,6 +449,7 @@ int cmd_fix(int argc, char **argv)
 
 	sites = select_sites(&r, &nsites);
 	fix_all(&st, sites, nsites);
+	wrapper_calls(sites, nsites);
 	if (check_applies(st.tree, st.work))
 		die("a patch does not apply to the tree it was made from");
 	finish(&st, &r, sites, nsites, out_dir);

@@ -120,8 +120,9 @@ enum fix_shape fix_select(const struct use_site *u, const char **rule,
 		return SHAPE_NONE;
 	}
 	if (strcmp(f->api, "kthread_use_mm") && strcmp(f->api, "use_mm")) {
-		*why = xstrfmt("a call of wrapper %s(): the reference belongs "
-			       "in the wrapper or its callers", f->api);
+		*why = xstrfmt("a call of wrapper %s(), whose own use got no "
+			       "fix: the reference belongs in the wrapper or "
+			       "its callers", f->api);
 		return SHAPE_NONE;
 	}
 	s = local_shape(u, rule);

@@ -39,6 +39,7 @@ struct fix_site {
 	char *bail;		/* the bail-out the semantic patch chose */
 	char *patch;		/* the patch file in DIR, once written */
 	char *pin_patch;	/* SHAPE_PIN: the patch that pins the store */
+	const struct fix_site *inside;	/* a wrapper call: the wrapper's fix */
 	const struct fact *store;	/* SHAPE_PIN: the store to pin */
 	int line;		/* the use's line in the scratch copy now */
 	int commit, pin_commit;	/* their commits in the series, or -1 */
