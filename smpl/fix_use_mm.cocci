@@ -106,6 +106,7 @@ gotos = {}              # (file, function) -> {line: (label, "V = E;" or None)}
 unuses = {}             # (file, function) -> [(mm, line)] of unuse and mmput
 assigns = {}            # (file, function) -> [(name, line)] of assignments
 decided = {}            # where(p) -> (shape, bail or "", line of the test)
+labels = {}             # where(p) -> (label to add, line of the unuse)
 
 def where(p):
     return (p.file, int(p.line), int(p.column))
@@ -180,6 +181,52 @@ def release_calls(p, unuse_line, n):
             return None
         out.append("%s(%s);" % (m.group(1), m.group(2).strip()))
     return out if len(out) == n else None
+
+TOP_STMT = re.compile(r"^\t[^\t\s]")
+RETURN_VAR = re.compile(r"^\treturn ([a-z_]\w*);\s*$")
+CLOSE = "\x7d"          # the function's closing brace
+
+def label_name(p, frees):
+    # out_unlock, out_put, ...: from the first release, not yet a label
+    words = [w for w in frees[0].split("(")[0].split("_") if w in REL]
+    base = "out_" + (words[0] if words else "release")
+    name, k = base, 1
+    while label_line(p, name) is not None:
+        k += 1
+        name = "%s%d" % (base, k)
+    return name
+
+def label_exit(p, t, ret, end, frees):
+    # "{ V = -E; goto out_X; }" with the label out_X to add before the
+    # release sequence after the unuse on line end, when that sequence
+    # ends the function (then "return V;" or the closing brace) and the
+    # use and its unuse are statements of the function's own body, or None
+    lines = source_lines(p)
+    unuse = first_unuse.get(where(p), set())
+    if len(unuse) != 1 or not TOP_STMT.match(lines[int(p.line) - 1]) or \
+       not TOP_STMT.match(lines[end - 1]):
+        return None
+    rest = [l for l in lines[end + len(frees):] if l.strip()]
+    if not rest:
+        return None
+    name = label_name(p, frees)
+    if t == "void" and (rest[0] == CLOSE or
+                        (rest[0] == "\treturn;" and rest[1:2] == [CLOSE])):
+        labels[where(p)] = (name, end)
+        return "goto %s;" % name
+    m = RETURN_VAR.match(rest[0])
+    e = re.match(r"^return (.*);$", ret)
+    if t != "void" and m and rest[1:2] == [CLOSE] and e:
+        labels[where(p)] = (name, end)
+        return "{ %s = %s; goto %s; }" % (m.group(1), e.group(1), name)
+    return None
+
+def label_at(p, u):
+    # the unuse u of the use p gets the mmput() and then the new label
+    l = labels.get(where(p[0]))
+    return (is_shape(p[0], "hold") or is_shape(p[0], "live")) and \
+        l is not None and \
+        l[1] == int(u[0].line)
 
 def returned_vars(p):
     return set(norm(e) for (l, e) in returns.get(fkey(p), []))
@@ -289,9 +336,14 @@ def plan_bail(p, fn, mm, at, end):
     if ret and (not held or not rel):
         return ret, None
     if ret and held:
-        # release what was taken, as the function does after the unuse
+        # release what was taken, as the function does after the unuse:
+        # through a label before that release sequence when it ends the
+        # function, else with a copy of it
         frees = release_calls(p, end, len(held))
         if frees:
+            lab = label_exit(p, t, ret, end, frees)
+            if lab:
+                return lab, None
             return "{ %s %s }" % (" ".join(frees), ret), None
     g = goto_exit(p, norm(mm), t, at, end, inside)
     if g:
@@ -415,6 +467,7 @@ def is_shape(p, shape):
 
 def put_here(p, u):
     return (is_shape(p[0], "hold") or is_shape(p[0], "live")) and \
+        not label_at(p, u) and \
         where(p[0]) + (int(u[0].line), int(u[0].column)) in unuse_stmt
 
 // Every call of the API with one argument that the driver names, and
@@ -831,8 +884,10 @@ fn << use.fn;
 mm << use.mm;
 p << use.p;
 b;
+L;
 @@
 shape, bail, why = decide(p[0], fn, mm)
+coccinelle.L = labels.get(where(p[0]), ("mmcheck_no_label",))[0]
 if bail is None:
     fact("no-fix", p[0], mm=norm(mm), shape=shape, why=why)
 else:
@@ -842,17 +897,22 @@ if bail:
 else:
     cocci.include_match(False)
 
-// hold: test a new reference before the use, drop it after each unuse.
+// hold: test a new reference before the use, drop it after each unuse;
+// when the bail-out jumps to a new label, the label follows the mmput(),
+// before the release sequence that ends the function.
 @depends on patch@
 identifier use.fn;
 expression use.mm;
 position use.p;
 statement fix.b;
+identifier fix.L;
 identifier un = {kthread_unuse_mm, unuse_mm, mmap_read_unlock,
                  mmap_write_unlock};
 position u : script:python(p) { put_here(p, u) };
+position v : script:python(p) { label_at(p, v) };
 position h : script:python() { is_shape(h[0], "hold") or
                                is_shape(h[0], "live") };
+statement S;
 @@
 (
 + if (!mmget_not_zero(mm))
@@ -861,6 +921,11 @@ position h : script:python() { is_shape(h[0], "hold") or
 |
   un@u(mm);
 + mmput(mm);
+|
+  un@v(mm);
++ mmput(mm);
++ L:
+  S
 )
 
 // check: the ignored test, tested.
