@@ -329,6 +329,14 @@ static void add_change(struct strbuf *para, const struct fix_site *s)
 			    unuse_of(f));
 		break;
 	case SHAPE_UNUSE:
+		if (s->bail && !strncmp(s->bail, "goto ", 5)) {
+			strbuf_addf(para, "Jump to the function's own exit "
+				    "instead (%.*s), which calls %s() and drops "
+				    "the reference as the other paths do.",
+				    (int)strcspn(s->bail, ";"), s->bail,
+				    unuse_of(f));
+			break;
+		}
 		strbuf_addf(para, "Call %s() on that path before returning, "
 			    "and mmput() too when the function drops its "
 			    "reference after the use, as the other paths do.",

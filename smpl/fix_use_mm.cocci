@@ -17,7 +17,9 @@
 //#  put-order  mmput(mm) before the unuse: move it after the unuse.
 //#  unuse      a return after the use that leaves the mm in use: unuse
 //#             (and mmput() when the function drops its reference after
-//#             the unuse) before it.
+//#             the unuse) before it; or, when the unuse follows a label
+//#             and only releases and a return of a variable follow it,
+//#             set that variable and jump to the label.
 //#  live       a live use of an mm pinned by mmgrab() alone: the line
 //#             names mmap_read_lock(mm) or mmap_write_lock(mm), which
 //#             gets the hold shape, mmput(mm) after each unlock that ends
@@ -107,6 +109,7 @@ unuses = {}             # (file, function) -> [(mm, line)] of unuse and mmput
 assigns = {}            # (file, function) -> [(name, line)] of assignments
 decided = {}            # where(p) -> (shape, bail or "", line of the test)
 labels = {}             # where(p) -> (label to add, line of the unuse)
+unuse_goto = {}         # where(p) -> (label of the unuse, returned var)
 
 def where(p):
     return (p.file, int(p.line), int(p.column))
@@ -423,7 +426,37 @@ def plan_unuse(p, fn, mm):
         return None, why
     if where(p) in in_loop:
         return None, "the use is in a loop"
+    g = exit_label(p, end)
+    if g:
+        unuse_goto[where(p)] = g
+        return "goto %s;" % g[0], None
     return "", None
+
+LABEL = re.compile(r"^(\w+):\s*$")
+
+def exit_label(p, end):
+    # (label, returned variable or None) when the one unuse on line end
+    # directly follows a label and the function then only releases and
+    # returns a variable (or nothing, in a void function): the paths that
+    # leave the mm in use can jump there
+    lines = source_lines(p)
+    if len(first_unuse.get(where(p), set())) != 1 or end < 2:
+        return None
+    m = LABEL.match(lines[end - 2])
+    if not m:
+        return None
+    rest = [l for l in lines[end:] if l.strip()]
+    i = 0
+    while i < len(rest) and CALL_STMT.match(rest[i]) and \
+            kind(CALL_STMT.match(rest[i]).group(1), REL):
+        i += 1
+    t = " ".join(fn_type.get(where(p), "").split())
+    if t == "void" and rest[i:i + 1] in (["\treturn;"], [CLOSE]):
+        return (m.group(1), None)
+    r = RETURN_VAR.match(rest[i]) if i < len(rest) else None
+    if t != "void" and r and rest[i + 1:i + 2] == [CLOSE]:
+        return (m.group(1), r.group(1))
+    return None
 
 PLANS = {"hold": plan_hold, "check": plan_check, "put-order": plan_order,
          "unuse": plan_unuse, "live": plan_hold}
@@ -455,11 +488,17 @@ def order_at(q):
 
 def unuse_at(p, with_put):
     d = decided.get(where(p))
-    if not d or d[0] != "unuse":
+    if not d or d[0] != "unuse" or where(p) in unuse_goto:
         return False
     drops = any(x == "mmput" and l > int(p.line)
                 for (x, m, l) in refops.get(fkey(p), []))
     return drops == with_put
+
+def unuse_jump_at(p, void):
+    d = decided.get(where(p))
+    g = unuse_goto.get(where(p))
+    return d is not None and d[0] == "unuse" and g is not None and \
+        (g[1] is None) == void
 
 def is_shape(p, shape):
     d = decided.get(where(p))
@@ -983,3 +1022,27 @@ position p : script:python() { unuse_at(p[0], False) };
 + kthread_unuse_mm(mm);
   return;
 )
+
+// unuse through the function's own exit: a return that leaves the mm in
+// use jumps to the label before the unuse, the returned value set first.
+@depends on patch exists@
+expression mm, E;
+position p : script:python() { unuse_jump_at(p[0], False) };
+fresh identifier L = script:python(p) { unuse_goto[where(p[0])][0] };
+fresh identifier V = script:python(p) { unuse_goto[where(p[0])][1] };
+@@
+  kthread_use_mm@p(mm);
+  ... when != kthread_unuse_mm(mm)
+- return E;
++ V = E;
++ goto L;
+
+@depends on patch exists@
+expression mm;
+position p : script:python() { unuse_jump_at(p[0], True) };
+fresh identifier L = script:python(p) { unuse_goto[where(p[0])][0] };
+@@
+  kthread_use_mm@p(mm);
+  ... when != kthread_unuse_mm(mm)
+- return;
++ goto L;
