@@ -479,9 +479,9 @@ char *fix_cover_blurb(const struct fix_ctx *cx, const char *subsys,
 		wrap_text(&sb, para.buf);
 		strbuf_addch(&sb, '\n');
 	}
-	strbuf_addstr(&sb, "The patches were written by mmcheck's semantic "
-		      "patches and are not signed off:\nreview each one, then "
-		      "add your Signed-off-by.\n");
+	wrap_text(&sb, "The patches were written by mmcheck's semantic "
+		  "patches and are not signed off: review each one, then "
+		  "add your Signed-off-by.");
 	strbuf_release(&para);
 	return strbuf_detach(&sb, NULL);
 }
