@@ -326,13 +326,24 @@ static void fix_all(struct fix_state *st, struct fix_site *sites, size_t n)
 	free(group);
 }
 
+/*
+ * TREE is a git repository of its own: the top of its work tree. A tree
+ * unpacked inside some other repository has none of its history there.
+ */
 static int tree_is_git(const char *tree)
 {
-	const char *args[] = { "rev-parse", "--is-inside-work-tree", NULL };
+	const char *args[] = { "rev-parse", "--show-toplevel", NULL };
 	struct strbuf out = STRBUF_INIT;
-	int git = !run_git(tree, args, &out, NULL) &&
-		  !strncmp(out.buf, "true", 4);
+	char *top, *real = realpath(tree, NULL);
+	int git = 0;
 
+	if (real && !run_git(tree, args, &out, NULL)) {
+		strbuf_rtrim(&out);
+		top = realpath(out.buf, NULL);
+		git = top && !strcmp(top, real);
+		free(top);
+	}
+	free(real);
 	strbuf_release(&out);
 	return git;
 }
