@@ -114,9 +114,12 @@ enum fix_shape fix_select(const struct use_site *u, const char **rule,
 		return SHAPE_NONE;
 	}
 	if (f->macro) {
-		*why = xstrfmt("the use is in macro %s: each caller needs the "
-			       "reference, a human must choose where",
-			       f->function);
+		*why = xstrfmt("the use is in macro %s: spatch does not "
+			       "rewrite the statements of a #define body, and "
+			       "each caller needs the reference%s",
+			       f->function, strcmp(u->verdict, "unknown") ? "" :
+			       " (where its callers' mm comes from was not "
+			       "followed either)");
 		return SHAPE_NONE;
 	}
 	if (strcmp(f->api, "kthread_use_mm") && strcmp(f->api, "use_mm")) {
