@@ -157,6 +157,39 @@ static char *output_path(const char *output)
 }
 
 
+/*
+ * A call of a wrapper function is fixed by the fix inside the wrapper:
+ * its own use, held there with a checked mmget_not_zero(), whatever its
+ * callers hold. Once, not in every caller; the scan of the patched tree
+ * then finds the calls held too.
+ */
+static void wrapper_calls(struct fix_site *sites, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct fact *f = sites[i].u->use;
+		const struct fix_site *in = NULL;
+
+		if (sites[i].patch || sites[i].u->family != FAMILY_USE_MM ||
+		    f->macro || !strcmp(f->api, "kthread_use_mm") ||
+		    !strcmp(f->api, "use_mm"))
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			const struct fact *g = sites[j].u->use;
+
+			if (sites[j].patch && !sites[j].inside && !g->macro &&
+			    sites[j].shape == SHAPE_HOLD &&
+			    !strcmp(g->function, f->api) &&
+			    (!in || !strcmp(g->file, f->file)))
+				in = &sites[j];
+		}
+		if (in) {
+			sites[i].inside = in;
+			free(sites[i].why);
+			sites[i].why = NULL;
+		}
+	}
+}
+
 /* One line per finding: its patch, or why there is none. */
 static void summary_lines(struct strbuf *sb, struct fix_site *sites,
 			  size_t n)
@@ -169,6 +202,11 @@ static void summary_lines(struct strbuf *sb, struct fix_site *sites,
 				    "%s\n", f->file, f->line, f->function,
 				    sites[i].rule, sites[i].patch,
 				    sites[i].pin_patch);
+		else if (sites[i].inside)
+			strbuf_addf(sb, "patched: %s:%d %s() [%s]: inside "
+				    "%s(), by %s\n", f->file, f->line,
+				    f->function, sites[i].rule, f->api,
+				    sites[i].inside->patch);
 		else if (sites[i].patch)
 			strbuf_addf(sb, "patched: %s:%d %s() [%s]: %s\n",
 				    f->file, f->line, f->function,
@@ -265,6 +303,11 @@ static struct fix_site *select_sites(struct scan_result *r, size_t *n)
 static void fix_all(struct fix_state *st, struct fix_site *sites, size_t n)
 {
 	struct fix_site **group = xcalloc(n ? n : 1, sizeof(*group));
+	size_t ncand = 0;
+
+	for (size_t i = 0; i < n; i++)
+		ncand += sites[i].candidate;
+	st->progress = progress_start("fix", ncand);
 
 	for (size_t i = 0; i < n;) {
 		size_t j = i, ng = 0;
@@ -278,16 +321,29 @@ static void fix_all(struct fix_state *st, struct fix_site *sites, size_t n)
 			fix_subsystem(st, sites[i].u->subsystem, group, ng);
 		i = j;
 	}
+	progress_context(NULL);
+	progress_stop(&st->progress);
 	free(group);
 }
 
+/*
+ * TREE is a git repository of its own: the top of its work tree. A tree
+ * unpacked inside some other repository has none of its history there.
+ */
 static int tree_is_git(const char *tree)
 {
-	const char *args[] = { "rev-parse", "--is-inside-work-tree", NULL };
+	const char *args[] = { "rev-parse", "--show-toplevel", NULL };
 	struct strbuf out = STRBUF_INIT;
-	int git = !run_git(tree, args, &out, NULL) &&
-		  !strncmp(out.buf, "true", 4);
+	char *top, *real = realpath(tree, NULL);
+	int git = 0;
 
+	if (real && !run_git(tree, args, &out, NULL)) {
+		strbuf_rtrim(&out);
+		top = realpath(out.buf, NULL);
+		git = top && !strcmp(top, real);
+		free(top);
+	}
+	free(real);
 	strbuf_release(&out);
 	return git;
 }
@@ -377,7 +433,7 @@ int cmd_fix(int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	st.build = fo.build;
 	st.jobs = opt.jobs;
-	st.progress = !fo.quiet && isatty(STDERR_FILENO);
+	progress_setup(fo.quiet);
 	st.sp_path = mmcheck_data_path("smpl/fix_use_mm.cocci");
 	st.pin_path = mmcheck_data_path("smpl/pin_mm_store.cocci");
 	if (access(st.sp_path, R_OK) || access(st.pin_path, R_OK))
@@ -394,7 +450,6 @@ int cmd_fix(int argc, char **argv)
 		die_errno("cannot create '%s'", st.work);
 	register_tempdir(st.work);
 
-	fix_progress(&st, "scanning %s", argv[optind]);
 	scan_tree(&r, argv[optind], &opt);
 	st.tree = r.tree;
 	st.tree_key = r.tree_key;
@@ -405,6 +460,7 @@ int cmd_fix(int argc, char **argv)
 
 	sites = select_sites(&r, &nsites);
 	fix_all(&st, sites, nsites);
+	wrapper_calls(sites, nsites);
 	if (check_applies(st.tree, st.work))
 		die("a patch does not apply to the tree it was made from");
 	finish(&st, &r, sites, nsites, out_dir);

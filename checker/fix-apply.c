@@ -7,7 +7,6 @@
  * parses worse than before, or that nothing changed, is put back.
  */
 #define _GNU_SOURCE
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,19 +21,6 @@
 #include "spatch.h"
 #include "tree.h"
 #include "usage.h"
-
-void fix_progress(const struct fix_state *st, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!st->progress)
-		return;
-	va_start(ap, fmt);
-	fputs("mmcheck fix: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
 
 int fix_git(const char *dir, const char *const *args, struct strbuf *out)
 {

@@ -134,7 +134,6 @@ static int ensure_src(const struct fix_state *st, const char *root,
 		goto out;
 	mkdirs_for(tmp);
 	remove_tree(tmp);
-	fix_progress(st, "copying %s (hard links) to %s", st->tree, src);
 	if (run_command(NULL, argv, NULL, NULL, NULL) || rename(tmp, src)) {
 		*why = xstrfmt("cannot make the build copy '%s'", src);
 		remove_tree(tmp);
@@ -157,7 +156,6 @@ static int ensure_config(struct fix_state *st, const char *root,
 
 	if (!stat(mark, &sb))
 		goto out;
-	fix_progress(st, "configuring %s/%s (allmodconfig)", root, a->arch);
 	if (run_make(st, root, a, "allmodconfig", &log)) {
 		*why = xstrfmt("make allmodconfig for %s failed: %.300s",
 			       a->arch, log.buf);
@@ -233,7 +231,6 @@ int fix_build_file(struct fix_state *st, const char *repo, const char *file,
 		*why = xstrfmt("cannot put the patched file in '%s'", in_src);
 		goto out;
 	}
-	fix_progress(st, "compiling %s for %s", file, a->arch);
 	rc = run_make(st, root, a, obj, &log) ? -1 : 0;
 	if (rc)
 		*why = build_error(&log);

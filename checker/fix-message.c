@@ -221,6 +221,10 @@ static void arch_list(struct strbuf *sb, const struct strlist *l)
 
 static const char *unuse_of(const struct fact *f)
 {
+	if (!strcmp(f->api, "mmap_read_lock"))
+		return "mmap_read_unlock";
+	if (!strcmp(f->api, "mmap_write_lock"))
+		return "mmap_write_unlock";
 	return !strcmp(f->api, "use_mm") ? "unuse_mm" : "kthread_unuse_mm";
 }
 
@@ -241,6 +245,10 @@ static void add_subject(struct strbuf *sb, const struct fix_site *s,
 	case SHAPE_UNUSE:
 		strbuf_addf(sb, "%s: unuse the mm before returning from "
 			    "%s()\n\n", prefix, f->function);
+		break;
+	case SHAPE_LIVE:
+		strbuf_addf(sb, "%s: hold an mm_users reference in %s()\n\n",
+			    prefix, f->function);
 		break;
 	default:
 		strbuf_addf(sb, "%s: hold an mm_users reference across "
@@ -280,6 +288,18 @@ static void add_problem(struct strbuf *para, const struct fix_site *s,
 			    "for the use is not dropped on that path.",
 			    f->function, f->file, f->mm, f->api);
 		break;
+	case SHAPE_LIVE:
+		strbuf_addf(para, "%s() in %s runs in a %s and takes the mmap "
+			    "lock of %s with %s(), but %s is pinned only by "
+			    "mmgrab(): mmgrab() keeps the struct mm_struct, "
+			    "not the address space. Once the owner exits and "
+			    "mm_users drops to zero, exit_mmap() tears down "
+			    "the VMAs and page tables that the worker walks.",
+			    f->function, f->file,
+			    !strcmp(fact_str(f, "context"), "work") ?
+			    "work item" : "kernel thread",
+			    f->mm, f->api, f->mm);
+		break;
 	default:
 		strbuf_addf(para, "%s() in %s borrows %s with %s(), but %s is "
 			    "pinned only by mmgrab(): mmgrab() keeps the struct "
@@ -309,10 +329,25 @@ static void add_change(struct strbuf *para, const struct fix_site *s)
 			    unuse_of(f));
 		break;
 	case SHAPE_UNUSE:
+		if (s->bail && !strncmp(s->bail, "goto ", 5)) {
+			strbuf_addf(para, "Jump to the function's own exit "
+				    "instead (%.*s), which calls %s() and drops "
+				    "the reference as the other paths do.",
+				    (int)strcspn(s->bail, ";"), s->bail,
+				    unuse_of(f));
+			break;
+		}
 		strbuf_addf(para, "Call %s() on that path before returning, "
 			    "and mmput() too when the function drops its "
 			    "reference after the use, as the other paths do.",
 			    unuse_of(f));
+		break;
+	case SHAPE_LIVE:
+		strbuf_addf(para, "Take mm_users with mmget_not_zero() before "
+			    "%s(), bail out as the function already does "
+			    "when it cannot go on%s, and drop it with mmput() "
+			    "after %s().", f->api, releases ? ", releasing "
+			    "what it took before" : "", unuse_of(f));
 		break;
 	default:
 		strbuf_addf(para, "Take mm_users with mmget_not_zero() before "
@@ -444,9 +479,9 @@ char *fix_cover_blurb(const struct fix_ctx *cx, const char *subsys,
 		wrap_text(&sb, para.buf);
 		strbuf_addch(&sb, '\n');
 	}
-	strbuf_addstr(&sb, "The patches were written by mmcheck's semantic "
-		      "patches and are not signed off:\nreview each one, then "
-		      "add your Signed-off-by.\n");
+	wrap_text(&sb, "The patches were written by mmcheck's semantic "
+		  "patches and are not signed off: review each one, then "
+		  "add your Signed-off-by.");
 	strbuf_release(&para);
 	return strbuf_detach(&sb, NULL);
 }

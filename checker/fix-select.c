@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "facts.h"
 #include "fix.h"
 #include "usage.h"
 
@@ -18,6 +19,7 @@ static const char *const shape_names[] = {
 	[SHAPE_PUT_ORDER] = "put-order",
 	[SHAPE_UNUSE] = "unuse",
 	[SHAPE_PIN] = "hold",	/* the use's own fix, after the pin */
+	[SHAPE_LIVE] = "live",
 };
 
 const char *fix_shape_name(enum fix_shape s)
@@ -70,6 +72,31 @@ static char *verdict_why(const struct use_site *u)
 	return xstrfmt("no automatic fix for the verdict %s", u->verdict);
 }
 
+/*
+ * A live use of an mm pinned by mmgrab() alone: held across the span of
+ * the mmap lock, when that is the first live use and it runs where the
+ * owner may be gone (a work item, a kernel thread).
+ */
+static enum fix_shape live_shape(const struct use_site *u, char **why)
+{
+	const struct fact *f = u->use;
+	const char *ctx = fact_str(f, "context");
+
+	if (!ctx || (strcmp(ctx, "work") && strcmp(ctx, "kthread"))) {
+		*why = xstrfmt("%s() is not a work item or a kernel thread: "
+			       "it may run in the owner's own context, where "
+			       "the mm is live", f->function);
+		return SHAPE_NONE;
+	}
+	if (strcmp(f->api, "mmap_read_lock") && strcmp(f->api, "mmap_write_lock")) {
+		*why = xstrfmt("the first live use is %s(), not an mmap lock "
+			       "taken and released in %s(): which span to "
+			       "hold is a human decision", f->api, f->function);
+		return SHAPE_NONE;
+	}
+	return SHAPE_LIVE;
+}
+
 enum fix_shape fix_select(const struct use_site *u, const char **rule,
 			  char **why)
 {
@@ -78,20 +105,27 @@ enum fix_shape fix_select(const struct use_site *u, const char **rule,
 
 	*rule = u->findings[0].rule->id;
 	*why = NULL;
+	if (u->family == FAMILY_LIVE &&
+	    !strcmp(*rule, "mm-live-mmgrab-only"))
+		return live_shape(u, why);
 	if (u->family != FAMILY_USE_MM) {
 		*why = xstrdup("no automatic fix for this rule: the free or "
 			       "the lifetime must be restructured by hand");
 		return SHAPE_NONE;
 	}
 	if (f->macro) {
-		*why = xstrfmt("the use is in macro %s: each caller needs the "
-			       "reference, a human must choose where",
-			       f->function);
+		*why = xstrfmt("the use is in macro %s: spatch does not "
+			       "rewrite the statements of a #define body, and "
+			       "each caller needs the reference%s",
+			       f->function, strcmp(u->verdict, "unknown") ? "" :
+			       " (where its callers' mm comes from was not "
+			       "followed either)");
 		return SHAPE_NONE;
 	}
 	if (strcmp(f->api, "kthread_use_mm") && strcmp(f->api, "use_mm")) {
-		*why = xstrfmt("a call of wrapper %s(): the reference belongs "
-			       "in the wrapper or its callers", f->api);
+		*why = xstrfmt("a call of wrapper %s(), whose own use got no "
+			       "fix: the reference belongs in the wrapper or "
+			       "its callers", f->api);
 		return SHAPE_NONE;
 	}
 	s = local_shape(u, rule);

@@ -126,7 +126,6 @@ static int pin_commit(struct fix_state *st, const char *repo,
 	char *how = NULL, *why = NULL, *prefix, *fixes, *msg;
 	int rc;
 
-	fix_progress(st, "pinning the store %s:%d", file, s->store->line);
 	if (fix_pin_store(st, repo, s))
 		return -1;
 	if (st->build && (rc = fix_build_file(st, repo, file, &how, &why))) {
@@ -187,7 +186,9 @@ static int fix_one_file(struct fix_state *st, const char *repo,
 	size_t nok, nrest = 0;
 	int made = 0;
 
-	fix_progress(st, "fixing %s", sites[0]->u->use->file);
+	/* the line names the file: its compile may take minutes */
+	progress_context("%s", sites[0]->u->use->file);
+	progress_update(st->progress, st->tried);
 	for (size_t i = 0; i < n; i++)
 		if (sites[i]->shape == SHAPE_PIN)
 			made += fix_pin_pair(st, repo, sites[i], e);
@@ -202,6 +203,8 @@ static int fix_one_file(struct fix_state *st, const char *repo,
 		made++;
 	}
 	free(rest);
+	st->tried += n;
+	progress_update(st->progress, st->tried);
 	return made;
 }
 

@@ -13,6 +13,7 @@
 #define MMCHECK_FIX_H
 
 #include "maintainers.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "strlist.h"
 #include "verdict.h"
@@ -25,6 +26,7 @@ enum fix_shape {
 	SHAPE_PUT_ORDER,	/* mmput() before the unuse: move it after */
 	SHAPE_UNUSE,		/* a return in use: unuse (and put) first */
 	SHAPE_PIN,		/* unreferenced: pin the store, then hold */
+	SHAPE_LIVE,		/* a live use, mmgrab() only: hold the lock span */
 };
 
 const char *fix_shape_name(enum fix_shape s);
@@ -37,6 +39,7 @@ struct fix_site {
 	char *bail;		/* the bail-out the semantic patch chose */
 	char *patch;		/* the patch file in DIR, once written */
 	char *pin_patch;	/* SHAPE_PIN: the patch that pins the store */
+	const struct fix_site *inside;	/* a wrapper call: the wrapper's fix */
 	const struct fact *store;	/* SHAPE_PIN: the store to pin */
 	int line;		/* the use's line in the scratch copy now */
 	int commit, pin_commit;	/* their commits in the series, or -1 */
@@ -58,7 +61,8 @@ struct fix_state {
 	char *work;			/* DIR's scratch twin */
 	char *tree_key;			/* the scanned tree's state */
 	int build;			/* compile each patch (not --no-build) */
-	int progress;			/* progress lines on stderr */
+	struct progress *progress;	/* findings tried, of the candidates */
+	size_t tried;
 	int jobs;
 	struct strbuf summary;
 	struct strbuf build_log;	/* what the compile step did, for DIR */
@@ -94,8 +98,6 @@ int fix_pin_store(const struct fix_state *st, const char *repo,
 /* Where line of file (as in TREE) is now in repo, after its commits. */
 int fix_map_line(const char *repo, const char *file, int line);
 int fix_git(const char *dir, const char *const *args, struct strbuf *out);
-void fix_progress(const struct fix_state *st, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 /* fix-build.c */
 /*

@@ -527,6 +527,56 @@ static const char *held_how(const struct use_site *c)
 	return NULL;
 }
 
+/* Whether the wrapper's own use at fact use holds mm_users itself. */
+static int held_inside(const struct judge_ctx *cx, const struct fact *use)
+{
+	struct use_site tmp;
+	struct local_facts lf;
+	int held;
+
+	memset(&tmp, 0, sizeof(tmp));
+	memset(&lf, 0, sizeof(lf));
+	tmp.use = use;
+	collect_local(&tmp, cx->fs, &lf);	/* its evidence is dropped */
+	held = !lf.unheld && !lf.released && !lf.ignored && !lf.failed;
+	site_release(&tmp);
+	return held;
+}
+
+/*
+ * A call of a wrapper whose every use of the parameter takes its own
+ * mm_users reference first (if (!mmget_not_zero(mm)) ...): whatever the
+ * caller holds, the use is held, inside the wrapper. One such use, or
+ * NULL.
+ */
+static const struct fact *wrapper_holds(const struct judge_ctx *cx,
+					const struct fact *call)
+{
+	const struct fact_store *fs = cx->fs;
+	const struct fact *held = NULL;
+
+	if (is_api(call->api))
+		return NULL;
+	for (size_t i = 0; i < fs->nr; i++) {
+		const struct fact *w = &fs->items[i];
+
+		if (w->kind != FACT_WRAPPER || strcmp(w->wrapper, call->api) ||
+		    w->index != call->arg ||
+		    (w->is_static && strcmp(w->file, call->file)))
+			continue;
+		for (size_t k = 0; k < fs->nr; k++) {
+			const struct fact *f = &fs->items[k];
+
+			if (f->kind != FACT_USE || !same_place(f, w))
+				continue;
+			if (!held_inside(cx, f))
+				return NULL;
+			held = f;
+		}
+	}
+	return held;
+}
+
 static int is_held(enum verdict_rank v)
 {
 	return v <= V_HELD_CALLER;
@@ -661,6 +711,7 @@ static enum verdict_rank judge(struct use_site *u, const struct judge_ctx *cx,
 	size_t idx = (size_t)(u - cx->v->items);
 	enum verdict_rank v;
 	const char *rid;
+	const struct fact *inner;
 
 	if (cx->state[idx] == 2)
 		return rank_of(u->verdict);
@@ -671,7 +722,12 @@ static enum verdict_rank judge(struct use_site *u, const struct judge_ctx *cx,
 	cx->state[idx] = 1;
 	if (judge_local(u, cx))
 		v = V_HELD_LOCAL;
-	else
+	else if ((inner = wrapper_holds(cx, u->use))) {
+		site_evidence(u, inner->file, inner->line,
+			      xstrfmt("%s() takes its own mm_users reference "
+				      "before its use", u->use->api));
+		v = V_HELD_LOCAL;
+	} else
 		v = judge_origin(u, cx, depth);
 	u->verdict = verdict_names[v];
 	rid = verdict_rules[v];

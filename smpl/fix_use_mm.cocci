@@ -17,7 +17,13 @@
 //#  put-order  mmput(mm) before the unuse: move it after the unuse.
 //#  unuse      a return after the use that leaves the mm in use: unuse
 //#             (and mmput() when the function drops its reference after
-//#             the unuse) before it.
+//#             the unuse) before it; or, when the unuse follows a label
+//#             and only releases and a return of a variable follow it,
+//#             set that variable and jump to the label.
+//#  live       a live use of an mm pinned by mmgrab() alone: the line
+//#             names mmap_read_lock(mm) or mmap_write_lock(mm), which
+//#             gets the hold shape, mmput(mm) after each unlock that ends
+//#             the locked span.
 //# The bail-out imitates one the function has: a return; before the use
 //# in a void function, else its first return -E...; (return NULL; or ERR_PTR(-E...)
 //# in a pointer function, return false; in a bool one) outside the use.
@@ -43,8 +49,11 @@ import os
 import re
 
 API = ("use_mm", "kthread_use_mm")
-UNUSE = {"kthread_use_mm": "kthread_unuse_mm", "use_mm": "unuse_mm"}
-SHAPES = ("hold", "check", "put-order", "unuse")
+UNUSE = {"kthread_use_mm": "kthread_unuse_mm", "use_mm": "unuse_mm",
+         "mmap_read_lock": "mmap_read_unlock",
+         "mmap_write_lock": "mmap_write_unlock"}
+LOCK = ("mmap_read_lock", "mmap_write_lock")
+SHAPES = ("hold", "check", "put-order", "unuse", "live")
 PURE_MM = re.compile(r"^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*|\[\w+\])*$")
 ERRNO = re.compile(r"^-E[A-Z0-9]+$")
 ERR_PTR = re.compile(r"^ERR_PTR\(-E[A-Z0-9]+\)$")
@@ -99,6 +108,8 @@ gotos = {}              # (file, function) -> {line: (label, "V = E;" or None)}
 unuses = {}             # (file, function) -> [(mm, line)] of unuse and mmput
 assigns = {}            # (file, function) -> [(name, line)] of assignments
 decided = {}            # where(p) -> (shape, bail or "", line of the test)
+labels = {}             # where(p) -> (label to add, line of the unuse)
+unuse_goto = {}         # where(p) -> (label of the unuse, returned var)
 
 def where(p):
     return (p.file, int(p.line), int(p.column))
@@ -174,6 +185,52 @@ def release_calls(p, unuse_line, n):
         out.append("%s(%s);" % (m.group(1), m.group(2).strip()))
     return out if len(out) == n else None
 
+TOP_STMT = re.compile(r"^\t[^\t\s]")
+RETURN_VAR = re.compile(r"^\treturn ([a-z_]\w*);\s*$")
+CLOSE = "\x7d"          # the function's closing brace
+
+def label_name(p, frees):
+    # out_unlock, out_put, ...: from the first release, not yet a label
+    words = [w for w in frees[0].split("(")[0].split("_") if w in REL]
+    base = "out_" + (words[0] if words else "release")
+    name, k = base, 1
+    while label_line(p, name) is not None:
+        k += 1
+        name = "%s%d" % (base, k)
+    return name
+
+def label_exit(p, t, ret, end, frees):
+    # "{ V = -E; goto out_X; }" with the label out_X to add before the
+    # release sequence after the unuse on line end, when that sequence
+    # ends the function (then "return V;" or the closing brace) and the
+    # use and its unuse are statements of the function's own body, or None
+    lines = source_lines(p)
+    unuse = first_unuse.get(where(p), set())
+    if len(unuse) != 1 or not TOP_STMT.match(lines[int(p.line) - 1]) or \
+       not TOP_STMT.match(lines[end - 1]):
+        return None
+    rest = [l for l in lines[end + len(frees):] if l.strip()]
+    if not rest:
+        return None
+    name = label_name(p, frees)
+    if t == "void" and (rest[0] == CLOSE or
+                        (rest[0] == "\treturn;" and rest[1:2] == [CLOSE])):
+        labels[where(p)] = (name, end)
+        return "goto %s;" % name
+    m = RETURN_VAR.match(rest[0])
+    e = re.match(r"^return (.*);$", ret)
+    if t != "void" and m and rest[1:2] == [CLOSE] and e:
+        labels[where(p)] = (name, end)
+        return "{ %s = %s; goto %s; }" % (m.group(1), e.group(1), name)
+    return None
+
+def label_at(p, u):
+    # the unuse u of the use p gets the mmput() and then the new label
+    l = labels.get(where(p[0]))
+    return (is_shape(p[0], "hold") or is_shape(p[0], "live")) and \
+        l is not None and \
+        l[1] == int(u[0].line)
+
 def returned_vars(p):
     return set(norm(e) for (l, e) in returns.get(fkey(p), []))
 
@@ -242,7 +299,9 @@ def goto_exit(p, mm, t, at, end, inside):
 def use_checks(p, fn, mm):
     # why the use cannot be fixed whatever the shape, or None
     w = where(p)
-    if str(fn) not in API:
+    if (str(fn) in LOCK) != (shape_of(p) == "live"):
+        return "%s() is not the use that shape %s fixes" % (fn, shape_of(p))
+    if str(fn) not in UNUSE:
         return "a call of the wrapper %s(): fix the use inside it" % fn
     if w in in_macro:
         return "the use is in the body of macro %s()" % in_macro[w]
@@ -280,9 +339,14 @@ def plan_bail(p, fn, mm, at, end):
     if ret and (not held or not rel):
         return ret, None
     if ret and held:
-        # release what was taken, as the function does after the unuse
+        # release what was taken, as the function does after the unuse:
+        # through a label before that release sequence when it ends the
+        # function, else with a copy of it
         frees = release_calls(p, end, len(held))
         if frees:
+            lab = label_exit(p, t, ret, end, frees)
+            if lab:
+                return lab, None
             return "{ %s %s }" % (" ".join(frees), ret), None
     g = goto_exit(p, norm(mm), t, at, end, inside)
     if g:
@@ -362,10 +426,40 @@ def plan_unuse(p, fn, mm):
         return None, why
     if where(p) in in_loop:
         return None, "the use is in a loop"
+    g = exit_label(p, end)
+    if g:
+        unuse_goto[where(p)] = g
+        return "goto %s;" % g[0], None
     return "", None
 
+LABEL = re.compile(r"^(\w+):\s*$")
+
+def exit_label(p, end):
+    # (label, returned variable or None) when the one unuse on line end
+    # directly follows a label and the function then only releases and
+    # returns a variable (or nothing, in a void function): the paths that
+    # leave the mm in use can jump there
+    lines = source_lines(p)
+    if len(first_unuse.get(where(p), set())) != 1 or end < 2:
+        return None
+    m = LABEL.match(lines[end - 2])
+    if not m:
+        return None
+    rest = [l for l in lines[end:] if l.strip()]
+    i = 0
+    while i < len(rest) and CALL_STMT.match(rest[i]) and \
+            kind(CALL_STMT.match(rest[i]).group(1), REL):
+        i += 1
+    t = " ".join(fn_type.get(where(p), "").split())
+    if t == "void" and rest[i:i + 1] in (["\treturn;"], [CLOSE]):
+        return (m.group(1), None)
+    r = RETURN_VAR.match(rest[i]) if i < len(rest) else None
+    if t != "void" and r and rest[i + 1:i + 2] == [CLOSE]:
+        return (m.group(1), r.group(1))
+    return None
+
 PLANS = {"hold": plan_hold, "check": plan_check, "put-order": plan_order,
-         "unuse": plan_unuse}
+         "unuse": plan_unuse, "live": plan_hold}
 
 def decide(p, fn, mm):
     shape = shape_of(p)
@@ -394,23 +488,31 @@ def order_at(q):
 
 def unuse_at(p, with_put):
     d = decided.get(where(p))
-    if not d or d[0] != "unuse":
+    if not d or d[0] != "unuse" or where(p) in unuse_goto:
         return False
     drops = any(x == "mmput" and l > int(p.line)
                 for (x, m, l) in refops.get(fkey(p), []))
     return drops == with_put
+
+def unuse_jump_at(p, void):
+    d = decided.get(where(p))
+    g = unuse_goto.get(where(p))
+    return d is not None and d[0] == "unuse" and g is not None and \
+        (g[1] is None) == void
 
 def is_shape(p, shape):
     d = decided.get(where(p))
     return d is not None and d[0] == shape
 
 def put_here(p, u):
-    return is_shape(p[0], "hold") and \
+    return (is_shape(p[0], "hold") or is_shape(p[0], "live")) and \
+        not label_at(p, u) and \
         where(p[0]) + (int(u[0].line), int(u[0].column)) in unuse_stmt
 
-// Every call of the API with one argument that the driver names.
+// Every call of the API with one argument that the driver names, and
+// every mmap lock taken that it names for the live shape.
 @use@
-identifier fn = {use_mm, kthread_use_mm};
+identifier fn = {use_mm, kthread_use_mm, mmap_read_lock, mmap_write_lock};
 expression mm;
 position p : script:python() { selected(p[0]) };
 @@
@@ -488,9 +590,10 @@ q << fix_ignored.q;
 ignored.setdefault((q[0].file, q[0].current_element, norm(mm)), []).append(
     (int(q[0].line), int(q[0].column)))
 
-// The reference dropped while the mm is still in use.
+// The reference dropped while the mm is still in use (borrowed, or
+// locked for the live shape).
 @put_in_use exists@
-identifier use.fn;
+identifier fn = {kthread_use_mm, use_mm};
 expression use.mm;
 position use.p, q;
 @@
@@ -502,6 +605,24 @@ fn@p(...)
 @script:python@
 p << use.p;
 q << put_in_use.q;
+@@
+put_after_use.add(where(p[0]))
+put_in_use.setdefault(where(p[0]), []).append((int(q[0].line),
+                                               int(q[0].column)))
+
+@put_in_lock exists@
+identifier fn = {mmap_read_lock, mmap_write_lock};
+expression use.mm;
+position use.p, q;
+@@
+fn@p(...)
+... when != mmap_read_unlock(mm)
+    when != mmap_write_unlock(mm)
+\(mmput@q(mm)\|mmput_async@q(mm)\)
+
+@script:python@
+p << use.p;
+q << put_in_lock.q;
 @@
 put_after_use.add(where(p[0]))
 put_in_use.setdefault(where(p[0]), []).append((int(q[0].line),
@@ -520,7 +641,7 @@ put_stmt.add((q[0].file, int(q[0].line), int(q[0].column)))
 
 // A path out of the function that leaves the mm in use.
 @no_unuse exists@
-identifier use.fn;
+identifier fn = {kthread_use_mm, use_mm};
 expression use.mm;
 position use.p, up;
 @@
@@ -530,6 +651,20 @@ fn@p@up(...)
 
 @script:python@
 p << no_unuse.up;
+@@
+no_unuse_at.add(where(p[0]))
+
+@no_unlock exists@
+identifier fn = {mmap_read_lock, mmap_write_lock};
+expression use.mm;
+position use.p, up;
+@@
+fn@p@up(...)
+... when != mmap_read_unlock(mm)
+    when != mmap_write_unlock(mm)
+
+@script:python@
+p << no_unlock.up;
 @@
 no_unuse_at.add(where(p[0]))
 
@@ -607,7 +742,8 @@ stmt_use.add(where(p[0]))
 identifier use.fn;
 expression use.mm;
 position use.p;
-identifier un = {kthread_unuse_mm, unuse_mm};
+identifier un = {kthread_unuse_mm, unuse_mm, mmap_read_unlock,
+                 mmap_write_unlock};
 position u;
 @@
 fn@p(mm)
@@ -627,8 +763,11 @@ p << use.p;
 un << fix_unuse.un;
 u << fix_unuse.u;
 @@
-first_unuse.setdefault(where(p[0]), set()).add(
-    (int(u[0].line), int(u[0].column), str(un) == UNUSE.get(str(fn))))
+# an unlock inside a borrowed span, or an unuse inside a locked one,
+# ends nothing
+if (str(fn) in LOCK) == str(un).startswith("mmap_"):
+    first_unuse.setdefault(where(p[0]), set()).add(
+        (int(u[0].line), int(u[0].column), str(un) == UNUSE.get(str(fn))))
 
 @script:python@
 p << use.p;
@@ -784,8 +923,10 @@ fn << use.fn;
 mm << use.mm;
 p << use.p;
 b;
+L;
 @@
 shape, bail, why = decide(p[0], fn, mm)
+coccinelle.L = labels.get(where(p[0]), ("mmcheck_no_label",))[0]
 if bail is None:
     fact("no-fix", p[0], mm=norm(mm), shape=shape, why=why)
 else:
@@ -795,15 +936,22 @@ if bail:
 else:
     cocci.include_match(False)
 
-// hold: test a new reference before the use, drop it after each unuse.
+// hold: test a new reference before the use, drop it after each unuse;
+// when the bail-out jumps to a new label, the label follows the mmput(),
+// before the release sequence that ends the function.
 @depends on patch@
 identifier use.fn;
 expression use.mm;
 position use.p;
 statement fix.b;
-identifier un = {kthread_unuse_mm, unuse_mm};
+identifier fix.L;
+identifier un = {kthread_unuse_mm, unuse_mm, mmap_read_unlock,
+                 mmap_write_unlock};
 position u : script:python(p) { put_here(p, u) };
-position h : script:python() { is_shape(h[0], "hold") };
+position v : script:python(p) { label_at(p, v) };
+position h : script:python() { is_shape(h[0], "hold") or
+                               is_shape(h[0], "live") };
+statement S;
 @@
 (
 + if (!mmget_not_zero(mm))
@@ -812,6 +960,11 @@ position h : script:python() { is_shape(h[0], "hold") };
 |
   un@u(mm);
 + mmput(mm);
+|
+  un@v(mm);
++ mmput(mm);
++ L:
+  S
 )
 
 // check: the ignored test, tested.
@@ -869,3 +1022,27 @@ position p : script:python() { unuse_at(p[0], False) };
 + kthread_unuse_mm(mm);
   return;
 )
+
+// unuse through the function's own exit: a return that leaves the mm in
+// use jumps to the label before the unuse, the returned value set first.
+@depends on patch exists@
+expression mm, E;
+position p : script:python() { unuse_jump_at(p[0], False) };
+fresh identifier L = script:python(p) { unuse_goto[where(p[0])][0] };
+fresh identifier V = script:python(p) { unuse_goto[where(p[0])][1] };
+@@
+  kthread_use_mm@p(mm);
+  ... when != kthread_unuse_mm(mm)
+- return E;
++ V = E;
++ goto L;
+
+@depends on patch exists@
+expression mm;
+position p : script:python() { unuse_jump_at(p[0], True) };
+fresh identifier L = script:python(p) { unuse_goto[where(p[0])][0] };
+@@
+  kthread_use_mm@p(mm);
+  ... when != kthread_unuse_mm(mm)
+- return;
++ goto L;

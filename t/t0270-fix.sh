@@ -115,19 +115,68 @@ test_expect_success SPATCH 'a use that came with the root commit gets no Fixes:'
 	! grep "^Fixes:" rseries/*/0*.patch
 '
 
-test_expect_success SPATCH 'progress goes to stderr only' '
-	! grep "^mmcheck fix: scanning" err
+test_expect_success SPATCH 'no progress when stderr is not a terminal' '
+	! grep "mmcheck: .*: [0-9]*/[0-9]*" err
 '
 
 # script(1) gives the run a terminal: progress there, none with -q.
 command -v script >/dev/null && test_set_prereq SCRIPT
 test_expect_success SPATCH,SCRIPT 'progress on a terminal, none with -q' '
 	script -qec "\"$MMCHECK\" fix --no-build -o tty1 \"$TREE\" >/dev/null" tty.log &&
-	grep "^mmcheck fix: scanning" tty.log &&
-	grep "^mmcheck fix: fixing arch/powerpc/platforms/book3s/vas-api.c" tty.log &&
+	grep "mmcheck: [^ ]*\.c: fix: [0-9]*/[0-9]*" tty.log &&
 	script -qec "\"$MMCHECK\" fix -q --no-build -o tty2 \"$TREE\" >/dev/null" quiet.log &&
-	! grep "mmcheck fix:" quiet.log &&
+	! grep "mmcheck:" quiet.log &&
 	test_cmp tty1/summary.txt tty2/summary.txt
+'
+
+# A tree with the shapes that need the whole tree: the callers of a
+# wrapper, fixed once inside it, and a live use joined with its stores.
+FTREE="$TESTDATA/fix-tree"
+
+test_expect_success SPATCH 'a wrapper is fixed once, inside; a live use in a worker is held' '
+	"$MMCHECK" fix --no-build -o fseries "$FTREE" >fout 2>ferr &&
+	test_no_sanitizer_report ferr &&
+	w=$(ls fseries/wrap-job-driver/0001-*.patch) &&
+	test $(ls fseries/wrap-job-driver | wc -l) = 1 &&
+	grep "^+	if (!mmget_not_zero(mm))\$" $w &&
+	grep "^+		return -EINVAL;\$" $w &&
+	grep "^+	mmput(mm);\$" $w &&
+	test $(grep -c "^+" $w) = 4 &&
+	grep "^patched: drivers/wrap/wrap.c:20 wjob_read() \[use-mm-mmgrab-only\]: wrap-job-driver/0001-" fout &&
+	for c in 44 49 51; do
+		grep "^patched: drivers/wrap/wrap.c:$c wjob_run[a-z_]*() \[use-mm-mmgrab-only\]: inside wjob_read(), by wrap-job-driver/0001-.*\.patch\$" fout || return 1
+	done &&
+	l=$(ls fseries/demo-fault-driver/0001-*.patch) &&
+	test "$(subject $l)" = "[PATCH] demo: hold an mm_users reference in demo_fault_work()" &&
+	grep "^+	if (!mmget_not_zero(ctx->mm))\$" $l &&
+	grep "^+		return;\$" $l &&
+	grep "^+	mmput(ctx->mm);\$" $l &&
+	tr "\n" " " <$l | grep "Found by mmcheck, rule mm-live-mmgrab-only"
+'
+
+test_expect_success SPATCH 'no patch where a bail-out would skip what always follows' '
+	grep "^no patch: drivers/demo/worker.c:26 demo_done_work() \[mm-live-mmgrab-only\]: demo_done_work() has no return; before the use" fout &&
+	grep "^no patch: drivers/wrap/wrap.c:29 wjob_write() \[use-mm-mmgrab-only\]: wjob_write() has no return; before the use" fout &&
+	grep "^no patch: drivers/wrap/wrap.c:56 wjob_flush() \[use-mm-mmgrab-only\]: a call of wrapper wjob_write(), whose own use got no fix" fout &&
+	test $(grep -c "^patched: \|^no patch: " fout) = 8
+'
+
+test_expect_success SPATCH,JQ 'the shapes tree: git am, and the re-scan drops the patched findings and adds none' '
+	cp -r "$FTREE" fam && git -C fam init -q && git -C fam add -A &&
+	git -C fam -c user.email=a@example.org -c user.name=A commit -qm base &&
+	for s in "$PWD"/fseries/*/; do
+		git -C fam -c user.email=a@example.org -c user.name=A am -q "$s"0001-*.patch || return 1
+	done &&
+	test_expect_code 1 "$MMCHECK" scan --format=json "$FTREE" >fb.json &&
+	rm -rf fam/.git &&
+	test_expect_code 1 "$MMCHECK" scan --format=json fam >fa.json &&
+	jq -r ".uses[] | select(.findings | length > 0) | \"\(.file):\(.line) \(.function) \(.findings[].rule)\"" fb.json | sort >b &&
+	jq -r ".uses[] | select(.findings | length > 0) | \"\(.file) \(.function) \(.findings[].rule)\"" fa.json | sort >a &&
+	test $(wc -l <b) = 8 &&
+	grep "demo_done_work mm-live-mmgrab-only" a &&
+	grep "wjob_write use-mm-mmgrab-only" a &&
+	grep "wjob_flush use-mm-mmgrab-only" a &&
+	test $(wc -l <a) = 3
 '
 
 test_expect_success 'bad input: DIR not empty, no -o, not a tree' '

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The context keeps its opener's mm with mmgrab() only. */
+#include <linux/sched/mm.h>
+#include <linux/workqueue.h>
+
+struct demo_ctx {
+	struct mm_struct *mm;
+	struct work_struct work;
+	struct work_struct done_work;
+	struct completion done;
+	unsigned long addr;
+};
+
+int demo_open(struct demo_ctx *ctx)
+{
+	mmgrab(current->mm);
+	ctx->mm = current->mm;
+	return 0;
+}
