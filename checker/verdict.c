@@ -545,9 +545,9 @@ static int held_inside(const struct judge_ctx *cx, const struct fact *use)
 
 /*
  * A call of a wrapper whose every use of the parameter takes its own
- * mm_users reference first (if (!mmget_not_zero(mm)) ...): whatever the
- * caller holds, the use is held, inside the wrapper. One such use, or
- * NULL.
+ * mm_users reference first (if (!mmget_not_zero(mm)) ...): when the
+ * caller's mm is pinned by mmgrab(), the use is held, inside the wrapper.
+ * One such use, or NULL.
  */
 static const struct fact *wrapper_holds(const struct judge_ctx *cx,
 					const struct fact *call)
@@ -722,13 +722,22 @@ static enum verdict_rank judge(struct use_site *u, const struct judge_ctx *cx,
 	cx->state[idx] = 1;
 	if (judge_local(u, cx))
 		v = V_HELD_LOCAL;
-	else if ((inner = wrapper_holds(cx, u->use))) {
-		site_evidence(u, inner->file, inner->line,
-			      xstrfmt("%s() takes its own mm_users reference "
-				      "before its use", u->use->api));
-		v = V_HELD_LOCAL;
-	} else
+	else {
 		v = judge_origin(u, cx, depth);
+		/*
+		 * mmget_not_zero() inside the wrapper is enough when the
+		 * caller's mm is pinned by mmgrab(); an mm with no count at
+		 * all may be freed before that test reads it.
+		 */
+		if (v == V_MMGRAB_ONLY &&
+		    (inner = wrapper_holds(cx, u->use))) {
+			site_evidence(u, inner->file, inner->line,
+				      xstrfmt("%s() takes its own mm_users "
+					      "reference before its use",
+					      u->use->api));
+			v = V_HELD_LOCAL;
+		}
+	}
 	u->verdict = verdict_names[v];
 	rid = verdict_rules[v];
 	if (rid) {
