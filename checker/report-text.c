@@ -179,7 +179,8 @@ static void print_group(FILE *out, const struct scan_result *r,
 		fprintf(out, "%s:%d:%d: %s: [%s] ", f->file, f->line, f->col,
 			severity_name(fi->severity), fi->rule->id);
 		if (wrapper)
-			fprintf(out, "%s, called at %zu sites", name, nsites);
+			fprintf(out, "%s, called at %zu site%s", name, nsites,
+				nsites == 1 ? "" : "s");
 		else
 			fprintf(out, "%zu sites read %s", nsites, g->subject);
 		fprintf(out, ": %s (verdict: %s, confidence: %s)\n",
