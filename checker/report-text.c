@@ -70,6 +70,15 @@ static int same_evidence(const struct evidence *a, const struct evidence *b)
 	       !strcmp(a->what, b->what);
 }
 
+/*
+ * The sites of a group: every member of a field's group; the calls of a
+ * wrapper, whose own use leads the group.
+ */
+static int is_site(const struct site_group *g, size_t m)
+{
+	return g->kind == GROUP_FIELD || g->members[m] != g->head;
+}
+
 /* Every site of g has e among its evidence. */
 static int shared_evidence(const struct scan_result *r,
 			   const struct site_group *g, const struct evidence *e)
@@ -78,6 +87,8 @@ static int shared_evidence(const struct scan_result *r,
 		const struct use_site *u = &r->verdicts.items[g->members[m]];
 		size_t k = 0;
 
+		if (!is_site(g, m))
+			continue;
 		while (k < u->nevidence && !same_evidence(&u->evidence[k], e))
 			k++;
 		if (k == u->nevidence)
@@ -94,6 +105,8 @@ static int shared_mitigation(const struct scan_result *r,
 		const struct use_site *u = &r->verdicts.items[g->members[m]];
 		size_t k = 0;
 
+		if (!is_site(g, m))
+			continue;
 		while (k < u->nmitigations &&
 		       (u->mitigations[k].line != x->line ||
 			strcmp(u->mitigations[k].file, x->file) ||
@@ -123,6 +136,26 @@ static int at_member(const struct scan_result *r, const struct site_group *g,
 	return 0;
 }
 
+/* Every member of g builds on the same TLB-critical architectures. */
+static int shared_arches(const struct scan_result *r,
+			 const struct site_group *g)
+{
+	const struct use_site *h = &r->verdicts.items[g->head];
+
+	for (size_t m = 0; m < g->n; m++) {
+		const struct use_site *u = &r->verdicts.items[g->members[m]];
+
+		if (!u->arches_how != !h->arches_how ||
+		    (h->arches_how && strcmp(u->arches_how, h->arches_how)) ||
+		    u->arches.nr != h->arches.nr)
+			return 0;
+		for (size_t i = 0; i < h->arches.nr; i++)
+			if (strcmp(u->arches.items[i], h->arches.items[i]))
+				return 0;
+	}
+	return 1;
+}
+
 /* "api(mm) in function()", as a site's first evidence says it */
 static char *site_name(const struct fact *f)
 {
@@ -131,32 +164,69 @@ static char *site_name(const struct fact *f)
 		       f->macro ? "" : "()");
 }
 
+/* e is the site's own line, which its note already says */
+static int names_site(const struct use_site *u, const struct evidence *e)
+{
+	char *name = site_name(u->use);
+	int is = e->line == u->use->line && !strcmp(e->file, u->use->file) &&
+		 !strncmp(e->what, name, strlen(name));
+
+	free(name);
+	return is;
+}
+
 /* The evidence of a site that the group does not share, indented. */
 static void print_own(FILE *out, const struct scan_result *r,
 		      const struct site_group *g, const struct use_site *u,
 		      const char *indent)
 {
-	char *name = site_name(u->use);
+	/* a wrapper's own use is no site: what it shares is its own */
+	int head = g->kind != GROUP_FIELD && u == &r->verdicts.items[g->head];
 
 	for (size_t k = 0; k < u->nevidence; k++) {
 		const struct evidence *e = &u->evidence[k];
 
-		if (shared_evidence(r, g, e) || at_member(r, g, e) ||
-		    (e->line == u->use->line && !strcmp(e->file, u->use->file) &&
-		     !strncmp(e->what, name, strlen(name))))
+		if ((!head && shared_evidence(r, g, e)) || at_member(r, g, e) ||
+		    names_site(u, e))
 			continue;
 		fprintf(out, "%s:%d: note: %s%s\n", e->file, e->line, indent,
 			e->what);
 	}
-	free(name);
 	for (size_t k = 0; k < u->nmitigations; k++)
-		if (!shared_mitigation(r, g, &u->mitigations[k]))
+		if (head || !shared_mitigation(r, g, &u->mitigations[k]))
 			fprintf(out, "%s:%d: note: %smitigation (%s), not proof: "
 				"%s\n", u->mitigations[k].file,
 				u->mitigations[k].line, indent,
 				u->mitigations[k].kind, u->mitigations[k].text);
-	if (u->arches_how && u->family != FAMILY_LOCK)
+	if (u->arches_how && u->family != FAMILY_LOCK &&
+	    !shared_arches(r, g))
 		print_arches(out, u, indent);
+}
+
+/* What every site of g shares, once: the stores, the architectures. */
+static void print_shared(FILE *out, const struct scan_result *r,
+			 const struct site_group *g)
+{
+	size_t m = 0;
+	const struct use_site *s;
+
+	while (!is_site(g, m))
+		m++;
+	s = &r->verdicts.items[g->members[m]];
+	for (size_t k = 0; k < s->nevidence; k++)
+		if (shared_evidence(r, g, &s->evidence[k]) &&
+		    !at_member(r, g, &s->evidence[k]) &&
+		    !names_site(s, &s->evidence[k]))
+			fprintf(out, "%s:%d: note: %s\n", s->evidence[k].file,
+				s->evidence[k].line, s->evidence[k].what);
+	for (size_t k = 0; k < s->nmitigations; k++)
+		if (shared_mitigation(r, g, &s->mitigations[k]))
+			fprintf(out, "%s:%d: note: mitigation (%s), not proof: "
+				"%s\n", s->mitigations[k].file,
+				s->mitigations[k].line, s->mitigations[k].kind,
+				s->mitigations[k].text);
+	if (s->arches_how && s->family != FAMILY_LOCK && shared_arches(r, g))
+		print_arches(out, s, "");
 }
 
 /*
@@ -201,16 +271,7 @@ static void print_group(FILE *out, const struct scan_result *r,
 		free(name);
 		print_own(out, r, g, u, "  ");
 	}
-	for (size_t k = 0; k < h->nevidence; k++)
-		if (shared_evidence(r, g, &h->evidence[k]))
-			fprintf(out, "%s:%d: note: %s\n", h->evidence[k].file,
-				h->evidence[k].line, h->evidence[k].what);
-	for (size_t k = 0; k < h->nmitigations; k++)
-		if (shared_mitigation(r, g, &h->mitigations[k]))
-			fprintf(out, "%s:%d: note: mitigation (%s), not proof: "
-				"%s\n", h->mitigations[k].file,
-				h->mitigations[k].line, h->mitigations[k].kind,
-				h->mitigations[k].text);
+	print_shared(out, r, g);
 }
 
 static void print_list(FILE *out, const char *tag, const struct strlist *l)
