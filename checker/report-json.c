@@ -58,10 +58,11 @@ json_t *not_analysed_json(const struct scan_result *r)
  */
 static json_t *group_json(const struct site_group *g, size_t site)
 {
-	json_t *o = json_object();
+	json_t *o;
 
 	if (!g)
 		return json_null();
+	o = json_object();
 	json_object_set_new(o, "id", json_string(g->id));
 	json_object_set_new(o, "kind", json_string(group_kind_name(g->kind)));
 	json_object_set_new(o, "subject",
