@@ -52,8 +52,30 @@ json_t *not_analysed_json(const struct scan_result *r)
 	return na;
 }
 
-static json_t *use_json(const struct use_site *u)
+/*
+ * The root cause a site with findings belongs to: the sites sharing an id
+ * are one finding of the text report (docs/output.md, "Root causes").
+ */
+static json_t *group_json(const struct site_group *g, size_t site)
 {
+	json_t *o;
+
+	if (!g)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "id", json_string(g->id));
+	json_object_set_new(o, "kind", json_string(group_kind_name(g->kind)));
+	json_object_set_new(o, "subject",
+			    g->subject ? json_text(g->subject) : json_null());
+	json_object_set_new(o, "sites", json_integer((json_int_t)g->n));
+	/* the site the text report's head line is at */
+	json_object_set_new(o, "head", json_boolean(g->head == site));
+	return o;
+}
+
+static json_t *use_json(const struct scan_result *r, size_t i)
+{
+	const struct use_site *u = &r->verdicts.items[i];
 	const struct fact *f = u->use;
 	json_t *o = json_object(), *ev, *fi = json_array();
 
@@ -86,6 +108,7 @@ static json_t *use_json(const struct use_site *u)
 			    json_null());
 	json_object_set_new(o, "subsystem",
 			    json_text(subsys_name(u->subsystem)));
+	json_object_set_new(o, "group", group_json(group_of(&r->groups, i), i));
 	for (size_t k = 0; k < u->nfindings; k++) {
 		json_t *x = json_object();
 
@@ -203,6 +226,8 @@ char *report_json(const struct scan_result *r)
 	json_object_set_new(sum, "warnings",
 			    json_integer((json_int_t)r->warnings));
 	json_object_set_new(sum, "held", json_integer((json_int_t)r->safe));
+	json_object_set_new(sum, "root_causes",
+			    json_integer((json_int_t)r->root_causes));
 	conf = json_object();
 	for (int c = CONF_HIGH; c >= CONF_LOW; c--)
 		json_object_set_new(conf, confidence_name((enum confidence)c),
@@ -213,7 +238,7 @@ char *report_json(const struct scan_result *r)
 	for (size_t i = 0; i < r->verdicts.nr; i++)
 		json_array_append_new(r->verdicts.items[i].family == FAMILY_LOCK ?
 				      locks : uses,
-				      use_json(&r->verdicts.items[i]));
+				      use_json(r, i));
 	json_object_set_new(doc, "uses", uses);
 	json_object_set_new(doc, "lock_sites", locks);
 	json_object_set_new(doc, "critical_arches", r->arches.ran ?

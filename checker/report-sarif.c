@@ -331,6 +331,58 @@ static json_t *result_json(const struct sarif_log *log,
 	return o;
 }
 
+/*
+ * The root cause of site i (docs/output.md, "Root causes"): each site
+ * stays a result of its own, so that code scanning tracks and annotates
+ * every place a fix must touch, and check-patch matches per site. The
+ * group is a property, and the other sites of the group are related
+ * locations: a partial fingerprint shared by several results would make
+ * a service that matches alerts on fingerprints keep only one of them.
+ */
+static void add_group(json_t *o, const struct scan_result *r, size_t i)
+{
+	const struct site_group *g = group_of(&r->groups, i);
+	json_t *props = json_object_get(o, "properties"), *x, *rel;
+	size_t id;
+
+	if (!g)
+		return;
+	x = json_object();
+	json_object_set_new(x, "id", json_string(g->id));
+	json_object_set_new(x, "kind", json_string(group_kind_name(g->kind)));
+	json_object_set_new(x, "subject", g->subject ? str(g->subject) :
+			    json_null());
+	json_object_set_new(x, "sites", json_integer((json_int_t)g->n));
+	json_object_set_new(x, "head", json_boolean(g->head == i));
+	json_object_set_new(props, "group", x);
+	if (g->n < 2)
+		return;
+	rel = json_object_get(o, "relatedLocations");
+	if (!rel) {
+		rel = json_array();
+		json_object_set_new(o, "relatedLocations", rel);
+	}
+	id = json_array_size(rel);
+	for (size_t m = 0; m < g->n; m++) {
+		const struct fact *f = r->verdicts.items[g->members[m]].use;
+		json_t *loc;
+		char *msg;
+
+		if (g->members[m] == i)
+			continue;
+		msg = xstrfmt("same root cause (%s %s): %s(%s) in %s%s%s",
+			      group_kind_name(g->kind),
+			      g->subject ? g->subject : "", f->api, f->mm,
+			      f->macro ? "macro " : "", f->function,
+			      f->macro ? "" : "()");
+		loc = location(f->file, f->line, f->col);
+		json_object_set_new(loc, "id", json_integer((json_int_t)id++));
+		json_object_set_new(loc, "message", message(msg));
+		json_array_append_new(rel, loc);
+		free(msg);
+	}
+}
+
 /* The log */
 
 struct sarif_log *sarif_log_new(const struct scan_result *r)
@@ -455,8 +507,12 @@ char *report_sarif(const struct scan_result *r, int show_all)
 		/* the text report's findings: low confidence with --all only */
 		if (!show_all && !site_shown(u))
 			continue;
-		for (size_t k = 0; k < u->nfindings; k++)
-			sarif_log_add(log, u, k, NULL, 0);
+		for (size_t k = 0; k < u->nfindings; k++) {
+			json_t *o = result_json(log, u, k, NULL, 0);
+
+			add_group(o, r, i);
+			json_array_append_new(log->results, o);
+		}
 	}
 	sarif_log_not_analysed(log, r);
 	return sarif_log_finish(log);

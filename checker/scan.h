@@ -11,6 +11,7 @@
 #include "arches.h"
 #include "cache.h"
 #include "facts.h"
+#include "group.h"
 #include "maintainers.h"
 #include "strbuf.h"
 #include "verdict.h"
@@ -57,6 +58,7 @@ struct scan_result {
 	size_t nnot_analysed, anot_analysed;
 	struct fact_store facts;
 	struct verdicts verdicts;
+	struct site_groups groups;	/* the root causes of the findings */
 	struct rule_catalogue rules;	/* findings point into it */
 	struct maintainers maintainers;
 	int have_maintainers;
@@ -65,6 +67,7 @@ struct scan_result {
 	size_t errors, warnings, safe;
 	size_t by_confidence[3];	/* sites with findings, per confidence */
 	size_t uses, others;		/* use_mm sites; live and lock findings */
+	size_t root_causes;		/* groups of sites with findings */
 	struct arch_report arches;	/* the TLB-critical architectures */
 	double seconds;
 	double prefilter_seconds;	/* in token scan passes */

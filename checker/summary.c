@@ -69,6 +69,9 @@ void scan_summarize(struct scan_result *r)
 			r->safe++;
 		}
 	}
+	groups_clear(&r->groups);
+	groups_build(&r->groups, &r->verdicts, &r->facts);
+	r->root_causes = r->groups.nr;
 	if (r->nsubsystems)
 		qsort(r->subsystems, r->nsubsystems, sizeof(*r->subsystems),
 		      cmp_summary);
@@ -109,6 +112,7 @@ void scan_result_clear(struct scan_result *r)
 	free(r->tree);
 	free(r->kernel_version);
 	free(r->spatch_version);
+	groups_clear(&r->groups);
 	verdicts_clear(&r->verdicts);
 	arches_clear(&r->arches);
 	for (size_t i = 0; i < r->npatch_stats; i++)

@@ -33,10 +33,23 @@ test_expect_success SPATCH,JQ,JSONSCHEMA 'scan --format=sarif: valid SARIF 2.1.0
 	valid_sarif scan.sarif &&
 	jq -e ".version == \"2.1.0\" and (.runs | length) == 1" scan.sarif &&
 	test_expect_code 1 "$MMCHECK" scan tree >scan.txt &&
-	sed -n "s/^\([^ ]*:[0-9]*:[0-9]*: [a-z]*: \[[^]]*\]\) .*/\1/p" scan.txt >expect &&
+	test_expect_code 1 "$MMCHECK" scan --format=json tree >scan.json &&
+	jq -r ".uses[], .lock_sites[] | select(.confidence == \"high\" or .confidence == \"medium\") |
+		. as \$u | .findings[] | \"\(\$u.file):\(\$u.line):\(\$u.col): \(.severity): [\(.rule)]\"" \
+		scan.json >expect &&
 	test $(wc -l <expect) = 10 &&
 	sarif_findings scan.sarif >actual &&
 	test_cmp expect actual &&
+	: one result per site, and the root causes of the text report: &&
+	: 9 head lines, loopy.c having two findings, for 8 root causes &&
+	grep -c "^[^ ]*:[0-9]*:[0-9]*: [a-z]*: \[" scan.txt >heads &&
+	echo 9 >expect && test_cmp expect heads &&
+	jq "[.runs[0].results[].properties.group.id] | unique | length" scan.sarif >groups &&
+	echo 8 >expect && test_cmp expect groups &&
+	jq -e "[.runs[0].results[] | select(.properties.group.kind == \"field\")] |
+		length == 2 and all(.[]; (.relatedLocations | length) == 1 and
+		(.relatedLocations[0].message.text | startswith(\"same root cause (field struct kvm ->mm)\")))" scan.sarif &&
+	jq -e "[.runs[0].results[].partialFingerprints[\"mmcheck/v1\"]] | length == (unique | length)" scan.sarif &&
 	jq -e "all(.runs[0].results[]; .locations[0].physicalLocation.artifactLocation.uriBaseId == \"SRCROOT\")" scan.sarif
 '
 
