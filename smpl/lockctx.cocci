@@ -271,12 +271,13 @@ mmput_async(M)
 
 @script:python@
 M << held.M;
+acq << held.acq;
 g << held.g;
 p << held.p;
 p1 << held.p1;
 @@
 if str(g) not in ("mmput", "mmput_async", "mmget", "mmget_not_zero"):
-    fact("ctx-held", p[0], callee=str(g), expr=norm(M),
+    fact("ctx-held", p[0], callee=str(g), expr=norm(M), op=str(acq),
          acquired=int(p1[0].line))
 
 // A static function: with no caller in its file, it runs only where a
