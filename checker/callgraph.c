@@ -181,6 +181,7 @@ int call_line(const struct fact *f, const char *callee)
 struct visit {
 	const char *file, *function;
 	int depth;
+	int hops;		/* pointer hops on the way */
 	char chain[256];
 };
 
@@ -306,7 +307,8 @@ static int queue_callers(struct walk *w, const struct visit *v,
 		}
 		ALLOC_GROW(w->q, w->nq + 1, w->aq);
 		w->q[w->nq] = (struct visit){ f->file, f->function,
-					      v->depth + 1, "" };
+					      v->depth + 1, v->hops + !!*via,
+					      "" };
 		snprintf(w->q[w->nq].chain, sizeof(w->q[w->nq].chain),
 			 "%.180s <- %s%.40s()", v->chain, via, f->function);
 		w->nq++;
@@ -322,7 +324,11 @@ static int queue_pointer_callers(struct walk *w, const struct visit *v,
 	char *name, *via;
 	int called;
 
-	if (!m || !*m)
+	/*
+	 * Members are joined by name alone: one hop a chain, or a ->func
+	 * of one table leads to every ->func of the tree.
+	 */
+	if (!m || !*m || v->hops)
 		return 0;
 	name = xstrfmt("->%s", m);
 	via = xstrfmt("(through ->%s) ", m);
@@ -338,7 +344,7 @@ void contexts_of(const struct ctxfacts *cf, const char *file, const char *fn,
 	struct walk w = { cf, NULL, 0, 0, depth, 0 };
 
 	ALLOC_GROW(w.q, 1, w.aq);
-	w.q[w.nq++] = (struct visit){ file, fn, 0, "" };
+	w.q[w.nq++] = (struct visit){ file, fn, 0, 0, "" };
 	snprintf(w.q[0].chain, sizeof(w.q[0].chain), "%s()", fn);
 	for (size_t h = 0; h < w.nq; h++) {
 		struct visit v = w.q[h];

@@ -466,7 +466,7 @@ static const struct round rounds[NR_ROUNDS] = {
 	[ROUND_LOCKCTX] = { "lockctx", AFTER(ROUND_FIRST) | AFTER(ROUND_FOLLOW),
 			    1, 3, queue_lockctx_round },
 	/* the contexts of the live uses mmgrab() alone pins, a level a run */
-	[ROUND_LIVECTX] = { "livectx", AFTER(ROUND_STORES), 1, 4,
+	[ROUND_LIVECTX] = { "livectx", AFTER(ROUND_STORES), 1, 6,
 			    queue_livectx_round },
 };
 
