@@ -22,7 +22,7 @@
 #include "usage.h"
 
 /* How far the call graph is walked up from the use's function. */
-#define LIVE_DEPTH 7
+#define LIVE_DEPTH 12
 /* Evidence lines of contexts per finding, beyond which they are counted. */
 #define MAX_LINES 6
 

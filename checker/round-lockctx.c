@@ -295,7 +295,7 @@ out:
  */
 
 /* How many levels of callers a walk up from a use looks for. */
-#define LIVE_LEVELS 7
+#define LIVE_LEVELS 12
 /* Names the livectx round looks for, at most. */
 #define MAX_LIVE_NAMES 160
 
