@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "lock-race.h"
+#include "callgraph.h"
 #include "lockctx.h"
 #include "usage.h"
 
@@ -257,12 +258,12 @@ void lock_sites_build(struct verdicts *v, const struct fact_store *fs,
 {
 	const struct rule *race = rules_find(rc, "unregister-race");
 	const struct rule *uf = rules_find(rc, "unlock-free");
-	struct ctxfacts *cx = lockctx_index(fs);
+	struct ctxfacts *cx = ctx_index(fs);
 
 	/* a catalogue without the rules (an older --sp-dir) runs without */
 	if (race)
 		unregister_race(v, fs, cx, race);
 	if (uf)
 		unlock_free(v, fs, cx, uf);
-	lockctx_index_free(cx);
+	ctx_index_free(cx);
 }

@@ -13,10 +13,7 @@
 #include "rules.h"
 #include "site.h"
 
-/* The ctx-* facts, indexed once for every judgement of a scan. */
-struct ctxfacts;
-struct ctxfacts *lockctx_index(const struct fact_store *fs);
-void lockctx_index_free(struct ctxfacts *cf);
+struct ctxfacts;	/* callgraph.h */
 
 /* What the free is, for the judgement. */
 struct lock_free {

@@ -430,7 +430,7 @@ static void first_round(struct scan_state *st, const struct round_input *in)
 
 enum round_id {
 	ROUND_FIRST, ROUND_GRAB, ROUND_FOLLOW, ROUND_LIVE, ROUND_WRAPPERS,
-	ROUND_STORES, ROUND_LOCKCTX, NR_ROUNDS
+	ROUND_STORES, ROUND_LOCKCTX, ROUND_LIVECTX, NR_ROUNDS
 };
 
 #define AFTER(id) (1u << (id))
@@ -465,6 +465,9 @@ static const struct round rounds[NR_ROUNDS] = {
 	/* the contexts of the lock findings' other users, a call a run */
 	[ROUND_LOCKCTX] = { "lockctx", AFTER(ROUND_FIRST) | AFTER(ROUND_FOLLOW),
 			    1, 3, queue_lockctx_round },
+	/* the contexts of the live uses mmgrab() alone pins, a level a run */
+	[ROUND_LIVECTX] = { "livectx", AFTER(ROUND_STORES), 1, 6,
+			    queue_livectx_round },
 };
 
 struct round_state {

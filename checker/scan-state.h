@@ -132,5 +132,6 @@ void rounds_run(struct scan_state *st, const struct round_input *in);
 
 /* round-lockctx.c: the lockctx round's queue function */
 void queue_lockctx_round(struct scan_state *st, const struct round_input *in);
+void queue_livectx_round(struct scan_state *st, const struct round_input *in);
 
 #endif

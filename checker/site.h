@@ -39,7 +39,7 @@ struct mitigation {
 
 /*
  * The family of a site. Live uses and locks are sites only when they are
- * findings.
+ * findings, or, for a live use, held by each of its callers (held-caller).
  */
 enum site_family { FAMILY_USE_MM, FAMILY_LIVE, FAMILY_LOCK };
 

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "livectx.h"
 #include "strbuf.h"
 #include "usage.h"
 #include "verdict.h"
@@ -73,6 +74,7 @@ struct judge_ctx {
 	struct verdicts *v;
 	int *state;		/* per use: 0 new, 1 in progress, 2 done */
 	size_t *use_of;		/* fact index -> use index, (size_t)-1 */
+	struct ctxfacts *cf;	/* the call graph, for the live uses */
 };
 
 static int is_acquire(const char *op)
@@ -779,6 +781,7 @@ static void judge_live(const struct fact *f, struct judge_ctx *cx,
 	int grab_line = fact_int(f, "grab_line");
 	const struct rule *r = rules_find(cx->rc, "mm-live-mmgrab-only");
 	enum severity sev = SEV_WARNING;
+	enum live_party party;
 
 	if (!r)
 		return;
@@ -818,23 +821,26 @@ static void judge_live(const struct fact *f, struct judge_ctx *cx,
 			      "path, in %s context", f->api, f->mm,
 			      context ? context : "unknown"));
 	u->verdict = "mmgrab-only";
+	party = livectx_judge(cx->cf, f, u);
+	if (party == LIVE_HELD_CALLER) {
+		u->verdict = "held-caller";
+		return;
+	}
 	/*
-	 * A warning even in a worker with every store mmgrab-only: on Linux
-	 * 6.12 the shape is mostly the owner's own ioctls, or designs that
-	 * test mm_users under the mmap lock. Medium, also in a work item:
-	 * trace_events_user's fault work tests its own count of tasks under
-	 * the mmap lock, which exit fences with the write lock. Who can run
-	 * after the owner is gone is for the owner-context stage to name.
+	 * A warning, medium, even in a work item: trace_events_user's fault
+	 * work tests its own count of tasks under the mmap lock, which exit
+	 * fences with the write lock. Reached only from the owner: low.
 	 */
-	site_finding(u, r, sev,
-		     xstrfmt("%s(%s) in %s(): %s", f->api, f->mm, f->function,
-			     r->title));
+	site_finding_conf(u, r, sev,
+			  party == LIVE_OWNER ? CONF_LOW : r->confidence,
+			  xstrfmt("%s(%s) in %s(): %s", f->api, f->mm,
+				  f->function, r->title));
 }
 
 void verdicts_build(struct verdicts *v, const struct fact_store *fs,
 		    const struct rule_catalogue *rc)
 {
-	struct judge_ctx cx = { fs, rc, v, NULL, NULL };
+	struct judge_ctx cx = { fs, rc, v, NULL, NULL, NULL };
 	size_t nuses;
 
 	cx.use_of = xcalloc(fs->nr ? fs->nr : 1, sizeof(*cx.use_of));
@@ -851,8 +857,10 @@ void verdicts_build(struct verdicts *v, const struct fact_store *fs,
 		judge(&v->items[i], &cx, 0);
 	free(cx.state);
 	cx.state = NULL;
+	cx.cf = ctx_index(fs);
 	for (size_t i = 0; i < fs->nr; i++)
 		if (fs->items[i].kind == FACT_LIVE_USE)
 			judge_live(&fs->items[i], &cx, nuses);
+	ctx_index_free(cx.cf);
 	free(cx.use_of);
 }

@@ -22,6 +22,13 @@
 //# ctx-alloc: the function allocates an object of a struct type into a
 //# local: a free of it in the same function is an error path before the
 //# object was published.
+//# For the live family's owner context: a call through a pointer member
+//# (e->set(...)) is a callee "->set" in ctx-calls; a function of the file
+//# stored into a member (e->set = fn) is a ctx-entry of kind "ptr";
+//# ctx-owner: an if that bails out when X->mm is not current->mm (the
+//# code after it runs in the mm's owner); ctx-held: a call made between
+//# an mm_users acquisition on M and its mmput(M) (the callee runs with M
+//# held).
 //#
 // Confidence: Moderate
 // Copyright: (C) 2026 The mmcheck authors.
@@ -39,6 +46,10 @@ import re
 
 # (file, function) -> {callee: (line, col) of its first call}
 calls = {}
+# (file, function, member, fn, line, col) of e->member = fn
+stored = []
+# (file, function) of the static functions
+statics = set()
 
 QUIESCE = {"cancel_work_sync", "flush_work", "cancel_delayed_work_sync",
            "flush_delayed_work", "destroy_workqueue", "flush_workqueue",
@@ -173,6 +184,102 @@ seen = calls.setdefault(fn, {})
 if str(g) != fn[1] and str(g) not in seen:
     seen[str(g)] = (int(p[0].line), int(p[0].column) + 1)
 
+// A call through a pointer member: the callee "->f", which the driver
+// joins with the functions stored into a member f.
+@pcall@
+expression e;
+identifier f;
+position p;
+@@
+(
+e->f@p(...)
+|
+e.f@p(...)
+)
+
+@script:python@
+f << pcall.f;
+p << pcall.p;
+@@
+fn = (p[0].file, p[0].current_element)
+seen = calls.setdefault(fn, {})
+if "->" + str(f) not in seen:
+    seen["->" + str(f)] = (int(p[0].line), int(p[0].column) + 1)
+
+@pstore@
+expression e;
+identifier f, fn;
+position p;
+@@
+(
+e->f = fn@p
+|
+e.f = fn@p
+)
+
+@script:python@
+f << pstore.f;
+fn << pstore.fn;
+p << pstore.p;
+@@
+stored.append((p[0].file, p[0].current_element, str(f), str(fn),
+               int(p[0].line), int(p[0].column) + 1))
+
+// The owner's door: code after "if (X->mm != current->mm) return ...;"
+// runs in the process whose mm it is (KVM's VM and vCPU ioctls).
+@owner@
+expression e, c;
+position p;
+@@
+(
+if@p (<+... e->mm != c ...+>) return ...;
+|
+if@p (<+... c != e->mm ...+>) return ...;
+|
+if@p (<+... e->mm != c ...+>) { ... return ...; }
+|
+if@p (<+... c != e->mm ...+>) { ... return ...; }
+)
+
+@script:python@
+e << owner.e;
+c << owner.c;
+p << owner.p;
+@@
+if norm(c) == "current->mm":
+    fact("ctx-owner", p[0], expr=norm(e) + "->mm")
+
+// A call with mm_users held on M: after mmget(M) or mmget_not_zero(M),
+// before mmput(M), on some path (the callee's caller-held evidence).
+@held exists@
+expression M, E;
+identifier g;
+identifier acq = {mmget_not_zero, mmget};
+position p1, p;
+@@
+acq@p1(M)
+... when != mmput(M)
+    when != mmput_async(M)
+    when != M = E
+g@p(...)
+... when != M = E
+(
+mmput(M)
+|
+mmput_async(M)
+)
+
+@script:python@
+M << held.M;
+acq << held.acq;
+g << held.g;
+p << held.p;
+p1 << held.p1;
+@@
+if str(g) not in ("mmput", "mmput_async", "mmget", "mmget_not_zero"):
+    fact("ctx-held", p[0], callee=str(g), expr=norm(M), op=str(acq),
+         acquired=int(p1[0].line))
+
 // A static function: with no caller in its file, it runs only where a
 // table or a registration of the file puts it.
 @stat@
@@ -186,6 +293,7 @@ static T fn@p(...) { ... }
 fn << stat.fn;
 p << stat.p;
 @@
+statics.add((p[0].file, str(fn)))
 fact("ctx-static", p[0])
 
 // A kref's release runs in the put that drops the last reference: for
@@ -261,6 +369,23 @@ fn << irq.fn;
 p << irq.p;
 @@
 fact("ctx-entry", p[0], target=str(fn), how="irq", via=str(req), expr="")
+
+// A wait queue callback (an eventfd's irqfd_wakeup): it runs in whoever
+// wakes the queue, another process or an interrupt.
+@wakeup@
+expression w;
+identifier fn;
+position p;
+@@
+init_waitqueue_func_entry@p(w, fn)
+
+@script:python@
+w << wakeup.w;
+fn << wakeup.fn;
+p << wakeup.p;
+@@
+fact("ctx-entry", p[0], target=str(fn), how="wakeup",
+     via="init_waitqueue_func_entry", expr=norm(w))
 
 @ops@
 identifier S, v, m, fn;
@@ -338,6 +463,13 @@ if t:
 // its first call (the call graph, joined by name in the driver).
 @finalize:python@
 @@
+defined = set(calls) | statics
+for file, fn, member, target, line, col in stored:
+    if (file, target) in defined:
+        print(json.dumps({"fact": "ctx-entry", "file": file, "line": line,
+                          "col": col, "function": fn, "target": target,
+                          "how": "ptr", "via": "->" + member,
+                          "expr": member}, sort_keys=True))
 for (file, fn), seen in sorted(calls.items()):
     names = sorted(seen, key=lambda n: seen[n])
     if not names:
