@@ -229,11 +229,13 @@ write_slow_spatch() {
 	chmod +x slow/spatch && rm -f slow/started slow/pids
 }
 
-# perl: a background job of a non-interactive shell ignores SIGINT. The
-# job is a command of its own, so that $! is check-patch itself.
+# perl: a background job of a non-interactive shell ignores SIGINT, and
+# one started under nohup SIGHUP; an ignored signal stays ignored across
+# exec, so both are reset. The job is a command of its own, so that $! is
+# check-patch itself.
 signal_test() {
 	write_slow_spatch || return 1
-	SPATCH="$PWD/slow/spatch" perl -e "\$SIG{INT} = \"DEFAULT\"; exec @ARGV" \
+	SPATCH="$PWD/slow/spatch" perl -e "\$SIG{INT} = \$SIG{HUP} = \"DEFAULT\"; exec @ARGV" \
 		"$MMCHECK" check-patch --no-cache tree vhost.patch >out 2>err &
 	pid=$!
 	for i in $(seq 1 300); do test -e slow/started && break; sleep 0.1; done
