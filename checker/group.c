@@ -41,15 +41,27 @@ static void join(size_t *parent, size_t a, size_t b)
 		parent[a] = b;
 }
 
+/* Whether the evidence names another party (a work item, a notifier...). */
+static int names_other_party(const struct use_site *u)
+{
+	for (size_t k = 0; k < u->nevidence; k++)
+		if (!strncmp(u->evidence[k].what, "other party: ", 13))
+			return 1;
+	return 0;
+}
+
 /*
- * What two sites of one root cause share: family, verdict, and each
- * finding's rule, severity and confidence (so one head line says it).
+ * What two sites of one root cause share: family, verdict, whether an
+ * other party is named (a use a work item reaches is not grouped under
+ * one whose context is unknown), and each finding's rule, severity and
+ * confidence (so one head line says it).
  */
 static char *signature(const struct use_site *u)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "%d\t%s", (int)u->family, u->verdict);
+	strbuf_addf(&sb, "%d\t%s\t%d", (int)u->family, u->verdict,
+		    names_other_party(u));
 	for (size_t k = 0; k < u->nfindings; k++)
 		strbuf_addf(&sb, "\t%s:%d:%d", u->findings[k].rule->id,
 			    (int)u->findings[k].severity,
