@@ -45,7 +45,8 @@ static void join(size_t *parent, size_t a, size_t b)
 static int names_other_party(const struct use_site *u)
 {
 	for (size_t k = 0; k < u->nevidence; k++)
-		if (!strncmp(u->evidence[k].what, "other party: ", 13))
+		if (!strncmp(u->evidence[k].what, EVIDENCE_OTHER_PARTY,
+			     strlen(EVIDENCE_OTHER_PARTY)))
 			return 1;
 	return 0;
 }

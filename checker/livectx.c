@@ -154,9 +154,9 @@ static char *context_text(const struct fact *use, const struct context *c,
 	if (c->entry) {
 		e = entry_text(c->entry);
 		s = k == C_OPEN
-			? xstrfmt("other party: %s() runs as %s, started as "
-				  "%s, which the owner's exit does not wait "
-				  "for", use->function, c->chain, e)
+			? xstrfmt(EVIDENCE_OTHER_PARTY "%s() runs as %s, "
+				  "started as %s, which the owner's exit does "
+				  "not wait for", use->function, c->chain, e)
 			: k == C_OWNER
 			? xstrfmt("owner: %s() runs as %s, %s: the notifier "
 				  "runs inside an operation on the mm",

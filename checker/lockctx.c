@@ -233,8 +233,8 @@ static void judge_context(struct judgement *j, const struct fact *l,
 	if (!e && c->outside) {
 		j->open += j->pass == 1;
 		say(j, 1, l->file, l->line,
-		    xstrfmt("other party: %s() takes the lock as %s, and the "
-			    "last of them is not static: called from outside "
+		    xstrfmt(EVIDENCE_OTHER_PARTY "%s() takes the lock as %s, "
+			    "and the last of them is not static: called from outside "
 			    "the files read, in any context", l->function,
 			    c->chain));
 		return;
@@ -273,8 +273,8 @@ static void judge_context(struct judgement *j, const struct fact *l,
 	}
 	j->open += j->pass == 0;
 	say(j, 0, l->file, l->line,
-	    xstrfmt("other party: %s() takes the lock as %s, run as %s, "
-		    "which nothing before the free waits for", l->function,
+	    xstrfmt(EVIDENCE_OTHER_PARTY "%s() takes the lock as %s, "
+		    "run as %s, which nothing before the free waits for", l->function,
 		    c->chain, ctx));
 	free(ctx);
 }

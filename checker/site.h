@@ -17,6 +17,13 @@
 
 struct maint_entry;
 
+/*
+ * How an evidence line that names the other party of a finding (the
+ * context that can run after the owner is gone, the other user of the
+ * lock) starts: grouping keeps such sites apart from the others.
+ */
+#define EVIDENCE_OTHER_PARTY "other party: "
+
 struct evidence {
 	char *file;
 	int line;
