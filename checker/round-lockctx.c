@@ -75,23 +75,31 @@ static void push_field(struct strlist *fields, const char *key)
 		strlist_push(fields, b);
 }
 
+/* head, then one of alts, then tail: "head(?:a|b)tail". */
+static struct regex *alternation_regex(const char *head,
+					const struct strlist *alts,
+					const char *tail)
+{
+	struct strbuf re = STRBUF_INIT;
+	struct regex *rx;
+
+	strbuf_addf(&re, "%s(?:", head);
+	for (size_t i = 0; i < alts->nr; i++)
+		strbuf_addf(&re, "%s%s", i ? "|" : "", alts->items[i]);
+	strbuf_addf(&re, ")%s", tail);
+	rx = regex_compile(re.buf);
+	strbuf_release(&re);
+	return rx;
+}
+
 /*
  * The first step's regex: a lock call on one of the findings' lock
  * fields, "mutex_lock(&x->dev_mutex" (the other users sit where that is).
  */
 static struct regex *lock_regex(const struct strlist *fields)
 {
-	struct strbuf re = STRBUF_INIT;
-	struct regex *rx;
-
-	strbuf_addstr(&re, "\\b(?:\\w*lock\\w*|down_\\w+)\\s*\\(\\s*&[^;]*?"
-			   "(?:->|\\.)\\s*(?:");
-	for (size_t i = 0; i < fields->nr; i++)
-		strbuf_addf(&re, "%s%s", i ? "|" : "", fields->items[i]);
-	strbuf_addstr(&re, ")\\s*[,)]");
-	rx = regex_compile(re.buf);
-	strbuf_release(&re);
-	return rx;
+	return alternation_regex("\\b(?:\\w*lock\\w*|down_\\w+)\\s*\\(\\s*&[^;]*?"
+				 "(?:->|\\.)\\s*", fields, "\\s*[,)]");
 }
 
 /* The keys of the lock findings, and their struct tags, their functions. */
@@ -428,16 +436,7 @@ static void live_names(const struct fact_store *fs, struct strlist *all,
 /* "(?:->|\.)\s*(?:a|b)\s*\(": a call through one of the members. */
 static struct regex *member_regex(const struct strlist *members)
 {
-	struct strbuf re = STRBUF_INIT;
-	struct regex *rx;
-
-	strbuf_addstr(&re, "(?:->|\\.)\\s*(?:");
-	for (size_t i = 0; i < members->nr; i++)
-		strbuf_addf(&re, "%s%s", i ? "|" : "", members->items[i]);
-	strbuf_addstr(&re, ")\\s*\\(");
-	rx = regex_compile(re.buf);
-	strbuf_release(&re);
-	return rx;
+	return alternation_regex("(?:->|\\.)\\s*", members, "\\s*\\(");
 }
 
 /* Queue the lockctx patch on the files of dirs that name one of names. */
