@@ -8,21 +8,15 @@
 # (a site with findings ends with its confidence: high, medium or low).
 # A case may link to the C files of a semantic patch's golden cases
 # instead of copying them.
-# The case becomes a small kernel-like tree and mmcheck scan must give
-# exactly those verdicts.
+# The case becomes a small kernel-like tree (scan_case) and mmcheck scan
+# must give exactly those verdicts.
 
 . "$(dirname "$0")/test-lib.sh"
 
 for dir in "$TESTDATA"/verdicts/*/; do
 	name=$(basename "$dir")
 	test_expect_success SPATCH,JQ "verdicts: $name" "
-		mkdir -p '$name/include' '$name/drivers/demo' &&
-		printf 'VERSION = 6\nPATCHLEVEL = 0\n' >'$name/Makefile' &&
-		: >'$name/Kconfig' &&
-		cp '$dir'/*.[ch] '$name/drivers/demo/' &&
-		\"\$MMCHECK\" scan -q --format=json '$name' >'$name.json' 2>'$name.err';
-		test \$? -lt 128 &&
-		test_no_sanitizer_report '$name.err' &&
+		scan_case '$name' &&
 		jq -r '(.uses + .lock_sites)[] | \"\(.file | sub(\"^drivers/demo/\"; \"\")):\(.line) \(.verdict // .role) \(.severity)\" +
 			(if (.findings | length) > 0 then \" \" + ([.findings[].rule] | sort | join(\",\")) + \" \" + .confidence else \"\" end)' \
 			'$name.json' | LC_ALL=C sort >'$name.actual' &&

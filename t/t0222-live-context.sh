@@ -12,16 +12,6 @@
 
 . "$(dirname "$0")/test-lib.sh"
 
-# scan_case CASE: the case's C files as a small tree, scanned into CASE.json
-scan_case() {
-	mkdir -p "$1/drivers/demo" "$1/include" &&
-	printf 'VERSION = 6\nPATCHLEVEL = 0\n' >"$1/Makefile" &&
-	: >"$1/Kconfig" &&
-	cp "$TESTDATA/verdicts/$1"/*.[ch] "$1/drivers/demo/" &&
-	"$MMCHECK" scan -q --format=json "$1" >"$1.json" 2>"$1.err"
-	test $? -lt 128 && test_no_sanitizer_report "$1.err"
-}
-
 # evidence CASE FUNCTION: the evidence lines of the live site in FUNCTION
 evidence() {
 	jq -r --arg fn "$2" '.uses[] | select(.family == "live" and

@@ -111,6 +111,18 @@ test_no_sanitizer_report() {
 	! grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$@"
 }
 
+# scan_case CASE: testdata/verdicts/CASE's C files as a small kernel-like
+# tree named CASE, scanned into CASE.json; stderr in CASE.err, which must
+# hold no sanitizer report, and the scan must not be fatal.
+scan_case() {
+	mkdir -p "$1/drivers/demo" "$1/include" &&
+	printf 'VERSION = 6\nPATCHLEVEL = 0\n' >"$1/Makefile" &&
+	: >"$1/Kconfig" &&
+	cp "$TESTDATA/verdicts/$1"/*.[ch] "$1/drivers/demo/" &&
+	"$MMCHECK" scan -q --format=json "$1" >"$1.json" 2>"$1.err"
+	test $? -lt 128 && test_no_sanitizer_report "$1.err"
+}
+
 # Commit what changed in the git work tree "tree", as A Developer.
 tree_commit() {
 	git -C tree -c user.email=dev@example.org -c user.name="A Developer" \
