@@ -1,4 +1,3 @@
-/* mmcheck-fix 13,31,60 */
 // The use sits in a mutex region whose error exits jump to the unlock:
 // the fix jumps there too, with the error value the function sets.
 static int sync_fence(struct fence_ctx *f)
@@ -66,22 +65,22 @@ out:
 }
 
 /* mmcheck-expect report
-fix_goto.c:13:1-15: WARNING: kthread_use_mm(f->mm) without an mm_users reference held in sync_fence() (mmgrab() is not enough) [use-mm-unheld]
-fix_goto.c:31:1-15: WARNING: kthread_use_mm(pc->mm) without an mm_users reference held in fill_page() (mmgrab() is not enough) [use-mm-unheld]
-fix_goto.c:60:1-15: WARNING: kthread_use_mm(r->mm) without an mm_users reference held in flush_ring() (mmgrab() is not enough) [use-mm-unheld]
+fix_goto.c:12:1-15: WARNING: kthread_use_mm(f->mm) without an mm_users reference held in sync_fence() (mmgrab() is not enough) [use-mm-unheld]
+fix_goto.c:30:1-15: WARNING: kthread_use_mm(pc->mm) without an mm_users reference held in fill_page() (mmgrab() is not enough) [use-mm-unheld]
+fix_goto.c:59:1-15: WARNING: kthread_use_mm(r->mm) without an mm_users reference held in flush_ring() (mmgrab() is not enough) [use-mm-unheld]
 */
 
 /* mmcheck-expect facts
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_goto.c", "function": "fill_page", "key": "struct page_ctx ->mm", "line": 31, "mm": "pc->mm"}
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_goto.c", "function": "flush_ring", "key": "struct ring ->mm", "line": 60, "mm": "r->mm"}
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_goto.c", "function": "sync_fence", "key": "struct fence_ctx ->mm", "line": 13, "mm": "f->mm"}
-{"col": 2, "fact": "no-put", "file": "fix_goto.c", "function": "fill_page", "line": 31}
-{"col": 2, "fact": "no-put", "file": "fix_goto.c", "function": "flush_ring", "line": 60}
-{"col": 2, "fact": "no-put", "file": "fix_goto.c", "function": "sync_fence", "line": 13}
-{"col": 2, "fact": "some-unuse", "file": "fix_goto.c", "function": "fill_page", "line": 31}
-{"col": 2, "fact": "some-unuse", "file": "fix_goto.c", "function": "flush_ring", "line": 60}
-{"col": 2, "fact": "some-unuse", "file": "fix_goto.c", "function": "sync_fence", "line": 13}
-{"col": 2, "fact": "unheld", "file": "fix_goto.c", "function": "fill_page", "line": 31, "reason": "no-acquire"}
-{"col": 2, "fact": "unheld", "file": "fix_goto.c", "function": "flush_ring", "line": 60, "reason": "no-acquire"}
-{"col": 2, "fact": "unheld", "file": "fix_goto.c", "function": "sync_fence", "line": 13, "reason": "no-acquire"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_goto.c", "function": "fill_page", "key": "struct page_ctx ->mm", "line": 30, "mm": "pc->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_goto.c", "function": "flush_ring", "key": "struct ring ->mm", "line": 59, "mm": "r->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_goto.c", "function": "sync_fence", "key": "struct fence_ctx ->mm", "line": 12, "mm": "f->mm"}
+{"col": 2, "fact": "no-put", "file": "fix_goto.c", "function": "fill_page", "line": 30}
+{"col": 2, "fact": "no-put", "file": "fix_goto.c", "function": "flush_ring", "line": 59}
+{"col": 2, "fact": "no-put", "file": "fix_goto.c", "function": "sync_fence", "line": 12}
+{"col": 2, "fact": "some-unuse", "file": "fix_goto.c", "function": "fill_page", "line": 30}
+{"col": 2, "fact": "some-unuse", "file": "fix_goto.c", "function": "flush_ring", "line": 59}
+{"col": 2, "fact": "some-unuse", "file": "fix_goto.c", "function": "sync_fence", "line": 12}
+{"col": 2, "fact": "unheld", "file": "fix_goto.c", "function": "fill_page", "line": 30, "reason": "no-acquire"}
+{"col": 2, "fact": "unheld", "file": "fix_goto.c", "function": "flush_ring", "line": 59, "reason": "no-acquire"}
+{"col": 2, "fact": "unheld", "file": "fix_goto.c", "function": "sync_fence", "line": 12, "reason": "no-acquire"}
 */

@@ -1,4 +1,3 @@
-/* mmcheck-fix 8,23 */
 // An int function whose only error exit is a later return -EFAULT;.
 static int read_status(struct ctx *c, void __user *ubuf)
 {
@@ -29,17 +28,17 @@ static long write_word(struct ctx *c, unsigned long addr, u32 val)
 }
 
 /* mmcheck-expect report
-fix_int.c:23:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in write_word() (mmgrab() is not enough) [use-mm-unheld]
-fix_int.c:8:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in read_status() (mmgrab() is not enough) [use-mm-unheld]
+fix_int.c:22:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in write_word() (mmgrab() is not enough) [use-mm-unheld]
+fix_int.c:7:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in read_status() (mmgrab() is not enough) [use-mm-unheld]
 */
 
 /* mmcheck-expect facts
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_int.c", "function": "read_status", "key": "struct ctx ->mm", "line": 8, "mm": "c->mm"}
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_int.c", "function": "write_word", "key": "struct ctx ->mm", "line": 23, "mm": "c->mm"}
-{"col": 2, "fact": "no-put", "file": "fix_int.c", "function": "read_status", "line": 8}
-{"col": 2, "fact": "no-put", "file": "fix_int.c", "function": "write_word", "line": 23}
-{"col": 2, "fact": "some-unuse", "file": "fix_int.c", "function": "read_status", "line": 8}
-{"col": 2, "fact": "some-unuse", "file": "fix_int.c", "function": "write_word", "line": 23}
-{"col": 2, "fact": "unheld", "file": "fix_int.c", "function": "read_status", "line": 8, "reason": "no-acquire"}
-{"col": 2, "fact": "unheld", "file": "fix_int.c", "function": "write_word", "line": 23, "reason": "no-acquire"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_int.c", "function": "read_status", "key": "struct ctx ->mm", "line": 7, "mm": "c->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_int.c", "function": "write_word", "key": "struct ctx ->mm", "line": 22, "mm": "c->mm"}
+{"col": 2, "fact": "no-put", "file": "fix_int.c", "function": "read_status", "line": 7}
+{"col": 2, "fact": "no-put", "file": "fix_int.c", "function": "write_word", "line": 22}
+{"col": 2, "fact": "some-unuse", "file": "fix_int.c", "function": "read_status", "line": 7}
+{"col": 2, "fact": "some-unuse", "file": "fix_int.c", "function": "write_word", "line": 22}
+{"col": 2, "fact": "unheld", "file": "fix_int.c", "function": "read_status", "line": 7, "reason": "no-acquire"}
+{"col": 2, "fact": "unheld", "file": "fix_int.c", "function": "write_word", "line": 22, "reason": "no-acquire"}
 */

@@ -1,4 +1,3 @@
-/* mmcheck-fix 9,22 */
 // A pointer function bails out with its own return NULL;.
 static struct page *pin_user_page(struct ctx *c, unsigned long addr)
 {
@@ -26,17 +25,17 @@ static bool poke(struct ctx *c, u32 __user *addr)
 }
 
 /* mmcheck-expect report
-fix_ptr.c:22:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in poke() (mmgrab() is not enough) [use-mm-unheld]
-fix_ptr.c:9:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in pin_user_page() (mmgrab() is not enough) [use-mm-unheld]
+fix_ptr.c:21:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in poke() (mmgrab() is not enough) [use-mm-unheld]
+fix_ptr.c:8:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in pin_user_page() (mmgrab() is not enough) [use-mm-unheld]
 */
 
 /* mmcheck-expect facts
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_ptr.c", "function": "pin_user_page", "key": "struct ctx ->mm", "line": 9, "mm": "c->mm"}
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_ptr.c", "function": "poke", "key": "struct ctx ->mm", "line": 22, "mm": "c->mm"}
-{"col": 2, "fact": "no-put", "file": "fix_ptr.c", "function": "pin_user_page", "line": 9}
-{"col": 2, "fact": "no-put", "file": "fix_ptr.c", "function": "poke", "line": 22}
-{"col": 2, "fact": "some-unuse", "file": "fix_ptr.c", "function": "pin_user_page", "line": 9}
-{"col": 2, "fact": "some-unuse", "file": "fix_ptr.c", "function": "poke", "line": 22}
-{"col": 2, "fact": "unheld", "file": "fix_ptr.c", "function": "pin_user_page", "line": 9, "reason": "no-acquire"}
-{"col": 2, "fact": "unheld", "file": "fix_ptr.c", "function": "poke", "line": 22, "reason": "no-acquire"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_ptr.c", "function": "pin_user_page", "key": "struct ctx ->mm", "line": 8, "mm": "c->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_ptr.c", "function": "poke", "key": "struct ctx ->mm", "line": 21, "mm": "c->mm"}
+{"col": 2, "fact": "no-put", "file": "fix_ptr.c", "function": "pin_user_page", "line": 8}
+{"col": 2, "fact": "no-put", "file": "fix_ptr.c", "function": "poke", "line": 21}
+{"col": 2, "fact": "some-unuse", "file": "fix_ptr.c", "function": "pin_user_page", "line": 8}
+{"col": 2, "fact": "some-unuse", "file": "fix_ptr.c", "function": "poke", "line": 21}
+{"col": 2, "fact": "unheld", "file": "fix_ptr.c", "function": "pin_user_page", "line": 8, "reason": "no-acquire"}
+{"col": 2, "fact": "unheld", "file": "fix_ptr.c", "function": "poke", "line": 21, "reason": "no-acquire"}
 */

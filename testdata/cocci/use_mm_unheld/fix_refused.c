@@ -1,4 +1,3 @@
-/* mmcheck-fix 9,18,30,40,48 */
 // Uses that are selected but get no fix, each with its reason.
 
 // An int function with no error exit to imitate.
@@ -52,32 +51,32 @@ static void put_after(struct ctx *c)
 }
 
 /* mmcheck-expect report
-fix_refused.c:18:1-15: WARNING: kthread_use_mm(c->mms[c->i ++]) without an mm_users reference held in next_mm() (mmgrab() is not enough) [use-mm-unheld]
-fix_refused.c:30:2-16: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in copy_all() (mmgrab() is not enough) [use-mm-unheld]
-fix_refused.c:40:2-16: WARNING: kthread_use_mm(mm) without an mm_users reference held in WITH_MM() (mmgrab() is not enough) [use-mm-unheld]
-fix_refused.c:48:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in put_after() (mmgrab() is not enough) [use-mm-unheld]
-fix_refused.c:9:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in count_pages() (mmgrab() is not enough) [use-mm-unheld]
+fix_refused.c:17:1-15: WARNING: kthread_use_mm(c->mms[c->i ++]) without an mm_users reference held in next_mm() (mmgrab() is not enough) [use-mm-unheld]
+fix_refused.c:29:2-16: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in copy_all() (mmgrab() is not enough) [use-mm-unheld]
+fix_refused.c:39:2-16: WARNING: kthread_use_mm(mm) without an mm_users reference held in WITH_MM() (mmgrab() is not enough) [use-mm-unheld]
+fix_refused.c:47:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in put_after() (mmgrab() is not enough) [use-mm-unheld]
+fix_refused.c:8:1-15: WARNING: kthread_use_mm(c->mm) without an mm_users reference held in count_pages() (mmgrab() is not enough) [use-mm-unheld]
 */
 
 /* mmcheck-expect facts
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_refused.c", "function": "count_pages", "key": "struct ctx ->mm", "line": 9, "mm": "c->mm"}
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_refused.c", "function": "next_mm", "key": null, "line": 18, "mm": "c->mms[c->i ++]"}
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_refused.c", "function": "put_after", "key": "struct ctx ->mm", "line": 48, "mm": "c->mm"}
-{"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "fix_refused.c", "function": "WITH_MM", "key": null, "line": 40, "macro": true, "mm": "mm"}
-{"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "fix_refused.c", "function": "copy_all", "key": "struct ctx ->mm", "line": 30, "mm": "c->mm"}
-{"col": 2, "fact": "no-put", "file": "fix_refused.c", "function": "count_pages", "line": 9}
-{"col": 2, "fact": "no-put", "file": "fix_refused.c", "function": "next_mm", "line": 18}
-{"col": 2, "fact": "no-unuse", "file": "fix_refused.c", "function": "next_mm", "line": 18}
-{"col": 2, "fact": "refop", "file": "fix_refused.c", "function": "put_after", "line": 51, "mm": "c->mm", "op": "mmput"}
-{"col": 2, "fact": "some-put", "file": "fix_refused.c", "function": "put_after", "line": 48}
-{"col": 2, "fact": "some-unuse", "file": "fix_refused.c", "function": "count_pages", "line": 9}
-{"col": 2, "fact": "some-unuse", "file": "fix_refused.c", "function": "put_after", "line": 48}
-{"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "count_pages", "line": 9, "reason": "no-acquire"}
-{"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "next_mm", "line": 18, "reason": "no-acquire"}
-{"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "put_after", "line": 48, "reason": "no-acquire"}
-{"col": 3, "fact": "no-put", "file": "fix_refused.c", "function": "copy_all", "line": 30}
-{"col": 3, "fact": "some-unuse", "file": "fix_refused.c", "function": "copy_all", "line": 30}
-{"col": 3, "fact": "unheld", "file": "fix_refused.c", "function": "WITH_MM", "line": 40, "macro": true, "reason": "no-acquire"}
-{"col": 3, "fact": "unheld", "file": "fix_refused.c", "function": "copy_all", "line": 30, "reason": "no-acquire"}
-{"col": 3, "fact": "wrapper", "file": "fix_refused.c", "function": "WITH_MM", "index": 0, "line": 40, "macro": true, "mm": "mm", "static": true, "wrapper": "WITH_MM"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_refused.c", "function": "count_pages", "key": "struct ctx ->mm", "line": 8, "mm": "c->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_refused.c", "function": "next_mm", "key": null, "line": 17, "mm": "c->mms[c->i ++]"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_refused.c", "function": "put_after", "key": "struct ctx ->mm", "line": 47, "mm": "c->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "fix_refused.c", "function": "WITH_MM", "key": null, "line": 39, "macro": true, "mm": "mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "fix_refused.c", "function": "copy_all", "key": "struct ctx ->mm", "line": 29, "mm": "c->mm"}
+{"col": 2, "fact": "no-put", "file": "fix_refused.c", "function": "count_pages", "line": 8}
+{"col": 2, "fact": "no-put", "file": "fix_refused.c", "function": "next_mm", "line": 17}
+{"col": 2, "fact": "no-unuse", "file": "fix_refused.c", "function": "next_mm", "line": 17}
+{"col": 2, "fact": "refop", "file": "fix_refused.c", "function": "put_after", "line": 50, "mm": "c->mm", "op": "mmput"}
+{"col": 2, "fact": "some-put", "file": "fix_refused.c", "function": "put_after", "line": 47}
+{"col": 2, "fact": "some-unuse", "file": "fix_refused.c", "function": "count_pages", "line": 8}
+{"col": 2, "fact": "some-unuse", "file": "fix_refused.c", "function": "put_after", "line": 47}
+{"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "count_pages", "line": 8, "reason": "no-acquire"}
+{"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "next_mm", "line": 17, "reason": "no-acquire"}
+{"col": 2, "fact": "unheld", "file": "fix_refused.c", "function": "put_after", "line": 47, "reason": "no-acquire"}
+{"col": 3, "fact": "no-put", "file": "fix_refused.c", "function": "copy_all", "line": 29}
+{"col": 3, "fact": "some-unuse", "file": "fix_refused.c", "function": "copy_all", "line": 29}
+{"col": 3, "fact": "unheld", "file": "fix_refused.c", "function": "WITH_MM", "line": 39, "macro": true, "reason": "no-acquire"}
+{"col": 3, "fact": "unheld", "file": "fix_refused.c", "function": "copy_all", "line": 29, "reason": "no-acquire"}
+{"col": 3, "fact": "wrapper", "file": "fix_refused.c", "function": "WITH_MM", "index": 0, "line": 39, "macro": true, "mm": "mm", "static": true, "wrapper": "WITH_MM"}
 */

@@ -1,4 +1,3 @@
-/* mmcheck-fix 7,10 */
 // Two uses in one function: each gets its check and its mmput().
 static void sync_both(struct pair *pr)
 {
@@ -13,17 +12,17 @@ static void sync_both(struct pair *pr)
 }
 
 /* mmcheck-expect report
-fix_two_uses.c:10:1-15: WARNING: kthread_use_mm(pr->dst) without an mm_users reference held in sync_both() (mmgrab() is not enough) [use-mm-unheld]
-fix_two_uses.c:7:1-15: WARNING: kthread_use_mm(pr->src) without an mm_users reference held in sync_both() (mmgrab() is not enough) [use-mm-unheld]
+fix_two_uses.c:6:1-15: WARNING: kthread_use_mm(pr->src) without an mm_users reference held in sync_both() (mmgrab() is not enough) [use-mm-unheld]
+fix_two_uses.c:9:1-15: WARNING: kthread_use_mm(pr->dst) without an mm_users reference held in sync_both() (mmgrab() is not enough) [use-mm-unheld]
 */
 
 /* mmcheck-expect facts
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_two_uses.c", "function": "sync_both", "key": "struct pair ->dst", "line": 10, "mm": "pr->dst"}
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_two_uses.c", "function": "sync_both", "key": "struct pair ->src", "line": 7, "mm": "pr->src"}
-{"col": 2, "fact": "no-put", "file": "fix_two_uses.c", "function": "sync_both", "line": 10}
-{"col": 2, "fact": "no-put", "file": "fix_two_uses.c", "function": "sync_both", "line": 7}
-{"col": 2, "fact": "some-unuse", "file": "fix_two_uses.c", "function": "sync_both", "line": 10}
-{"col": 2, "fact": "some-unuse", "file": "fix_two_uses.c", "function": "sync_both", "line": 7}
-{"col": 2, "fact": "unheld", "file": "fix_two_uses.c", "function": "sync_both", "line": 10, "reason": "no-acquire"}
-{"col": 2, "fact": "unheld", "file": "fix_two_uses.c", "function": "sync_both", "line": 7, "reason": "no-acquire"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_two_uses.c", "function": "sync_both", "key": "struct pair ->dst", "line": 9, "mm": "pr->dst"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "fix_two_uses.c", "function": "sync_both", "key": "struct pair ->src", "line": 6, "mm": "pr->src"}
+{"col": 2, "fact": "no-put", "file": "fix_two_uses.c", "function": "sync_both", "line": 6}
+{"col": 2, "fact": "no-put", "file": "fix_two_uses.c", "function": "sync_both", "line": 9}
+{"col": 2, "fact": "some-unuse", "file": "fix_two_uses.c", "function": "sync_both", "line": 6}
+{"col": 2, "fact": "some-unuse", "file": "fix_two_uses.c", "function": "sync_both", "line": 9}
+{"col": 2, "fact": "unheld", "file": "fix_two_uses.c", "function": "sync_both", "line": 6, "reason": "no-acquire"}
+{"col": 2, "fact": "unheld", "file": "fix_two_uses.c", "function": "sync_both", "line": 9, "reason": "no-acquire"}
 */

@@ -1,4 +1,3 @@
-/* mmcheck-fix 21 */
 // Reconstruction of the shape of x86 kvm_xen_set_evtchn() in Linux 6.12: an
 // int function that borrows kvm->mm only when it runs outside the VM's own
 // threads, remembers that in a flag and unuses under the same flag. Its
@@ -41,10 +40,10 @@ static int evq_deliver(struct evq_event *ev, struct kvm *kvm)
 }
 
 /* mmcheck-expect report
-shape_kvm_xen_set_evtchn.c:21:2-16: WARNING: kthread_use_mm(kvm->mm) without an mm_users reference held in evq_deliver() (mmgrab() is not enough) [use-mm-unheld]
+shape_kvm_xen_set_evtchn.c:20:2-16: WARNING: kthread_use_mm(kvm->mm) without an mm_users reference held in evq_deliver() (mmgrab() is not enough) [use-mm-unheld]
 */
 
 /* mmcheck-expect facts
-{"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "shape_kvm_xen_set_evtchn.c", "function": "evq_deliver", "key": "struct kvm ->mm", "line": 21, "mm": "kvm->mm"}
-{"col": 3, "fact": "unheld", "file": "shape_kvm_xen_set_evtchn.c", "function": "evq_deliver", "line": 21, "reason": "no-acquire"}
+{"api": "kthread_use_mm", "arg": 0, "col": 3, "fact": "use", "file": "shape_kvm_xen_set_evtchn.c", "function": "evq_deliver", "key": "struct kvm ->mm", "line": 20, "mm": "kvm->mm"}
+{"col": 3, "fact": "unheld", "file": "shape_kvm_xen_set_evtchn.c", "function": "evq_deliver", "line": 20, "reason": "no-acquire"}
 */

@@ -1,9 +1,8 @@
-/* mmcheck-fix 25,56 */
 // Reconstruction of the shape of powerpc vas_update_csb() in Linux 6.12: a
 // void function with early returns that borrows the mm its window pinned
 // with mmgrab() at open time. It takes a task reference before the use and
-// drops it after: a plain return; between the two would leak the task, and
-// the function has no goto exit. So no fix is written, only the no-fix fact.
+// drops it after. The fix of this shape is t0272's twin case, in
+// testdata/smpl/fix_use_mm/; here, what the uses patch reports.
 void coproc_report_fault(struct request_block *rb, struct win_owner *owner)
 {
 	struct status_block sb;
@@ -64,17 +63,17 @@ void coproc_report_fault_notask(struct request_block *rb,
 }
 
 /* mmcheck-expect report
-shape_vas_update_csb.c:25:1-15: WARNING: kthread_use_mm(owner->mm) without an mm_users reference held in coproc_report_fault() (mmgrab() is not enough) [use-mm-unheld]
-shape_vas_update_csb.c:56:1-15: WARNING: kthread_use_mm(owner->mm) without an mm_users reference held in coproc_report_fault_notask() (mmgrab() is not enough) [use-mm-unheld]
+shape_vas_update_csb.c:24:1-15: WARNING: kthread_use_mm(owner->mm) without an mm_users reference held in coproc_report_fault() (mmgrab() is not enough) [use-mm-unheld]
+shape_vas_update_csb.c:55:1-15: WARNING: kthread_use_mm(owner->mm) without an mm_users reference held in coproc_report_fault_notask() (mmgrab() is not enough) [use-mm-unheld]
 */
 
 /* mmcheck-expect facts
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "key": "struct win_owner ->mm", "line": 25, "mm": "owner->mm"}
-{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "key": "struct win_owner ->mm", "line": 56, "mm": "owner->mm"}
-{"col": 2, "fact": "no-put", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "line": 25}
-{"col": 2, "fact": "no-put", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "line": 56}
-{"col": 2, "fact": "some-unuse", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "line": 25}
-{"col": 2, "fact": "some-unuse", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "line": 56}
-{"col": 2, "fact": "unheld", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "line": 25, "reason": "no-acquire"}
-{"col": 2, "fact": "unheld", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "line": 56, "reason": "no-acquire"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "key": "struct win_owner ->mm", "line": 24, "mm": "owner->mm"}
+{"api": "kthread_use_mm", "arg": 0, "col": 2, "fact": "use", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "key": "struct win_owner ->mm", "line": 55, "mm": "owner->mm"}
+{"col": 2, "fact": "no-put", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "line": 24}
+{"col": 2, "fact": "no-put", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "line": 55}
+{"col": 2, "fact": "some-unuse", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "line": 24}
+{"col": 2, "fact": "some-unuse", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "line": 55}
+{"col": 2, "fact": "unheld", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault", "line": 24, "reason": "no-acquire"}
+{"col": 2, "fact": "unheld", "file": "shape_vas_update_csb.c", "function": "coproc_report_fault_notask", "line": 55, "reason": "no-acquire"}
 */
