@@ -127,32 +127,25 @@ if t:
 
 // The quiescing calls, matched by a regex (PCRE) rather than a Python
 // test: the test ran once per call of every file, about a tenth of the
-// patch's time; an unregister or deregister is any name with that word.
+// patch's time. Any synchronize_*() is one, and so is any name with the
+// word unregister or deregister. A call with no argument has expr "".
 @quiesce@
-identifier q =~ "^(cancel_delayed_work_sync|cancel_work_sync|cdev_del|cdev_device_del|debugfs_lookup_and_remove|debugfs_remove|debugfs_remove_recursive|del_gendisk|del_timer_sync|destroy_workqueue|device_del|device_remove_file|device_remove_group|device_remove_groups|device_unregister|devm_free_irq|drain_workqueue|flush_delayed_work|flush_work|flush_workqueue|free_irq|hrtimer_cancel|kthread_cancel_work_sync|kthread_flush_worker|kthread_stop|kthread_stop_put|misc_deregister|proc_remove|rcu_barrier|remove_proc_entry|synchronize_irq|sysfs_remove_file|sysfs_remove_group|sysfs_remove_groups|tasklet_kill|timer_delete_sync|timer_shutdown_sync|synchronize_[a-z0-9_]*)$|(^|_)(unregister|deregister)(_|$)";
+identifier q =~ "^(cancel_delayed_work_sync|cancel_work_sync|cdev_del|cdev_device_del|debugfs_lookup_and_remove|debugfs_remove|debugfs_remove_recursive|del_gendisk|del_timer_sync|destroy_workqueue|device_del|device_remove_file|device_remove_group|device_remove_groups|devm_free_irq|drain_workqueue|flush_delayed_work|flush_work|flush_workqueue|free_irq|hrtimer_cancel|kthread_cancel_work_sync|kthread_flush_worker|kthread_stop|kthread_stop_put|proc_remove|rcu_barrier|remove_proc_entry|sysfs_remove_file|sysfs_remove_group|sysfs_remove_groups|tasklet_kill|timer_delete_sync|timer_shutdown_sync|synchronize_[a-z0-9_]*)$|(^|_)(unregister|deregister)(_|$)";
 expression a;
 position p;
 @@
+(
 q@p(a, ...)
+|
+q@p()
+)
 
 @script:python@
 q << quiesce.q;
-a << quiesce.a;
+a << quiesce.a = "";
 p << quiesce.p;
 @@
 fact("ctx-quiesce", p[0], call=str(q), expr=norm(a))
-
-@quiesce0@
-identifier q =~ "^(cancel_delayed_work_sync|cancel_work_sync|cdev_del|cdev_device_del|debugfs_lookup_and_remove|debugfs_remove|debugfs_remove_recursive|del_gendisk|del_timer_sync|destroy_workqueue|device_del|device_remove_file|device_remove_group|device_remove_groups|device_unregister|devm_free_irq|drain_workqueue|flush_delayed_work|flush_work|flush_workqueue|free_irq|hrtimer_cancel|kthread_cancel_work_sync|kthread_flush_worker|kthread_stop|kthread_stop_put|misc_deregister|proc_remove|rcu_barrier|remove_proc_entry|synchronize_irq|sysfs_remove_file|sysfs_remove_group|sysfs_remove_groups|tasklet_kill|timer_delete_sync|timer_shutdown_sync|synchronize_[a-z0-9_]*)$|(^|_)(unregister|deregister)(_|$)";
-position p;
-@@
-q@p()
-
-@script:python@
-q << quiesce0.q;
-p << quiesce0.p;
-@@
-fact("ctx-quiesce", p[0], call=str(q), expr="")
 
 @call@
 identifier g;
