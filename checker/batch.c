@@ -15,15 +15,18 @@
 #include "batch.h"
 #include "usage.h"
 
-size_t batch_size(size_t n, size_t total, int jobs)
+size_t batch_size(size_t n, size_t bytes, int jobs)
 {
-	size_t per = total / (size_t)(jobs > 0 ? jobs : 1), s = 1, nb;
+	size_t nb = bytes / BATCH_MIN_BYTES;
 
-	while (s < BATCH_MAX_FILES && (s + 1) * (s + 1) <= per)
-		s++;
 	if (!n)
 		return 1;
-	nb = (n + s - 1) / s;
+	if (nb < (size_t)(jobs > 0 ? jobs : 1))
+		nb = (size_t)(jobs > 0 ? jobs : 1);
+	if (nb > n)
+		nb = n;
+	if ((n + nb - 1) / nb > BATCH_MAX_FILES)
+		nb = (n + BATCH_MAX_FILES - 1) / BATCH_MAX_FILES;
 	return (n + nb - 1) / nb;
 }
 

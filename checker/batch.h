@@ -31,14 +31,23 @@ struct batch_file {
 };
 
 /*
- * How many files a batch of a group of n tasks (one semantic patch, one
- * environment) gets when the round has total tasks for jobs workers.
- * Startups paid, (total / size) * S / jobs, fall as the size grows; the
- * last batch, which nobody shares, grows with it. With a startup about as
- * long as a file's analysis, the sum is smallest near sqrt(total / jobs)
- * files a batch. The n tasks are then spread evenly; 1 means no batching.
+ * Bytes of C a batch gets at least, when the group has that many: a
+ * spatch start with Python scripting (pyml looks for libpython with a
+ * dozen subprocesses) costs about 0.3 s, the time to analyse some 80 KB
+ * of C; at 1 MB a batch the starts are under a tenth of the run.
  */
-size_t batch_size(size_t n, size_t total, int jobs);
+#define BATCH_MIN_BYTES (1024 * 1024)
+
+/*
+ * How many files a batch of a group of n tasks (one semantic patch, one
+ * environment) of bytes bytes in all gets, for jobs workers: as few
+ * batches as keep each start under a tenth of its batch's work
+ * (BATCH_MIN_BYTES a batch), but at least one a worker, so that a group
+ * alone keeps every worker busy, and at most BATCH_MAX_FILES files a
+ * batch. The batches are dealt equal bytes, the biggest file first, so
+ * the last ones end close together. 1 means no batching.
+ */
+size_t batch_size(size_t n, size_t bytes, int jobs);
 
 /* The --file-groups text for these files: one group each. Caller frees. */
 char *batch_groups(const struct batch_file *files, size_t nr);

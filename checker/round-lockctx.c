@@ -3,10 +3,10 @@
  * The lockctx round: the facts lockctx.c judges a lock finding with (who
  * else takes the lock, from what context, what the free waits for).
  *
- * Its first run takes the files of the findings' directories that name
- * the struct of a lock finding (an unlock-free with strong evidence, a
- * decide side that does not wait) and lock one of its lock fields: the
- * users of the lock, and the calls, quiescing calls and entries of those
+ * Its first run takes, for each lock finding (an unlock-free with strong
+ * evidence, a decide side that does not wait), the files of its
+ * directory that name its struct and lock its lock field: the users of
+ * the lock, and the calls, quiescing calls and entries of those
  * files. Each later run walks the call graph one step
  * up: the files that name a function found (another user of the lock, a
  * caller of a function followed), looked for in the directories where
@@ -102,6 +102,30 @@ static struct regex *lock_regex(const struct strlist *fields)
 				 "(?:->|\\.)\\s*", fields, "\\s*[,)]");
 }
 
+/* The key of lock finding f, its struct tag, function, field, directory. */
+static void finding_keys_of(const struct fact *f, struct strlist *keys,
+			    struct strlist *tags, struct strlist *names,
+			    struct strlist *fields, struct strlist *dirs)
+{
+	size_t n;
+
+	if (!strlist_has(keys, f->key))
+		strlist_push(keys, f->key);
+	n = strcspn(f->key + 7, " ");
+	if (n) {
+		char *tag = xstrndup(f->key + 7, n);
+
+		if (strlist_has(tags, tag))
+			free(tag);
+		else
+			strlist_push_owned(tags, tag);
+	}
+	if (!strlist_has(names, f->function))
+		strlist_push(names, f->function);
+	push_dir(dirs, f->file);
+	push_field(fields, f->key);
+}
+
 /* The keys of the lock findings, and their struct tags, their functions. */
 static void finding_keys(const struct fact_store *fs, struct strlist *keys,
 			 struct strlist *tags, struct strlist *names,
@@ -109,25 +133,9 @@ static void finding_keys(const struct fact_store *fs, struct strlist *keys,
 {
 	for (size_t i = 0; i < fs->nr; i++) {
 		const struct fact *f = &fs->items[i];
-		size_t n;
 
-		if (!lock_finding(f) || !f->key || strncmp(f->key, "struct ", 7))
-			continue;
-		if (!strlist_has(keys, f->key))
-			strlist_push(keys, f->key);
-		n = strcspn(f->key + 7, " ");
-		if (n) {
-			char *tag = xstrndup(f->key + 7, n);
-
-			if (strlist_has(tags, tag))
-				free(tag);
-			else
-				strlist_push_owned(tags, tag);
-		}
-		if (!strlist_has(names, f->function))
-			strlist_push(names, f->function);
-		push_dir(dirs, f->file);
-		push_field(fields, f->key);
+		if (lock_finding(f) && f->key && !strncmp(f->key, "struct ", 7))
+			finding_keys_of(f, keys, tags, names, fields, dirs);
 	}
 }
 
@@ -239,6 +247,49 @@ static void pick_in_dirs(struct scan_state *st, const struct strlist *files,
 	}
 }
 
+/*
+ * The first step's files: for each lock finding, the files of its
+ * directory that name its struct and lock its field ("struct pinctrl_dev
+ * ->mutex": pinctrl_dev, and a lock call on "->mutex"). One regex for
+ * every finding's field would take each driver of a directory that
+ * locks a "->lock" of its own and merely names the core's struct.
+ */
+static void first_step_hits(struct scan_state *st, const struct strlist *files,
+			    const struct sempatch *sp, char *hit)
+{
+	const struct fact_store *fs = &st->r->facts;
+	char *one = xcalloc(files->nr ? files->nr : 1, 1);
+
+	for (size_t i = 0; i < fs->nr; i++) {
+		const struct fact *f = &fs->items[i];
+		struct strlist keys = STRLIST_INIT, tags = STRLIST_INIT;
+		struct strlist names = STRLIST_INIT, fields = STRLIST_INIT;
+		struct strlist dirs = STRLIST_INIT;
+		struct regex *rx;
+
+		if (!lock_finding(f) || !f->key || strncmp(f->key, "struct ", 7))
+			continue;
+		finding_keys_of(f, &keys, &tags, &names, &fields, &dirs);
+		rx = lock_regex(&fields);
+		if (rx) {
+			struct token_set set = { &tags, NULL, rx };
+
+			memset(one, 0, files->nr);
+			pick_in_dirs(st, files, &dirs, &set, one);
+			note_run_set(st->r, sp, NULL, &set);
+			for (size_t k = 0; k < files->nr; k++)
+				hit[k] |= one[k];
+			regex_free(rx);
+		}
+		strlist_clear(&keys);
+		strlist_clear(&tags);
+		strlist_clear(&names);
+		strlist_clear(&fields);
+		strlist_clear(&dirs);
+	}
+	free(one);
+}
+
 void queue_lockctx_round(struct scan_state *st, const struct round_input *in)
 {
 	struct strlist keys = STRLIST_INIT, tags = STRLIST_INIT;
@@ -246,14 +297,11 @@ void queue_lockctx_round(struct scan_state *st, const struct round_input *in)
 	struct strlist fields = STRLIST_INIT;
 	int first = !followed(st, "", 1);
 	const struct strlist *files = in->files;
-	struct regex *rx = NULL;
 
 	finding_keys(&st->r->facts, &keys, &tags, &names, &fields, &dirs);
 	if (!keys.nr)
 		goto out;
-	if (first) {
-		rx = lock_regex(&fields);
-	} else {
+	if (!first) {
 		struct strlist frees = names;
 
 		names = (struct strlist)STRLIST_INIT;
@@ -264,26 +312,26 @@ void queue_lockctx_round(struct scan_state *st, const struct round_input *in)
 	if (!names.nr)
 		goto out;
 	strlist_sort(&names);
-	strlist_sort(&tags);
 	for (size_t k = 0; k < in->sps->nr; k++) {
 		const struct sempatch *sp = &in->sps->items[k];
-		struct token_set set = { &tags, NULL, rx };
 		struct token_set nset = { &names, NULL, NULL };
 		char *hit;
 
 		if (sp->role != SP_LOCKCTX)
 			continue;
 		hit = xcalloc(files->nr ? files->nr : 1, 1);
-		pick_in_dirs(st, files, &dirs, first ? &set : &nset, hit);
-		note_run_set(st->r, sp, NULL, first ? &set : &nset);
+		if (first) {
+			first_step_hits(st, files, sp, hit);
+		} else {
+			pick_in_dirs(st, files, &dirs, &nset, hit);
+			note_run_set(st->r, sp, NULL, &nset);
+		}
 		queue_hits(st, files, sp, NULL, hit);
 		free(hit);
 	}
 	for (size_t i = 0; i < names.nr; i++)
 		followed(st, names.items[i], 1);
 out:
-	if (rx)
-		regex_free(rx);
 	strlist_clear(&fields);
 	strlist_clear(&keys);
 	strlist_clear(&tags);

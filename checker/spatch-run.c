@@ -287,20 +287,25 @@ static off_t file_bytes(const struct scan_state *st, const char *file)
 }
 
 /*
- * Cut a group of n tasks into batches of at most size files with about
- * the same bytes each: the biggest file first, each to the batch with
- * the fewest bytes so far that has room.
+ * Cut a group of n tasks into batches of at most size files (0: as
+ * batch_size() says for their bytes) with about the same bytes each: the
+ * biggest file first, each to the batch with the fewest bytes so far
+ * that has room.
  */
 static void cut_group(struct scan_state *st, const size_t *group, size_t n,
-		      size_t size, size_t *alloc)
+		      size_t size, int jobs, size_t *alloc)
 {
 	struct sized_task *sized = xmalloc(n * sizeof(*sized));
-	size_t nb = (n + size - 1) / size, first = st->nbatches;
+	size_t nb, first = st->nbatches, bytes = 0;
 
 	for (size_t k = 0; k < n; k++) {
 		sized[k].task = group[k];
 		sized[k].bytes = file_bytes(st, st->tasks[group[k]].file);
+		bytes += (size_t)sized[k].bytes;
 	}
+	if (!size)
+		size = batch_size(n, bytes, jobs);
+	nb = (n + size - 1) / size;
 	qsort(sized, n, sizeof(*sized), cmp_sized_task);
 	ALLOC_GROW(st->batches, st->nbatches + nb, *alloc);
 	for (size_t b = 0; b < nb; b++) {
@@ -351,9 +356,7 @@ static void make_batches(struct scan_state *st, int jobs)
 				grouped[j] = 1;
 				group[n++] = st->next + j;
 			}
-		cut_group(st, group, n,
-			  st->batch ? (size_t)st->batch
-				    : batch_size(n, total, jobs), &alloc);
+		cut_group(st, group, n, (size_t)st->batch, jobs, &alloc);
 		free(group);
 	}
 	free(grouped);
