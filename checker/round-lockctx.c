@@ -93,6 +93,21 @@ static struct regex *alternation_regex(const char *head,
 }
 
 /*
+ * A function of names referred to in code: not in a comment or a string
+ * (skipped whole with PCRE's (*SKIP)(*FAIL)), and not as a member:
+ * "x->brk" and "mm.brk" name a field, not SYSCALL_DEFINE1(brk). Files
+ * that only hold such mentions (most of mm/ for brk, munmap, mremap)
+ * cannot call the function, and reading them walks nothing.
+ */
+static struct regex *function_regex(const struct strlist *names)
+{
+	return alternation_regex("(?s:/\\*.*?\\*/)(*SKIP)(*FAIL)|"
+				 "//[^\\n]*(*SKIP)(*FAIL)|"
+				 "\"(?:[^\"\\\\\\n]|\\\\.)*\"(*SKIP)(*FAIL)|"
+				 "(?<!->)(?<!\\.)\\b", names, "\\b");
+}
+
+/*
  * The first step's regex: a lock call on one of the findings' lock
  * fields, "mutex_lock(&x->dev_mutex" (the other users sit where that is).
  */
@@ -297,6 +312,7 @@ void queue_lockctx_round(struct scan_state *st, const struct round_input *in)
 	struct strlist fields = STRLIST_INIT;
 	int first = !followed(st, "", 1);
 	const struct strlist *files = in->files;
+	struct regex *rx = NULL;
 
 	finding_keys(&st->r->facts, &keys, &tags, &names, &fields, &dirs);
 	if (!keys.nr)
@@ -312,9 +328,11 @@ void queue_lockctx_round(struct scan_state *st, const struct round_input *in)
 	if (!names.nr)
 		goto out;
 	strlist_sort(&names);
+	if (!first)
+		rx = function_regex(&names);
 	for (size_t k = 0; k < in->sps->nr; k++) {
 		const struct sempatch *sp = &in->sps->items[k];
-		struct token_set nset = { &names, NULL, NULL };
+		struct token_set nset = { &names, NULL, rx };
 		char *hit;
 
 		if (sp->role != SP_LOCKCTX)
@@ -332,6 +350,8 @@ void queue_lockctx_round(struct scan_state *st, const struct round_input *in)
 	for (size_t i = 0; i < names.nr; i++)
 		followed(st, names.items[i], 1);
 out:
+	if (rx)
+		regex_free(rx);
 	strlist_clear(&fields);
 	strlist_clear(&keys);
 	strlist_clear(&tags);
@@ -494,7 +514,7 @@ static void queue_live_names(struct scan_state *st,
 			     const struct strlist *dirs)
 {
 	struct strlist fns = STRLIST_INIT, members = STRLIST_INIT;
-	struct regex *rx = NULL;
+	struct regex *rx = NULL, *frx = NULL;
 
 	for (size_t i = 0; i < names->nr; i++)
 		strlist_push(strncmp(names->items[i], "->", 2) ? &fns : &members,
@@ -502,9 +522,11 @@ static void queue_live_names(struct scan_state *st,
 						? 0 : 2));
 	if (members.nr)
 		rx = member_regex(&members);
+	if (fns.nr)
+		frx = function_regex(&fns);
 	for (size_t k = 0; k < in->sps->nr; k++) {
 		const struct sempatch *sp = &in->sps->items[k];
-		struct token_set set = { &fns, NULL, NULL };
+		struct token_set set = { &fns, NULL, frx };
 		struct token_set mset = { &members, NULL, rx };
 		char *hit, *more;
 
@@ -526,6 +548,8 @@ static void queue_live_names(struct scan_state *st,
 	}
 	if (rx)
 		regex_free(rx);
+	if (frx)
+		regex_free(frx);
 	strlist_clear(&fns);
 	strlist_clear(&members);
 }
