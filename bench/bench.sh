@@ -9,6 +9,9 @@
 #   4. mmcheck scan, cold, without the lock and live-mm patches (the uses,
 #      stores and arches roles): what those rules add to a scan
 #   4b. mmcheck scan, cold, with the use_mm patches only (uses, stores)
+#   4c. with BENCH_BASE=REF (a git commit of this project): the cold scan
+#      of that version, built from `git archive REF`: the ratio is what a
+#      change costs a scan
 # The cold scans take turns, BENCH_ROUNDS times (default 3), and each
 # counts with its shortest: this machine's speed drifts over a minute,
 # and a ratio of two scans made far apart in time would measure the
@@ -39,13 +42,14 @@ echo "mmcheck bench on $TREE ($(sed -n 's/^VERSION = //p;s/^PATCHLEVEL = //p;s/^
 find "$TREE" -name '*.[ch]' -print0 | xargs -0 cat >/dev/null
 
 # One cold scan (an empty cache): "$@" are mmcheck scan options; the
-# JSON is kept as $work/NAME.json. Prints the seconds it took.
+# JSON is kept as $work/NAME.json. Prints the seconds it took. $BIN is
+# the mmcheck it runs (the base version's for 4c).
 cold_once() {
 	local name=$1 s e
 	shift
 	rm -rf "$work/cache-$name"
 	s=$(now)
-	"$MMCHECK" scan -q -j "$JOBS" --cache "$work/cache-$name" --format=json \
+	"${BIN:-$MMCHECK}" scan -q -j "$JOBS" --cache "$work/cache-$name" --format=json \
 		-o "$work/$name.json" "$@" "$TREE"
 	e=$(now)
 	elapsed "$s" "$e"
@@ -55,17 +59,32 @@ min() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc)" = 1 ]; then echo "$2"; else
 
 # the patch sets of 4 and 4b
 mkdir -p "$work/sp-base" "$work/sp-uses"
-for sp in "$SRC"/scripts/coccinelle/mm/*.cocci; do
+# (smpl/ holds the scan's patches with their Mmcheck role headers; the
+# copies under scripts/coccinelle are the kernel's, without them)
+for sp in "$SRC"/smpl/*.cocci; do
 	grep -q '^// Mmcheck: \(uses\|stores\|arches\)$' "$sp" && cp "$sp" "$work/sp-base/"
 	grep -q '^// Mmcheck: \(uses\|stores\)$' "$sp" && cp "$sp" "$work/sp-uses/"
 done
 
-# 1, 4, 4b in turns, then 2 on the cache of the last cold scan
-cold= base_cold= uses_only=
+# 4c: the base version, built the way make builds this one
+base_bin=
+if [ -n "${BENCH_BASE:-}" ]; then
+	mkdir -p "$work/base-src"
+	git -C "$SRC" archive "$BENCH_BASE" | tar -x -C "$work/base-src" ||
+		{ echo "error: cannot export '$BENCH_BASE' from $SRC" >&2; exit 2; }
+	make -s -C "$work/base-src" build/mmcheck >"$work/base-build.log" 2>&1 ||
+		{ echo "error: '$BENCH_BASE' does not build: $work/base-build.log" >&2; exit 2; }
+	base_bin=$work/base-src/build/mmcheck
+fi
+
+# 1, 4, 4b (and 4c) in turns, then 2 on the cache of the last cold scan
+cold= base_cold= uses_only= ref_cold=
 for i in $(seq "${BENCH_ROUNDS:-3}"); do
 	cold=$(min "$cold" "$(cold_once cold)")
 	base_cold=$(min "$base_cold" "$(cold_once base --semantic-patches "$work/sp-base")")
 	uses_only=$(min "$uses_only" "$(cold_once uses-only --semantic-patches "$work/sp-uses")")
+	[ -n "$base_bin" ] &&
+		ref_cold=$(min "$ref_cold" "$(BIN=$base_bin cold_once ref)")
 done
 t1=$(now)
 "$MMCHECK" scan -q -j "$JOBS" --cache "$work/cache-cold" --format=json -o "$work/warm.json" "$TREE"
@@ -124,10 +143,13 @@ printf '%-44s %8.2f s\n' "mmcheck scan, warm cache" "$warm"
 printf '%-44s %8.2f s (exit %d)\n' "mmcheck check-patch, one-file driver patch" "$patch" "$cp_status"
 printf '%-44s %8.2f s\n' "mmcheck scan, cold, no lock/live-mm patches" "$base_cold"
 printf '%-44s %8.2f s\n' "mmcheck scan, cold, use_mm patches only" "$uses_only"
+[ -n "$base_bin" ] && printf '%-44s %8.2f s\n' "mmcheck $BENCH_BASE scan, cold cache" "$ref_cold"
 [ "$base" != 0 ] && printf '%-44s %8.2f s\n' "make coccicheck MODE=report, all patches" "$base"
 echo
 printf 'with vs without lock/live: %sx the time (target: at most 2x)\n' "$(echo "scale=2; $cold / $base_cold" | bc)"
 printf 'all rules vs use_mm only:  %sx the time\n' "$(echo "scale=2; $cold / $uses_only" | bc)"
+[ -n "$base_bin" ] && printf 'this vs %s:%*s%sx the time\n' "$BENCH_BASE" \
+	$((18 - ${#BENCH_BASE} > 1 ? 18 - ${#BENCH_BASE} : 1)) '' "$(echo "scale=2; $cold / $ref_cold" | bc)"
 [ "$base" != 0 ] && printf 'cold scan vs baseline:     %sx faster (target: 3x)\n' "$(ratio "$base" "$cold")"
 printf 'warm re-scan:              %.2f s (target: under 2 s)\n' "$warm"
 printf 'check-patch:               %.2f s (target: under 3 s)\n' "$patch"

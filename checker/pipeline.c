@@ -20,6 +20,7 @@
 #include "progress.h"
 #include "runner.h"
 #include "scan-state.h"
+#include "walk-index.h"
 #include "tree.h"
 #include "usage.h"
 
@@ -219,6 +220,7 @@ int scan_tree(struct scan_result *r, const char *tree,
 	free(st.tasks);
 	free(st.retry);
 	free_keyword_hits(&st);
+	walk_index_free(st.walk);
 	strlist_clear(&st.queued);
 	strlist_clear(&st.followed);
 	strlist_clear(&st.unreadable);

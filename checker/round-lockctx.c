@@ -22,6 +22,7 @@
 #include "scan-state.h"
 #include "strbuf.h"
 #include "usage.h"
+#include "walk-index.h"
 
 /* Names a step looks for, at most: a widely called helper stops here. */
 #define MAX_CALLEES 48
@@ -237,28 +238,70 @@ static void user_dirs(const struct fact_store *fs, const struct strlist *keys,
 	}
 }
 
-/* The files of dirs (direct children) that hold one of names. */
+/* Is file a direct child of one of dirs ("a/b/" for "a/b/c.c")? */
+static int file_in_dirs(const struct strlist *dirs, const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	size_t n = slash ? (size_t)(slash - file + 1) : 0;
+
+	for (size_t k = 0; k < dirs->nr; k++)
+		if (strlen(dirs->items[k]) == n &&
+		    !memcmp(dirs->items[k], file, n))
+			return 1;
+	return 0;
+}
+
+static char *tree_path(const struct scan_state *st, const char *file)
+{
+	return st->ov && strlist_has_sorted(&st->ov->changed, file)
+		       ? xstrfmt("%s/%s", st->ov->dir, file)
+		       : xstrfmt("%s/%s", st->r->tree, file);
+}
+
+/* The files of dirs (direct children) that set matches. */
 static void pick_in_dirs(struct scan_state *st, const struct strlist *files,
 			 const struct strlist *dirs,
 			 const struct token_set *set, char *hit)
 {
 	for (size_t i = 0; i < files->nr; i++) {
-		const char *f = files->items[i], *slash = strrchr(f, '/');
-		size_t n = slash ? (size_t)(slash - f + 1) : 0;
 		struct strbuf sb = STRBUF_INIT;
-		char *path, *d = xstrndup(f, n);
-		int in = strlist_has(dirs, d);
+		char *path;
 
-		free(d);
-		if (!in)
+		if (!file_in_dirs(dirs, files->items[i]))
 			continue;
-		path = st->ov && strlist_has_sorted(&st->ov->changed, f)
-			       ? xstrfmt("%s/%s", st->ov->dir, f)
-			       : xstrfmt("%s/%s", st->r->tree, f);
+		path = tree_path(st, files->items[i]);
 		if (strbuf_read_file(&sb, path) == 0)
 			hit[i] = token_set_matches(sb.buf, sb.len, set);
 		strbuf_release(&sb);
 		free(path);
+	}
+}
+
+/*
+ * The files of dirs (direct children) whose code refers to one of fns
+ * or calls through one of members, from the walk index: a walk step
+ * looks at the same directories as the one before it, with more names.
+ */
+static void pick_refs_in_dirs(struct scan_state *st,
+			      const struct strlist *files,
+			      const struct strlist *dirs,
+			      const struct strlist *fns,
+			      const struct strlist *members, char *hit)
+{
+	if (!st->walk)
+		st->walk = walk_index_new(files->nr);
+	for (size_t i = 0; i < files->nr; i++) {
+		const struct file_refs *fr;
+		char *path;
+
+		if (hit[i] || !file_in_dirs(dirs, files->items[i]))
+			continue;
+		path = tree_path(st, files->items[i]);
+		fr = walk_index_get(st->walk, i, path);
+		free(path);
+		hit[i] = fr && ((fns && file_refs_any(&fr->refs, fns)) ||
+				(members &&
+				 file_refs_any(&fr->member_calls, members)));
 	}
 }
 
@@ -341,7 +384,7 @@ void queue_lockctx_round(struct scan_state *st, const struct round_input *in)
 		if (first) {
 			first_step_hits(st, files, sp, hit);
 		} else {
-			pick_in_dirs(st, files, &dirs, &nset, hit);
+			pick_refs_in_dirs(st, files, &dirs, &names, NULL, hit);
 			note_run_set(st->r, sp, NULL, &nset);
 		}
 		queue_hits(st, files, sp, NULL, hit);
@@ -428,36 +471,78 @@ static void add_name(struct strlist *next, const struct strlist *all,
 }
 
 /*
+ * The edges a walk level looks at, taken out of the facts once: the
+ * facts are JSON objects, and a lookup per field per fact per level was
+ * most of a warm re-scan's time.
+ */
+struct live_edges {
+	struct live_call {
+		const struct fact *caller;
+		const char *callee;
+	} *calls;
+	size_t ncalls, acalls;
+	struct live_store {
+		const char *target;
+		char *member;	/* "->m" */
+	} *stores;
+	size_t nstores, astores;
+};
+
+static void live_edges_build(const struct fact_store *fs,
+			     struct live_edges *g)
+{
+	memset(g, 0, sizeof(*g));
+	for (size_t i = 0; i < fs->nr; i++) {
+		const struct fact *f = &fs->items[i];
+		const char *t = fact_str(f, "target"), *callee;
+
+		if (is_ctx(f, "ctx-entry") && t && fact_str(f, "expr") &&
+		    !ctx_is_entry(f)) {
+			ALLOC_GROW(g->stores, g->nstores + 1, g->astores);
+			g->stores[g->nstores].target = t;
+			g->stores[g->nstores++].member =
+				xstrfmt("->%s", fact_str(f, "expr"));
+		}
+		if (!is_ctx(f, "ctx-calls"))
+			continue;
+		for (size_t k = 0; (callee = fact_list_str(f, "callees", k));
+		     k++) {
+			ALLOC_GROW(g->calls, g->ncalls + 1, g->acalls);
+			g->calls[g->ncalls].caller = f;
+			g->calls[g->ncalls++].callee = callee;
+		}
+	}
+}
+
+static void live_edges_release(struct live_edges *g)
+{
+	for (size_t i = 0; i < g->nstores; i++)
+		free(g->stores[i].member);
+	free(g->stores);
+	free(g->calls);
+}
+
+/*
  * One level up from cur: the functions of the facts read so far that
  * call one of cur (unless it checks its mm against current->mm: its
  * callers do not matter), and the members ("->m") a function of cur is
  * stored into outside a subsystem's table.
  */
-static void level_up(const struct fact_store *fs, const struct strlist *cur,
+static void level_up(const struct live_edges *g, const struct strlist *cur,
 		     const struct strlist *all, const struct strlist *owners,
 		     struct strlist *next, struct strlist *dirs)
 {
-	for (size_t i = 0; i < fs->nr; i++) {
-		const struct fact *f = &fs->items[i];
-		const char *t = fact_str(f, "target"), *callee;
+	for (size_t i = 0; i < g->nstores; i++)
+		if (strlist_has_sorted(cur, g->stores[i].target))
+			add_name(next, all, g->stores[i].member);
+	for (size_t i = 0; i < g->ncalls; i++) {
+		const struct live_call *c = &g->calls[i];
 
-		if (is_ctx(f, "ctx-entry") && t && strlist_has_sorted(cur, t) &&
-		    fact_str(f, "expr") && !ctx_is_entry(f)) {
-			char *m = xstrfmt("->%s", fact_str(f, "expr"));
-
-			add_name(next, all, m);
-			free(m);
+		if (strlist_has_sorted(cur, c->callee) &&
+		    !strlist_has_sorted(owners, c->callee)) {
+			add_name(next, all, c->caller->function);
+			push_dir(dirs, c->caller->file);
 		}
-		if (!is_ctx(f, "ctx-calls"))
-			continue;
-		for (size_t k = 0; (callee = fact_list_str(f, "callees", k));
-		     k++)
-			if (strlist_has_sorted(cur, callee) &&
-			    !strlist_has_sorted(owners, callee)) {
-				add_name(next, all, f->function);
-				push_dir(dirs, f->file);
-				break;
-			}
 	}
 	strlist_sort(next);
 }
@@ -480,14 +565,16 @@ static void live_names(const struct fact_store *fs, struct strlist *all,
 		       struct strlist *dirs)
 {
 	struct strlist cur = STRLIST_INIT, owners = STRLIST_INIT;
+	struct live_edges g;
 
 	owner_checks(fs, &owners);
+	live_edges_build(fs, &g);
 	for (size_t i = 0; i < all->nr; i++)
 		strlist_push(&cur, all->items[i]);
 	for (int level = 1; level <= LIVE_LEVELS && cur.nr; level++) {
 		struct strlist next = STRLIST_INIT;
 
-		level_up(fs, &cur, all, &owners, &next, dirs);
+		level_up(&g, &cur, all, &owners, &next, dirs);
 		strlist_clear(&cur);
 		for (size_t i = 0; i < next.nr && all->nr < MAX_LIVE_NAMES;
 		     i++) {
@@ -497,6 +584,7 @@ static void live_names(const struct fact_store *fs, struct strlist *all,
 		strlist_sort(all);
 		strlist_clear(&next);
 	}
+	live_edges_release(&g);
 	strlist_clear(&cur);
 	strlist_clear(&owners);
 }
@@ -528,23 +616,18 @@ static void queue_live_names(struct scan_state *st,
 		const struct sempatch *sp = &in->sps->items[k];
 		struct token_set set = { &fns, NULL, frx };
 		struct token_set mset = { &members, NULL, rx };
-		char *hit, *more;
+		char *hit;
 
 		if (sp->role != SP_LOCKCTX)
 			continue;
 		hit = xcalloc(in->files->nr ? in->files->nr : 1, 1);
-		more = xcalloc(in->files->nr ? in->files->nr : 1, 1);
-		pick_in_dirs(st, in->files, dirs, &set, hit);
-		if (rx)
-			pick_in_dirs(st, in->files, dirs, &mset, more);
-		for (size_t i = 0; i < in->files->nr; i++)
-			hit[i] |= more[i];
+		pick_refs_in_dirs(st, in->files, dirs, fns.nr ? &fns : NULL,
+				  members.nr ? &members : NULL, hit);
 		note_run_set(st->r, sp, NULL, &set);
 		if (rx)
 			note_run_set(st->r, sp, NULL, &mset);
 		queue_hits(st, in->files, sp, NULL, hit);
 		free(hit);
-		free(more);
 	}
 	if (rx)
 		regex_free(rx);

@@ -70,6 +70,7 @@ struct scan_state {
 	struct strlist queued;	/* every (patch, environment, file) queued */
 	struct strlist followed;	/* wrappers whose callers were queued */
 	struct strlist unreadable;	/* files the token scans could not read */
+	struct walk_index *walk;	/* the call-graph walks' file index */
 };
 
 /* select.c */
