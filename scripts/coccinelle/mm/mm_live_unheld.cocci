@@ -31,7 +31,10 @@
 //# task->mm (the task's own rules apply), and an mm that is a struct
 //# mm_struct * parameter of the function (its callers hold it or not).
 //# zap_page_range_single() and zap_vma_ptes() take a VMA, not an mm, and
-//# are not live uses here.
+//# are not live uses here. MA_STATE(), VMA_ITERATOR() and vma_iter_init()
+//# only set an iterator up: when the function uses the same mm live later
+//# (its mmap lock, after a checked mmget_not_zero()), that use is judged,
+//# not the set-up.
 //# A checked mmget_not_zero() counts as held on every path through its
 //# test; one whose result is ignored does not, and neither does one that
 //# was dropped with mmput() before the use. An mm kept alive by other
@@ -142,11 +145,25 @@ def alive_by_definition(e, key):
         return True
     return False
 
+# MA_STATE(), VMA_ITERATOR() and vma_iter_init() set an iterator up; the
+# VMA tree is read when it is walked, under the mmap lock. Declared before
+# a checked mmget_not_zero() and walked after it, the set-up is not the
+# use: a later live use of the same mm in the function is judged instead.
+SETUP = ("MA_STATE", "VMA_ITERATOR", "vma_iter_init")
+
+def used_later(w, api, mm, p):
+    return api in SETUP and any(
+        u[0] not in SETUP and u[1] == mm and
+        u[2].current_element == p.current_element and x[0] == w[0] and
+        x[1] > w[1] for x, u in uses.items())
+
 def judge(w):
     """The live-use fact for the use at w, or None."""
     api, mm, p = uses[w]
     fn = p.current_element
     if w not in unheld and w not in ignored:
+        return None
+    if used_later(w, api, mm, p):
         return None
     cands = [mm]
     key = None
