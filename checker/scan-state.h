@@ -71,6 +71,7 @@ struct scan_state {
 	struct strlist followed;	/* wrappers whose callers were queued */
 	struct strlist unreadable;	/* files the token scans could not read */
 	struct walk_index *walk;	/* the call-graph walks' file index */
+	char view_key[65];	/* tree_key and the overlay's files; "" unset */
 };
 
 /* select.c */
