@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Batches: one spatch run over several files. Starting spatch costs about
- * 0.15 s (its macro file, the semantic patch, Python) before it reads a
+ * 0.3 s (its macro file, the semantic patch, Python) before it reads a
  * line of C, and many candidate files take less than that to analyse, so
  * the scan hands each run a batch of files with --file-groups, one file a
  * group: spatch treats each group on its own, exactly as a run on that
