@@ -119,6 +119,10 @@ static const char *const seq_removes[] = {
 	"debugfs_lookup_and_remove", "proc_remove", "remove_proc_entry", NULL,
 };
 
+static const char *const netdev_unregisters[] = {
+	"unregister_netdev", "unregister_netdevice", NULL,
+};
+
 /* An unregister (or deregister) whose argument names var. */
 static int unregisters(const struct fact *q, const char *var)
 {
@@ -163,9 +167,13 @@ static int stops(const struct fact *q, const struct fact *e)
 	if (ctx_str_is(via, "struct notifier_block") &&
 	    !strncmp(call, "synchronize_", 12))
 		return 1;
-	if (ctx_str_is(via, "struct file_operations") &&
+	if ((ctx_str_is(via, "struct file_operations") ||
+	     ctx_str_is(via, "struct seq_operations")) &&
 	    ctx_in_list(call, seq_removes))
 		return 1;	/* debugfs removal waits for its files' ops */
+	if (ctx_str_is(via, "struct net_device_ops") &&
+	    ctx_in_list(call, netdev_unregisters))
+		return 1;	/* ndo calls hold rtnl, which unregister takes */
 	return unregisters(q, fact_str(e, "var"));
 }
 
