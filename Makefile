@@ -39,7 +39,7 @@ DEB_KERNEL = linux-source-$(KVER)
 
 LIB_SRCS = usage.c strbuf.c strlist.c exec.c readfile.c tree.c prefilter.c runner.c spatch.c batch.c \
 	   select.c tasks.c spatch-run.c rounds.c pipeline.c prewarm.c options.c site.c \
-	   facts.c maintainers.c rules.c verdict.c lock-race.c callgraph.c lockctx.c livectx.c round-lockctx.c walk-index.c arches.c \
+	   facts.c maintainers.c rules.c verdict.c lock-race.c callgraph.c lockctx.c livectx.c round-lockctx.c round-livectx.c walk-pick.c walk-index.c arches.c \
 	   summary.c group.c report-text.c \
 	   report-json.c report-sarif.c json-str.c shard.c datadir.c cache.c cmd-scan.c cmd-explain.c \
 	   cmd-check-patch.c patch-parse.c patch-mail.c patch-apply.c patch-reply.c bot-config.c remove-tree.c cmd-merge.c cmd-arches.c cmd-fix.c fix-message.c progress.c \
