@@ -227,7 +227,7 @@ static void queue_live_names(struct scan_state *st,
 			continue;
 		hit = xcalloc(in->files->nr ? in->files->nr : 1, 1);
 		walk_pick_refs(st, in->files, dirs, fns.nr ? &fns : NULL,
-				  members.nr ? &members : NULL, hit);
+			       members.nr ? &members : NULL, hit);
 		note_run_set(st->r, sp, NULL, &set);
 		if (rx)
 			note_run_set(st->r, sp, NULL, &mset);

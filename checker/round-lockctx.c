@@ -66,8 +66,9 @@ static void push_field(struct strlist *fields, const char *key)
  */
 static struct regex *lock_regex(const struct strlist *fields)
 {
-	return walk_alternation_regex("\\b(?:\\w*lock\\w*|down_\\w+)\\s*\\(\\s*&[^;]*?"
-				 "(?:->|\\.)\\s*", fields, "\\s*[,)]");
+	return walk_alternation_regex("\\b(?:\\w*lock\\w*|down_\\w+)"
+				      "\\s*\\(\\s*&[^;]*?(?:->|\\.)\\s*",
+				      fields, "\\s*[,)]");
 }
 
 /* The key of lock finding f, its struct tag, function, field, directory. */
@@ -136,12 +137,14 @@ static void next_names(struct scan_state *st, const struct strlist *keys,
 	for (size_t i = 0; i < fs->nr; i++) {
 		const struct fact *f = &fs->items[i];
 		const char *key = fact_str(f, "key");
-		int caller = walk_is_ctx(f, "ctx-calls") && calls_followed(st, f);
+		int caller = walk_is_ctx(f, "ctx-calls") &&
+			     calls_followed(st, f);
 
-		if (!caller &&
-		    !(walk_is_ctx(f, "ctx-lock") && key && strlist_has(keys, key)))
+		if (!caller && !(walk_is_ctx(f, "ctx-lock") && key &&
+				 strlist_has(keys, key)))
 			continue;
-		if (!walk_in_dirs(dirs, f->file) || followed(st, f->function, 0) ||
+		if (!walk_in_dirs(dirs, f->file) ||
+		    followed(st, f->function, 0) ||
 		    strlist_has(&found[caller], f->function))
 			continue;
 		strlist_push(&found[caller], f->function);

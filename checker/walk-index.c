@@ -163,7 +163,8 @@ void file_refs_build(struct file_refs *fr, char *text, size_t len)
 		} else if (*p == '.' && !(p + 1 < end && p[1] == '.')) {
 			p++;
 			member = 1;
-		} else if (ident_start(*p) && (p == buf || !ident_char(p[-1]))) {
+		} else if (ident_start(*p) &&
+			   (p == buf || !ident_char(p[-1]))) {
 			const char *n;
 
 			while (p < end && ident_char(*p))

@@ -32,8 +32,8 @@ void walk_push_dir(struct strlist *dirs, const char *file)
 
 /* head, then one of alts, then tail: "head(?:a|b)tail". */
 struct regex *walk_alternation_regex(const char *head,
-					const struct strlist *alts,
-					const char *tail)
+				     const struct strlist *alts,
+				     const char *tail)
 {
 	struct strbuf re = STRBUF_INIT;
 	struct regex *rx;
@@ -57,9 +57,9 @@ struct regex *walk_alternation_regex(const char *head,
 struct regex *walk_function_regex(const struct strlist *names)
 {
 	return walk_alternation_regex("(?s:/\\*.*?\\*/)(*SKIP)(*FAIL)|"
-				 "//[^\\n]*(*SKIP)(*FAIL)|"
-				 "\"(?:[^\"\\\\\\n]|\\\\.)*\"(*SKIP)(*FAIL)|"
-				 "(?<!->)(?<!\\.)\\b", names, "\\b");
+				      "//[^\\n]*(*SKIP)(*FAIL)|"
+				      "\"(?:[^\"\\\\\\n]|\\\\.)*\"(*SKIP)(*FAIL)|"
+				      "(?<!->)(?<!\\.)\\b", names, "\\b");
 }
 
 /* Is file a direct child of one of dirs ("a/b/" for "a/b/c.c")? */
@@ -166,8 +166,8 @@ static void describe_list(struct strbuf *sb, const char *what,
 
 /* The files of dirs (direct children) that set matches. */
 void walk_pick_in_dirs(struct scan_state *st, const struct strlist *files,
-			 const struct strlist *dirs,
-			 const struct token_set *set, char *hit)
+		       const struct strlist *dirs,
+		       const struct token_set *set, char *hit)
 {
 	struct strbuf what = STRBUF_INIT;
 	char key[65];
@@ -205,11 +205,9 @@ void walk_pick_in_dirs(struct scan_state *st, const struct strlist *files,
  * or calls through one of members, from the walk index: a walk step
  * looks at the same directories as the one before it, with more names.
  */
-void walk_pick_refs(struct scan_state *st,
-			      const struct strlist *files,
-			      const struct strlist *dirs,
-			      const struct strlist *fns,
-			      const struct strlist *members, char *hit)
+void walk_pick_refs(struct scan_state *st, const struct strlist *files,
+		    const struct strlist *dirs, const struct strlist *fns,
+		    const struct strlist *members, char *hit)
 {
 	struct strbuf what = STRBUF_INIT;
 	char key[65];
