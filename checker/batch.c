@@ -18,11 +18,12 @@
 size_t batch_size(size_t n, size_t bytes, int jobs)
 {
 	size_t nb = bytes / BATCH_MIN_BYTES;
+	size_t workers = jobs > 0 ? (size_t)jobs : 1;
 
 	if (!n)
 		return 1;
-	if (nb < (size_t)(jobs > 0 ? jobs : 1))
-		nb = (size_t)(jobs > 0 ? jobs : 1);
+	if (nb < workers)
+		nb = workers;
 	if (nb > n)
 		nb = n;
 	if ((n + nb - 1) / nb > BATCH_MAX_FILES)

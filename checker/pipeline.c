@@ -20,9 +20,9 @@
 #include "progress.h"
 #include "runner.h"
 #include "scan-state.h"
-#include "walk-index.h"
 #include "tree.h"
 #include "usage.h"
+#include "walk-index.h"
 
 /* The tree, spatch, the semantic patches, the rules and MAINTAINERS. */
 static void load_inputs(struct scan_result *r, const char *tree,

@@ -101,14 +101,14 @@ static void live_edges_build(const struct fact_store *fs,
 		const struct fact *f = &fs->items[i];
 		const char *t = fact_str(f, "target"), *callee;
 
-		if (walk_is_ctx(f, "ctx-entry") && t && fact_str(f, "expr") &&
+		if (ctx_is_kind(f, "ctx-entry") && t && fact_str(f, "expr") &&
 		    !ctx_is_entry(f)) {
 			ALLOC_GROW(g->stores, g->nstores + 1, g->astores);
 			g->stores[g->nstores].target = t;
 			g->stores[g->nstores++].member =
 				xstrfmt("->%s", fact_str(f, "expr"));
 		}
-		if (!walk_is_ctx(f, "ctx-calls"))
+		if (!ctx_is_kind(f, "ctx-calls"))
 			continue;
 		for (size_t k = 0; (callee = fact_list_str(f, "callees", k));
 		     k++) {
@@ -156,7 +156,7 @@ static void level_up(const struct live_edges *g, const struct strlist *cur,
 static void owner_checks(const struct fact_store *fs, struct strlist *owners)
 {
 	for (size_t i = 0; i < fs->nr; i++)
-		if (walk_is_ctx(&fs->items[i], "ctx-owner") &&
+		if (ctx_is_kind(&fs->items[i], "ctx-owner") &&
 		    !strlist_has(owners, fs->items[i].function))
 			strlist_push(owners, fs->items[i].function);
 	strlist_sort(owners);

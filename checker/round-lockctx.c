@@ -137,10 +137,10 @@ static void next_names(struct scan_state *st, const struct strlist *keys,
 	for (size_t i = 0; i < fs->nr; i++) {
 		const struct fact *f = &fs->items[i];
 		const char *key = fact_str(f, "key");
-		int caller = walk_is_ctx(f, "ctx-calls") &&
+		int caller = ctx_is_kind(f, "ctx-calls") &&
 			     calls_followed(st, f);
 
-		if (!caller && !(walk_is_ctx(f, "ctx-lock") && key &&
+		if (!caller && !(ctx_is_kind(f, "ctx-lock") && key &&
 				 strlist_has(keys, key)))
 			continue;
 		if (!walk_in_dirs(dirs, f->file) ||
@@ -171,9 +171,9 @@ static void user_dirs(const struct fact_store *fs, const struct strlist *keys,
 		const struct fact *f = &fs->items[i];
 		const char *key = fact_str(f, "key"), *callee;
 
-		if (walk_is_ctx(f, "ctx-lock") && key && strlist_has(keys, key))
+		if (ctx_is_kind(f, "ctx-lock") && key && strlist_has(keys, key))
 			walk_push_dir(dirs, f->file);
-		if (!walk_is_ctx(f, "ctx-calls"))
+		if (!ctx_is_kind(f, "ctx-calls"))
 			continue;
 		for (size_t k = 0; (callee = fact_list_str(f, "callees", k)); k++)
 			if (strlist_has(frees, callee)) {

@@ -114,6 +114,9 @@ void not_analysed(struct scan_result *r, const char *file, char *reason);
 
 /* spatch-run.c */
 
+/* Where a file of the view is read from: the overlay's, or the tree. */
+const char *view_root(const struct scan_state *st, const char *file);
+
 /*
  * Take the queued tasks (from st->next on) from the cache where it has
  * them, run the others in batches and wait for them; their facts join

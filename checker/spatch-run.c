@@ -20,8 +20,7 @@
 #include "strbuf.h"
 #include "usage.h"
 
-/* Where a file of the view is read from. */
-static const char *root_of(const struct scan_state *st, const char *file)
+const char *view_root(const struct scan_state *st, const char *file)
 {
 	if (st->ov && strlist_has_sorted(&st->ov->changed, file))
 		return st->ov->dir;
@@ -49,7 +48,7 @@ static int next_task(struct child *c, void *cb)
 		/* each file of the batch gets the whole limit */
 		c->progress = "HANDLING: ";
 	}
-	c->dir = root_of(st, t->file);
+	c->dir = view_root(st, t->file);
 	c->env = t->env;
 	c->data = b;
 	return 1;
@@ -218,7 +217,7 @@ static void patch_key(const struct scan_state *st, const struct task *t,
 static int file_key(const struct scan_state *st, const char *file,
 		    char out[65])
 {
-	char *path = xstrfmt("%s/%s", root_of(st, file), file);
+	char *path = xstrfmt("%s/%s", view_root(st, file), file);
 	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;
 
@@ -248,7 +247,7 @@ static int same_run(const struct scan_state *st, const struct task *a,
 		    const struct task *b)
 {
 	return a->sp == b->sp && a->env == b->env &&
-	       root_of(st, a->file) == root_of(st, b->file);
+	       view_root(st, a->file) == view_root(st, b->file);
 }
 
 static int cmp_batch_bytes(const void *a, const void *b)
@@ -278,7 +277,7 @@ static int cmp_sized_task(const void *a, const void *b)
 
 static off_t file_bytes(const struct scan_state *st, const char *file)
 {
-	char *path = xstrfmt("%s/%s", root_of(st, file), file);
+	char *path = xstrfmt("%s/%s", view_root(st, file), file);
 	struct stat sb;
 	off_t n = stat(path, &sb) ? 0 : sb.st_size;
 

@@ -14,11 +14,6 @@
 #include "walk-index.h"
 #include "walk-pick.h"
 
-int walk_is_ctx(const struct fact *f, const char *kind)
-{
-	return f->kind == FACT_OTHER && !strcmp(f->kind_name, kind);
-}
-
 void walk_push_dir(struct strlist *dirs, const char *file)
 {
 	const char *slash = strrchr(file, '/');
@@ -73,13 +68,6 @@ int walk_in_dirs(const struct strlist *dirs, const char *file)
 		    !memcmp(dirs->items[k], file, n))
 			return 1;
 	return 0;
-}
-
-static char *tree_path(const struct scan_state *st, const char *file)
-{
-	return st->ov && strlist_has_sorted(&st->ov->changed, file)
-		       ? xstrfmt("%s/%s", st->ov->dir, file)
-		       : xstrfmt("%s/%s", st->r->tree, file);
 }
 
 /*
@@ -187,7 +175,8 @@ void walk_pick_in_dirs(struct scan_state *st, const struct strlist *files,
 
 		if (!walk_in_dirs(dirs, files->items[i]))
 			continue;
-		path = tree_path(st, files->items[i]);
+		path = xstrfmt("%s/%s", view_root(st, files->items[i]),
+			       files->items[i]);
 		if (strbuf_read_file(&sb, path) == 0)
 			hit[i] = token_set_matches(sb.buf, sb.len, set);
 		else
@@ -227,7 +216,8 @@ void walk_pick_refs(struct scan_state *st, const struct strlist *files,
 
 		if (!walk_in_dirs(dirs, files->items[i]))
 			continue;
-		path = tree_path(st, files->items[i]);
+		path = xstrfmt("%s/%s", view_root(st, files->items[i]),
+			       files->items[i]);
 		fr = walk_index_get(st->walk, i, path);
 		free(path);
 		unreadable |= !fr;

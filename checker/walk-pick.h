@@ -12,8 +12,6 @@
 #include "scan-state.h"
 #include "strlist.h"
 
-/* Is f a driver-only fact of that kind ("ctx-calls", ...)? */
-int walk_is_ctx(const struct fact *f, const char *kind);
 /* Add file's directory ("a/b/" for "a/b/c.c") to dirs, once. */
 void walk_push_dir(struct strlist *dirs, const char *file);
 /* Is file a direct child of one of dirs? */
